@@ -1,0 +1,236 @@
+//! `site.yaml`: the site's title, address, languages and look.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem};
+use crate::langmap;
+use crate::yaml::{self, Source};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The settings of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder (where `site.yaml` is).
+    pub root: PathBuf,
+    /// The absolute address the site is published at, ending with `/`. Used only where a
+    /// standard demands absolute URLs: canonical links, hreflang, sitemap, feeds, Open Graph.
+    pub base_url: String,
+    /// The site's languages; the first is the default.
+    pub languages: Vec<String>,
+    /// The site title per language.
+    pub title: BTreeMap<String, String>,
+    /// A one-sentence description per language (home page, meta description, feeds).
+    pub description: BTreeMap<String, String>,
+    /// The theme folder name under `themes/` (`default` is built in).
+    pub theme: String,
+    /// Whether raw HTML in Markdown is passed through (otherwise it is shown as text).
+    pub allow_html: bool,
+    /// Entries per listing page.
+    pub paginate: usize,
+    /// The theme's primary colour, `#rrggbb`.
+    pub primary_color: String,
+    /// A logo file under `static/`, shown in the header.
+    pub logo: Option<String>,
+    /// Whether entries marked `draft: true` are built.
+    pub drafts: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Option<String>,
+    #[serde(default = "default_languages")]
+    languages: Vec<String>,
+    title: Value,
+    #[serde(default)]
+    description: Value,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default = "default_color")]
+    primary_color: String,
+    logo: Option<String>,
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["bg".into(), "en".into()]
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    12
+}
+fn default_color() -> String {
+    "#1f5f8b".into()
+}
+
+/// The languages spodeli has user-interface messages and date formats for.
+pub const SUPPORTED_LANGUAGES: [&str; 2] = ["bg", "en"];
+
+impl Config {
+    /// Reads `site.yaml` from `root`. Problems that still allow a build are pushed as warnings.
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(
+                Location::file(CONFIG_FILE),
+                Problem::Io(format!("cannot read the site configuration ({e}); is {} a spodeli site?", root.display())),
+            )
+        })?;
+        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let source = Source { text: &text, first_line: 1 };
+        let file = Path::new(CONFIG_FILE);
+        let map = yaml::parse_mapping(source, file)?;
+        let at = |field: &str| Location::at(CONFIG_FILE, yaml::locate(source, field));
+        let raw: RawConfig = yaml::deserialize(Value::Object(map), at)?;
+
+        for lang in &raw.languages {
+            if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
+                return Err(Diagnostic::error(
+                    at("languages"),
+                    Problem::Config {
+                        field: "languages".into(),
+                        message: format!("unsupported language `{lang}`: expected some of {}", SUPPORTED_LANGUAGES.join(", ")),
+                    },
+                ));
+            }
+        }
+        let per_lang = |value: &Value| -> BTreeMap<String, String> {
+            raw.languages
+                .iter()
+                .filter_map(|l| {
+                    let v = langmap::resolve(value, l, &raw.languages);
+                    v.as_str().map(|s| (l.clone(), s.to_string()))
+                })
+                .collect()
+        };
+        let title = per_lang(&raw.title);
+        for lang in &raw.languages {
+            if !title.contains_key(lang) {
+                return Err(Diagnostic::error(
+                    at("title"),
+                    Problem::MissingField { field: "title".into(), lang: Some(lang.clone()) },
+                ));
+            }
+        }
+        let base_url = match raw.base_url {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                if url.ends_with('/') { url } else { format!("{url}/") }
+            }
+            Some(_) => {
+                return Err(Diagnostic::error(
+                    at("base_url"),
+                    Problem::Config {
+                        field: "base_url".into(),
+                        message: "expected an absolute address such as https://school.example/praktiki/".into(),
+                    },
+                ));
+            }
+            None => {
+                diagnostics.push(Diagnostic::warning(
+                    Location::at(CONFIG_FILE, Pos::new(1, 1)),
+                    Problem::Config {
+                        field: "base_url".into(),
+                        message: "not set: canonical links, the sitemap and feeds will point at http://localhost:1111/".into(),
+                    },
+                ));
+                "http://localhost:1111/".into()
+            }
+        };
+        if !is_hex_colour(&raw.primary_color) {
+            return Err(Diagnostic::error(
+                at("primary_color"),
+                Problem::Config { field: "primary_color".into(), message: "expected a colour as #rrggbb".into() },
+            ));
+        }
+        let contrast = contrast_with_white(&raw.primary_color);
+        if contrast < 4.5 {
+            diagnostics.push(Diagnostic::warning(
+                at("primary_color"),
+                Problem::Config {
+                    field: "primary_color".into(),
+                    message: format!("contrast with white is {contrast:.1}:1; WCAG AA needs 4.5:1 for text: choose a darker colour"),
+                },
+            ));
+        }
+        if raw.paginate == 0 {
+            return Err(Diagnostic::error(
+                at("paginate"),
+                Problem::Config { field: "paginate".into(), message: "expected a number of entries per page, 1 or more".into() },
+            ));
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            base_url,
+            description: per_lang(&raw.description),
+            languages: raw.languages,
+            title,
+            theme: raw.theme,
+            allow_html: raw.allow_html,
+            paginate: raw.paginate,
+            primary_color: raw.primary_color,
+            logo: raw.logo,
+            drafts: false,
+        })
+    }
+
+    /// The absolute URL of a site-root-relative path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The path part of `base_url` (`/praktiki/`), for the one page served at unknown depths: 404.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The default language (the first listed).
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+}
+
+fn is_hex_colour(colour: &str) -> bool {
+    colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The WCAG contrast ratio between `#rrggbb` and white.
+fn contrast_with_white(colour: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&colour[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    1.05 / (luminance + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast_with_white("#000000") - 21.0).abs() < 0.01);
+        assert!((contrast_with_white("#ffffff") - 1.0).abs() < 0.01);
+        assert!(contrast_with_white(&default_color()) >= 4.5);
+    }
+
+    #[test]
+    fn base_path_is_the_path_of_base_url() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "base_url: https://school.example/praktiki\ntitle: {bg: Т, en: T}\n").unwrap();
+        let config = Config::load(dir.path(), &mut Diagnostics::default()).unwrap();
+        assert_eq!(config.base_url, "https://school.example/praktiki/");
+        assert_eq!(config.base_path(), "/praktiki/");
+        assert_eq!(config.title["en"], "T");
+    }
+}

@@ -1,0 +1,206 @@
+//! Finding the entries under `content/` and the files that make up each (see PRODUCT.md):
+//! `<slug>.<lang>.md` (file form), `<slug>/index.<lang>.md` + `meta.yaml` + assets (folder
+//! form), and `<slug>.yaml` (YAML form).
+
+use super::Section;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
+use crate::translit::slugify;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a file contributes to its entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// Markdown with front matter, in one language.
+    Markdown(String),
+    /// A whole entry in YAML, translated fields as `{bg: …, en: …}`.
+    Yaml,
+    /// `meta.yaml` of the folder form: fields shared by the Markdown files beside it.
+    Meta,
+}
+
+/// One file of an entry.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    /// The file on disk.
+    pub path: PathBuf,
+    /// The path shown in messages (relative to the site root).
+    pub shown: PathBuf,
+    /// What it holds.
+    pub role: Role,
+}
+
+/// The files of one entry, before they are read.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Its section.
+    pub section: Section,
+    /// Its slug (shared by its translations).
+    pub slug: String,
+    /// The entry folder (folder form only), on disk and as shown.
+    pub folder: Option<(PathBuf, PathBuf)>,
+    /// Files beside the entry (folder form only), relative to the folder, with `/` separators.
+    pub assets: Vec<String>,
+    /// The content files.
+    pub files: Vec<FoundFile>,
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// `<stem>.<lang>.md` → `(stem, lang)`.
+fn markdown_name<'a>(name: &'a str, languages: &[String]) -> Option<(&'a str, &'a str)> {
+    let stem = name.strip_suffix(".md")?;
+    let (stem, lang) = stem.rsplit_once('.')?;
+    languages.iter().any(|l| l == lang).then_some((stem, lang))
+}
+
+fn sorted_dir(dir: &Path) -> Vec<(String, PathBuf, bool)> {
+    let mut items: Vec<(String, PathBuf, bool)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                    (e.file_name().to_string_lossy().into_owned(), e.path(), is_dir)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    items.sort();
+    items
+}
+
+/// Lists the entries of every section, reporting files that fit no form.
+pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Found> {
+    let content = root.join("content");
+    let shown_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let forms = format!("<slug>.{{{}}}.md, <slug>.yaml, or a folder <slug>/ with index.<lang>.md", languages.join(","));
+    let mut found: BTreeMap<(Section, String), Found> = BTreeMap::new();
+    let mut add = |f: Found, first: &Path, diagnostics: &mut Diagnostics| {
+        let key = (f.section, f.slug.clone());
+        if let Some(existing) = found.get_mut(&key) {
+            let clash = existing.folder.is_some() || f.folder.is_some() || existing.files.iter().chain(&f.files).any(|x| x.role == Role::Yaml);
+            if clash {
+                let other = Location::file(existing.files.first().map_or(PathBuf::new(), |x| x.shown.clone()));
+                diagnostics.push(Diagnostic::error(Location::file(first), Problem::DuplicateEntry { other }));
+            } else {
+                existing.files.extend(f.files);
+            }
+        } else {
+            found.insert(key, f);
+        }
+    };
+    for (name, path, is_dir) in sorted_dir(&content) {
+        if is_hidden(&name) {
+            continue;
+        }
+        let Some(section) = Section::ALL.iter().copied().find(|s| s.dir() == name && is_dir) else {
+            let expected = format!("one of the folders {}", Section::ALL.map(|s| format!("content/{}/", s.dir())).join(", "));
+            diagnostics.push(Diagnostic::error(Location::file(shown_of(&path)), Problem::BadFileName { expected }));
+            continue;
+        };
+        for (name, path, is_dir) in sorted_dir(&path) {
+            if is_hidden(&name) {
+                continue;
+            }
+            let shown = shown_of(&path);
+            let bad_slug = |stem: &str, diagnostics: &mut Diagnostics| {
+                let expected = format!("a slug of lowercase ASCII letters, digits and hyphens, e.g. `{}`", slugify(stem));
+                diagnostics.push(Diagnostic::error(Location::file(&shown), Problem::BadFileName { expected }));
+            };
+            if is_dir {
+                if !is_slug(&name) {
+                    bad_slug(&name, diagnostics);
+                    continue;
+                }
+                let mut entry = Found { section, slug: name.clone(), folder: Some((path.clone(), shown.clone())), assets: vec![], files: vec![] };
+                collect_folder(&path, &path, section, languages, &shown_of, &mut entry);
+                if entry.files.iter().all(|f| f.role == Role::Meta) {
+                    let languages = languages.to_vec();
+                    diagnostics.push(Diagnostic::error(Location::file(&shown), Problem::NoLanguage { languages }));
+                    continue;
+                }
+                add(entry, &shown, diagnostics);
+            } else if let Some((stem, lang)) = markdown_name(&name, languages) {
+                if !is_slug(stem) {
+                    bad_slug(stem, diagnostics);
+                    continue;
+                }
+                let file = FoundFile { path: path.clone(), shown: shown.clone(), role: Role::Markdown(lang.to_string()) };
+                add(Found { section, slug: stem.to_string(), folder: None, assets: vec![], files: vec![file] }, &shown, diagnostics);
+            } else if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+                if !is_slug(stem) {
+                    bad_slug(stem, diagnostics);
+                    continue;
+                }
+                let file = FoundFile { path: path.clone(), shown: shown.clone(), role: Role::Yaml };
+                add(Found { section, slug: stem.to_string(), folder: None, assets: vec![], files: vec![file] }, &shown, diagnostics);
+            } else {
+                diagnostics.push(Diagnostic::error(Location::file(&shown), Problem::BadFileName { expected: forms.clone() }));
+            }
+        }
+    }
+    found.into_values().collect()
+}
+
+fn collect_folder(
+    folder: &Path,
+    dir: &Path,
+    section: Section,
+    languages: &[String],
+    shown_of: &dyn Fn(&Path) -> PathBuf,
+    entry: &mut Found,
+) {
+    for (name, path, is_dir) in sorted_dir(dir) {
+        if is_hidden(&name) {
+            continue;
+        }
+        let top = dir == folder;
+        if is_dir {
+            // A project's handbook/ is its own publication, read by the handbook loader.
+            if !(top && section == Section::Projects && name == "handbook") {
+                collect_folder(folder, &path, section, languages, shown_of, entry);
+            }
+            continue;
+        }
+        let role = match (top, name.as_str()) {
+            (true, "meta.yaml" | "meta.yml") => Some(Role::Meta),
+            (true, _) => markdown_name(&name, languages).filter(|(stem, _)| *stem == "index").map(|(_, l)| Role::Markdown(l.to_string())),
+            _ => None,
+        };
+        match role {
+            Some(role) => entry.files.push(FoundFile { path: path.clone(), shown: shown_of(&path), role }),
+            None => {
+                let relative = path.strip_prefix(folder).unwrap_or(&path);
+                entry.assets.push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_ascii_with_single_hyphens() {
+        assert!(is_slug("sharing-knowledge-2"));
+        assert!(!is_slug("Sharing"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("споделяне"));
+    }
+
+    #[test]
+    fn markdown_names_need_a_site_language() {
+        let langs = vec!["bg".to_string(), "en".to_string()];
+        assert_eq!(markdown_name("x.bg.md", &langs), Some(("x", "bg")));
+        assert_eq!(markdown_name("x.de.md", &langs), None);
+        assert_eq!(markdown_name("x.md", &langs), None);
+    }
+}

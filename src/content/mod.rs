@@ -1,0 +1,192 @@
+//! Loading entries: discovering files, reading front matter, pairing translations, merging
+//! language-neutral fields, typing and validating them. Everything here is per entry; checks
+//! that need the whole site (references between entries, links) live in [`crate::site`].
+
+pub mod discover;
+mod merge;
+pub mod model;
+pub mod source;
+mod validate;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos};
+use crate::i18n::I18n;
+use crate::vocabulary::Vocabulary;
+use crate::yaml::{self, Source};
+use model::{Common, Fields};
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// The kinds of entry, each with its folder under `content/` and its URL segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Good practices.
+    Practices,
+    /// Projects.
+    Projects,
+    /// Organisations (schools, municipalities, partners).
+    Organisations,
+    /// Free pages.
+    Pages,
+}
+
+impl Section {
+    /// Every section, in menu order.
+    pub const ALL: [Section; 4] = [Section::Practices, Section::Projects, Section::Organisations, Section::Pages];
+
+    /// The folder under `content/`, also the URL segment of listings and entries.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Practices => "practices",
+            Section::Projects => "projects",
+            Section::Organisations => "organisations",
+            Section::Pages => "pages",
+        }
+    }
+
+    /// The fields an entry of this section may have (others draw a warning).
+    fn known_fields(self) -> &'static [&'static str] {
+        match self {
+            Section::Practices => &[
+                "title", "summary", "themes", "levels", "tags", "images", "files", "links", "license", "source", "draft",
+                "date", "organisation", "authors", "dimensions", "steps", "results", "reach", "funding", "awards", "project",
+            ],
+            Section::Projects => &[
+                "title", "summary", "themes", "levels", "tags", "images", "files", "links", "license", "source", "draft",
+                "acronym", "programme", "action", "reference", "start", "end", "coordinator", "partners", "objectives",
+                "activities", "results", "reach", "grant", "labels", "website",
+            ],
+            Section::Organisations => &["name", "short_name", "kind", "school_type", "city", "country", "website", "labels"],
+            Section::Pages => &["title", "summary", "menu", "images", "files", "links", "license", "source", "draft"],
+        }
+    }
+
+    /// Language-neutral fields: the same in every language, written once in any of the files.
+    fn neutral_fields(self) -> &'static [&'static str] {
+        match self {
+            Section::Practices => &["date", "organisation", "levels", "themes", "dimensions", "reach", "project", "license", "draft"],
+            Section::Projects => &[
+                "acronym", "programme", "action", "reference", "start", "end", "coordinator", "partners", "themes", "levels",
+                "reach", "grant", "labels", "website", "license", "draft",
+            ],
+            Section::Organisations => &["kind", "school_type", "country", "website", "labels"],
+            Section::Pages => &["menu", "draft"],
+        }
+    }
+}
+
+/// One file of an entry, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The path shown in messages.
+    pub shown: PathBuf,
+    /// The language of a Markdown file; `None` for the YAML form and `meta.yaml`.
+    pub lang: Option<String>,
+    /// The YAML text (front matter or whole file), kept to locate problems.
+    pub yaml: String,
+    /// The file line the YAML starts on.
+    pub yaml_line: usize,
+    /// The parsed fields.
+    pub fields: Map<String, Value>,
+    /// The Markdown body and the file line it starts on.
+    pub body: Option<(String, usize)>,
+}
+
+impl Part {
+    fn source(&self) -> Source<'_> {
+        Source { text: &self.yaml, first_line: self.yaml_line }
+    }
+}
+
+/// An entry in one language.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The language.
+    pub lang: String,
+    /// Fields most kinds share.
+    pub common: Common,
+    /// Fields of this kind.
+    pub fields: Fields,
+    /// The Markdown body.
+    pub body: String,
+    /// Where the body is: part index and first line.
+    pub body_at: (usize, usize),
+    /// Which part each top-level field came from (to locate problems).
+    origins: HashMap<String, usize>,
+}
+
+/// An entry with all its language versions.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its section.
+    pub section: Section,
+    /// Its slug, shared by its translations.
+    pub slug: String,
+    /// The entry folder (folder form) on disk and as shown.
+    pub folder: Option<(PathBuf, PathBuf)>,
+    /// Files beside the entry (folder form), relative to the folder.
+    pub assets: Vec<String>,
+    /// The files it was read from.
+    pub parts: Vec<Part>,
+    /// Its versions by language.
+    pub variants: BTreeMap<String, Variant>,
+}
+
+impl Entry {
+    /// The title or name in `lang`.
+    pub fn title(&self, lang: &str) -> Option<&str> {
+        self.variants.get(lang).map(|v| match &v.fields {
+            Fields::Organisation(o) => o.name.as_str(),
+            _ => v.common.title.as_str(),
+        })
+    }
+
+    /// The location of `field` (a path such as `authors[0].name`) in `lang`'s version.
+    pub fn locate(&self, lang: &str, field: &str) -> Location {
+        let top = field.split(['.', '[']).next().unwrap_or(field);
+        let part = self.variants.get(lang).and_then(|v| v.origins.get(top).copied()).unwrap_or_else(|| self.part_of(lang));
+        let p = &self.parts[part];
+        Location::at(&p.shown, yaml::locate(p.source(), field))
+    }
+
+    /// The start of the file that holds `lang`'s version (for missing required fields).
+    pub fn locate_file(&self, lang: &str) -> Location {
+        let p = &self.parts[self.part_of(lang)];
+        Location::at(&p.shown, Pos::new(1, 1))
+    }
+
+    fn part_of(&self, lang: &str) -> usize {
+        self.parts.iter().position(|p| p.lang.as_deref() == Some(lang)).unwrap_or(0)
+    }
+
+    /// Whether the entry is a draft.
+    pub fn is_draft(&self) -> bool {
+        self.variants.values().any(|v| v.common.draft)
+    }
+}
+
+/// Loads, merges and validates every entry. Entries with errors are left out (and reported).
+pub fn load(config: &Config, vocabulary: &Vocabulary, i18n: &I18n, diagnostics: &mut Diagnostics) -> Vec<Entry> {
+    let found = discover::discover(&config.root, &config.languages, diagnostics);
+    let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = found
+        .into_par_iter()
+        .map(|f| {
+            let mut problems = Vec::new();
+            let entry = merge::read_entry(f, &config.languages, &mut problems);
+            let entry = entry.filter(|e| {
+                let before = problems.iter().filter(|d| d.is_error()).count();
+                validate::validate(e, vocabulary, i18n, &mut problems);
+                problems.iter().filter(|d| d.is_error()).count() == before
+            });
+            (entry, problems)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(results.len());
+    for (entry, problems) in results {
+        diagnostics.extend(problems);
+        entries.extend(entry.filter(|e| config.drafts || !e.is_draft()));
+    }
+    entries
+}

@@ -1,0 +1,49 @@
+//! Values written once or once per language.
+//!
+//! In the YAML form and in `site.yaml`, a translated field is either a plain value (the same in
+//! every language: names, acronyms) or a map by language code (`{bg: …, en: …}`). Resolving a
+//! whole tree for one language replaces every such map, at any depth, by that language's value.
+
+use serde_json::Value;
+
+/// Whether `value` is a map whose keys are all language codes of the site.
+pub fn is_lang_map(value: &Value, languages: &[String]) -> bool {
+    value
+        .as_object()
+        .is_some_and(|m| !m.is_empty() && m.keys().all(|k| languages.iter().any(|l| l == k)))
+}
+
+/// The tree as seen in `lang`: language maps replaced by their `lang` value, or removed (as
+/// `Null`) where that language has none.
+pub fn resolve(value: &Value, lang: &str, languages: &[String]) -> Value {
+    if is_lang_map(value, languages) {
+        return value.get(lang).map_or(Value::Null, |v| resolve(v, lang, languages));
+    }
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), resolve(v, lang, languages)))
+                .filter(|(_, v)| !v.is_null())
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|v| resolve(v, lang, languages)).collect()),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn resolves_maps_at_any_depth() {
+        let langs = vec!["bg".to_string(), "en".to_string()];
+        let v = json!({"title": {"bg": "Заглавие", "en": "Title"}, "acronym": "LELETO",
+            "authors": [{"name": {"bg": "Ана"}, "role": "x"}], "reach": {"teachers": 80}});
+        let en = resolve(&v, "en", &langs);
+        assert_eq!(en, json!({"title": "Title", "acronym": "LELETO",
+            "authors": [{"role": "x"}], "reach": {"teachers": 80}}));
+        assert_eq!(resolve(&v, "bg", &langs)["authors"][0]["name"], "Ана");
+    }
+}

@@ -1,0 +1,20 @@
+//! spodeli: a static site generator for sharing good practices and project results in education.
+//!
+//! The pipeline, one module a stage: [`config`] → [`content`] (discover, read, merge, validate)
+//! → [`site`] (the whole model) → [`render`] (templates, messages, feeds) → [`output`] (written
+//! atomically). [`build`] runs it; every stage reports problems as [`diagnostics`] values.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod i18n;
+pub mod langmap;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod translit;
+pub mod urls;
+pub mod vocabulary;
+pub mod yaml;

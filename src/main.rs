@@ -1,0 +1,83 @@
+//! The `spodeli` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+use spodeli::build::{self, Outcome};
+use spodeli::site::Options;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// spodeli builds bilingual (Bulgarian/English) websites of good practices and project results
+/// in education from YAML and Markdown entries. The output works at any address, under any
+/// sub-path, and when opened from a folder.
+#[derive(Parser)]
+#[command(version, about, long_about)]
+struct Cli {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, short = 'r', global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder (public/ by default). A failed build leaves the previous
+    /// output untouched.
+    Build {
+        /// The output folder (may not be the site folder or hold its sources).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Publish at this address instead of site.yaml's base_url (e.g. https://school.example/praktiki/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also build entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check everything (fields, vocabularies, links, files, templates, translations) without
+    /// writing anything; list every problem and the entries missing in a language.
+    Check {
+        /// Also check entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (outcome, verb) = match &cli.command {
+        Command::Build { out, base_url, drafts } => {
+            let options = Options { base_url: base_url.clone(), drafts: *drafts, offline: false };
+            (build::build(&cli.root, out.as_deref(), &options), "Built")
+        }
+        Command::Check { drafts } => (build::check(&cli.root, &Options { drafts: *drafts, ..Options::default() }), "Checked"),
+    };
+    report(outcome, verb, matches!(cli.command, Command::Check { .. }))
+}
+
+fn report((report, diagnostics): Outcome, verb: &str, translations: bool) -> ExitCode {
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let Some(report) = report else {
+        eprintln!("{errors} error{} found; nothing was written.", if errors == 1 { "" } else { "s" });
+        return ExitCode::FAILURE;
+    };
+    if translations {
+        for (path, missing) in &report.untranslated {
+            eprintln!("{}: note: no {} version", path.display(), missing.join(", "));
+        }
+    }
+    let per_lang: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let total: usize = report.pages.values().sum();
+    let place = report.out.as_ref().map(|o| format!(" → {}", o.display())).unwrap_or_default();
+    eprintln!(
+        "{verb} {total} pages ({}), {} files, {:.1} MB in {:.2} s{place}",
+        per_lang.join(", "),
+        report.files,
+        report.bytes as f64 / 1e6,
+        report.elapsed.as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}

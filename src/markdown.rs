@@ -1,0 +1,210 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and task lists; anchors on
+//! every heading; links to other entries (`@/practices/<slug>`) and to files beside the entry
+//! resolved and checked; raw HTML shown as text unless the site opts in.
+
+use crate::diagnostics::{Pos, Problem};
+use crate::translit::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+
+/// Resolves the link targets of one page.
+pub trait Resolve {
+    /// The link to entry `slug` of section folder `section` in the page's language, if it exists.
+    fn entry(&self, section: &str, slug: &str) -> Result<String, String>;
+    /// The link to a file beside the entry, if there is one by that name.
+    fn asset(&self, file: &str) -> Option<String>;
+    /// Where files beside the entry are expected (for the error message).
+    fn asset_folder(&self) -> String;
+}
+
+/// A heading of the body: its level in the page, anchor and text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2 to 6 (the page title is the only level 1).
+    pub level: u8,
+    /// The `id` attribute, unique in the body.
+    pub id: String,
+    /// The text.
+    pub text: String,
+}
+
+/// The HTML of a body with its headings and the problems its links have.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Broken links and missing files, by position in the file.
+    pub problems: Vec<(Pos, Problem)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn level_of(n: u8) -> HeadingLevel {
+    HeadingLevel::try_from(n.clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// Renders `text`, whose first line is line `first_line` of its file.
+pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Resolve) -> Rendered {
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut out = Rendered::default();
+    // Body headings start at level 2: the page title is the page's only h1.
+    let top = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level_number(*level)),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let shift = 2u8.saturating_sub(top);
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let start = events[i].1.start;
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len() - 1, |p| i + p);
+            let heading_text: String = events[i + 1..end]
+                .iter()
+                .filter_map(|(e, _)| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let new_level = (level_number(*level) + shift).min(6);
+            let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&heading_text));
+            let base = if base.is_empty() { "section".to_string() } else { base };
+            let mut unique = base.clone();
+            let mut n = 1;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i].0 {
+                *level = level_of(new_level);
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            if let Event::End(TagEnd::Heading(l)) = &mut events[end].0 {
+                *l = level_of(new_level);
+            }
+            out.headings.push(Heading { level: new_level, id: unique, text: heading_text });
+            i += 1;
+            continue;
+        }
+        match &mut events[i].0 {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                match rewrite(dest_url, resolve) {
+                    Ok(Some(new)) => *dest_url = CowStr::from(new),
+                    Ok(None) => {}
+                    Err(problem) => out.problems.push((Pos::of_offset(text, start, first_line), problem)),
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
+                let raw = raw.clone();
+                events[i].0 = Event::Text(raw);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.html.reserve(text.len() * 3 / 2);
+    html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    out
+}
+
+/// The new address of a link, `None` to keep it, or the problem with it.
+fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+        let (section, slug) = path.trim_end_matches('/').split_once('/').unwrap_or(("", path));
+        return match resolve.entry(section, slug) {
+            Ok(href) => Ok(Some(match fragment {
+                Some(f) => format!("{href}#{f}"),
+                None => href,
+            })),
+            Err(reason) => Err(Problem::BrokenLink { target: dest.to_string(), reason }),
+        };
+    }
+    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    if dest.is_empty() || has_scheme || dest.starts_with('#') || dest.starts_with("//") {
+        return Ok(None);
+    }
+    if dest.starts_with('/') {
+        let reason = "a link starting with / breaks when the site is published under a sub-path or opened from disk: link entries as @/practices/<slug> and files by their name".into();
+        return Err(Problem::BrokenLink { target: dest.to_string(), reason });
+    }
+    let file = dest.split(['#', '?']).next().unwrap_or(dest);
+    if file.ends_with(".md") {
+        let reason = "link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge".into();
+        return Err(Problem::BrokenLink { target: dest.to_string(), reason });
+    }
+    match resolve.asset(file) {
+        Some(href) => Ok(Some(format!("{href}{}", &dest[file.len()..]))),
+        None => Err(Problem::MissingAsset { file: file.to_string(), folder: resolve.asset_folder() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixture;
+    impl Resolve for Fixture {
+        fn entry(&self, section: &str, slug: &str) -> Result<String, String> {
+            if section == "practices" && slug == "known" { Ok("../known/".into()) } else { Err("no such entry".into()) }
+        }
+        fn asset(&self, file: &str) -> Option<String> {
+            (file == "photo.jpg").then(|| "../../../media/practices/x/photo.jpg".into())
+        }
+        fn asset_folder(&self) -> String {
+            "content/practices/x/".into()
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_start_at_level_two() {
+        let r = render("# Цели\n\ntext\n\n## Цели\n\n# Steps {#how}\n", 5, false, &Fixture);
+        assert!(r.html.contains(r#"<h2 id="tseli">Цели</h2>"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h3 id="tseli-1">Цели</h3>"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="how">Steps</h2>"#), "{}", r.html);
+        assert_eq!(r.headings.len(), 3);
+    }
+
+    #[test]
+    fn resolves_and_checks_links() {
+        let r = render("See [a](@/practices/known#x), ![p](photo.jpg).\n\n[b](@/practices/gone) [c](missing.pdf) [d](other.en.md)", 10, false, &Fixture);
+        assert!(r.html.contains(r#"href="../known/#x""#));
+        assert!(r.html.contains(r#"src="../../../media/practices/x/photo.jpg""#));
+        let kinds: Vec<_> = r.problems.iter().map(|(p, k)| (p.line, std::mem::discriminant(k))).collect();
+        assert_eq!(kinds.len(), 3);
+        assert_eq!(r.problems[0].0, Pos::new(12, 1));
+        assert!(matches!(r.problems[1].1, Problem::MissingAsset { .. }));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let md = "<script>alert(1)</script>\n\nHi <b>x</b>";
+        assert!(!render(md, 1, false, &Fixture).html.contains("<script>"));
+        assert!(render(md, 1, false, &Fixture).html.contains("&lt;b&gt;"));
+        assert!(render(md, 1, true, &Fixture).html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let html = render("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot", 1, false, &Fixture).html;
+        for needle in ["<table>", "checkbox", "<del>old</del>", "footnote"] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! schema.org JSON-LD for entry pages (SCHEMA.md, "Structured data in the pages"), so search
+//! engines and education portals can read what a practice or project is.
+
+use crate::content::model::{Fields, OrgRef};
+use crate::content::{Entry, Section};
+use crate::site::Site;
+use crate::urls::Urls;
+use serde_json::{Value, json};
+
+/// The JSON-LD of entry `i` in `lang`, as text safe inside a `<script>` element.
+pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
+    let e = &site.entries[i];
+    let v = &e.variants[lang];
+    let url = site.config.absolute(&Urls::entry(lang, e.section, &e.slug));
+    let label = |set: &str, code: &str| site.vocabulary.label(set, code, lang).to_string();
+    let translations: Vec<Value> = e
+        .variants
+        .keys()
+        .filter(|l| l.as_str() != lang)
+        .map(|l| json!({"@id": site.config.absolute(&Urls::entry(l, e.section, &e.slug)), "inLanguage": l}))
+        .collect();
+    let license = v.common.license.as_ref().map(|l| format!("https://spdx.org/licenses/{l}.html"));
+    let mut doc = match &v.fields {
+        Fields::Practice(p) => json!({
+            "@type": ["Article", "LearningResource"],
+            "headline": v.common.title,
+            "datePublished": p.date.map(|d| d.iso()),
+            "educationalLevel": v.common.levels.iter().map(|c| label("levels", c)).collect::<Vec<_>>(),
+            "about": v.common.themes.iter().map(|c| json!({"@type": "DefinedTerm", "name": label("themes", c)})).collect::<Vec<_>>(),
+            "keywords": v.common.tags,
+            "author": p.authors.iter().map(|a| json!({"@type": "Person", "name": a.name, "jobTitle": a.role})).collect::<Vec<_>>(),
+            "sourceOrganization": p.organisation.as_ref().map(|o| organisation(site, o, lang)),
+            "award": p.awards.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+            "workTranslation": translations,
+        }),
+        Fields::Project(p) => {
+            let mut members: Vec<Value> = p.coordinator.iter().map(|o| organisation(site, o, lang)).collect();
+            members.extend(p.partners.iter().map(|x| organisation(site, &x.organisation, lang)));
+            json!({
+                "@type": "Project",
+                "alternateName": p.acronym,
+                "startDate": p.start.map(|d| d.iso()),
+                "endDate": p.end.map(|d| d.iso()),
+                "member": members,
+                "funding": {
+                    "@type": "Grant",
+                    "name": label("programmes", &p.programme),
+                    "identifier": p.reference,
+                    "amount": p.grant.as_ref().map(|g| json!({"@type": "MonetaryAmount", "value": g.amount, "currency": g.currency})),
+                },
+                "sameAs": p.website,
+            })
+        }
+        Fields::Organisation(_) => organisation(site, &OrgRef::Id(e.slug.clone()), lang),
+        Fields::Page(_) => json!({"@type": "WebPage"}),
+    };
+    if let Value::Object(map) = &mut doc {
+        map.insert("@context".into(), "https://schema.org".into());
+        map.insert("@id".into(), url.clone().into());
+        map.insert("url".into(), url.into());
+        map.insert("inLanguage".into(), lang.into());
+        if e.section != Section::Organisations {
+            map.insert("name".into(), v.common.title.clone().into());
+            map.insert("description".into(), v.common.summary.clone().into());
+        }
+        if let Some(l) = license {
+            map.insert("license".into(), l.into());
+        }
+        map.retain(|_, v| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty)));
+    }
+    script_safe(&doc.to_string())
+}
+
+fn organisation(site: &Site, org: &OrgRef, lang: &str) -> Value {
+    match org {
+        OrgRef::Id(id) => {
+            let Some(i) = site.find(Section::Organisations, id) else { return Value::Null };
+            let e: &Entry = &site.entries[i];
+            let (v, _) = site.shown_variant(i, lang);
+            let Fields::Organisation(o) = &v.fields else { return Value::Null };
+            let kind = if matches!(o.kind.as_str(), "school" | "kindergarten") { "School" } else { "EducationalOrganization" };
+            json!({
+                "@type": kind,
+                "@id": site.config.absolute(&Urls::entry(&v.lang, e.section, &e.slug)),
+                "name": o.name,
+                "alternateName": o.short_name,
+                "url": o.website,
+                "address": {"@type": "PostalAddress", "addressLocality": o.city, "addressCountry": o.country},
+            })
+        }
+        OrgRef::Inline(o) => json!({
+            "@type": "EducationalOrganization",
+            "name": o.name,
+            "url": o.url,
+            "address": {"@type": "PostalAddress", "addressLocality": o.city, "addressCountry": o.country},
+        }),
+    }
+}
+
+/// JSON that cannot end its `<script>` element early or break older JavaScript parsers.
+pub(crate) fn script_safe(json: &str) -> String {
+    json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+}

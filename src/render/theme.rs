@@ -1,0 +1,83 @@
+//! Finding a theme's templates and static files.
+//!
+//! The default theme is built into the binary, so a site needs no copy of it; a site may still
+//! hold `themes/<name>/` (the repository's sample site does, to edit the theme in place), and its
+//! own `templates/` overrides any theme template by file name.
+
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Built into the binary.
+    Embedded(&'static [u8]),
+    /// A file on disk.
+    Disk(PathBuf),
+}
+
+/// A theme's files, with the site's overrides applied.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name → (text, path shown in messages).
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    /// Output path → origin, for the theme's `static/` then the site's `static/`.
+    pub statics: BTreeMap<String, Origin>,
+}
+
+impl Theme {
+    /// Collects the files of theme `name` for the site at `root`. Returns an error message if the
+    /// theme does not exist.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+        let mut theme = Theme::default();
+        let on_disk = root.join("themes").join(name);
+        if on_disk.is_dir() {
+            theme.add_disk(root, &on_disk.join("templates"), true);
+            theme.add_disk(root, &on_disk.join("static"), false);
+        } else if name == "default" {
+            theme.add_embedded(&DEFAULT_THEME);
+        } else {
+            return Err(format!("theme `{name}` not found: expected a folder themes/{name}/ or the built-in theme `default`"));
+        }
+        theme.add_disk(root, &root.join("templates"), true);
+        theme.add_disk(root, &root.join("static"), false);
+        Ok(theme)
+    }
+
+    fn add_embedded(&mut self, dir: &'static Dir<'static>) {
+        for entry in dir.entries() {
+            match entry {
+                include_dir::DirEntry::Dir(d) => self.add_embedded(d),
+                include_dir::DirEntry::File(f) => {
+                    let path = f.path().to_string_lossy().replace('\\', "/");
+                    if let Some(name) = path.strip_prefix("templates/") {
+                        let shown = Path::new("(built-in theme)").join(&path);
+                        self.templates.insert(name.to_string(), (f.contents_utf8().unwrap_or_default().to_string(), shown));
+                    } else if let Some(name) = path.strip_prefix("static/") {
+                        self.statics.insert(name.to_string(), Origin::Embedded(f.contents()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_disk(&mut self, root: &Path, dir: &Path, templates: bool) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if templates {
+                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                self.templates.insert(name, (text.replace("\r\n", "\n"), shown));
+            } else {
+                self.statics.insert(name, Origin::Disk(entry.path().to_path_buf()));
+            }
+        }
+    }
+}

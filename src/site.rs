@@ -1,0 +1,249 @@
+//! The whole site as one model: configuration, vocabularies, messages and entries, with the
+//! checks that need more than one entry (references by id, free-page slugs) and the orderings
+//! and groupings listings and term pages are made from.
+
+use crate::config::Config;
+use crate::content::model::{Date, Fields, OrgRef};
+use crate::content::{self, Entry, Section, Variant};
+use crate::diagnostics::{Diagnostic, Diagnostics, Problem, nearest};
+use crate::i18n::I18n;
+use crate::translit::slugify;
+use crate::urls::{RESERVED, Taxonomy};
+use crate::vocabulary::Vocabulary;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Builds entries marked `draft: true`.
+    pub drafts: bool,
+    /// Links name `index.html` (for opening from disk).
+    pub offline: bool,
+}
+
+/// A loaded, validated site.
+#[derive(Debug)]
+pub struct Site {
+    /// `site.yaml`.
+    pub config: Config,
+    /// Vocabularies with the site's additions.
+    pub vocabulary: Vocabulary,
+    /// User-interface messages.
+    pub i18n: Arc<I18n>,
+    /// Every entry, in a stable order.
+    pub entries: Vec<Entry>,
+    /// Entry index by section and slug.
+    index: HashMap<(Section, String), usize>,
+    /// The build date, which decides whether a project is ongoing or finished.
+    pub today: Date,
+}
+
+/// One term of a taxonomy in one language, with its entries newest first.
+#[derive(Debug, Clone)]
+pub struct TermGroup {
+    /// The URL segment.
+    pub slug: String,
+    /// The label shown.
+    pub label: String,
+    /// Entry indexes.
+    pub entries: Vec<usize>,
+}
+
+impl Site {
+    /// Loads everything under `root`. Returns the problems found; the site is `None` if any is an
+    /// error.
+    pub fn load(root: &Path, options: &Options) -> (Option<Site>, Diagnostics) {
+        let mut diagnostics = Diagnostics::default();
+        let mut config = match Config::load(root, &mut diagnostics) {
+            Ok(c) => c,
+            Err(d) => {
+                diagnostics.push(d);
+                return (None, diagnostics);
+            }
+        };
+        if let Some(url) = &options.base_url {
+            config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        }
+        config.drafts = options.drafts;
+        let vocabulary = Vocabulary::load(root, &config.languages, &mut diagnostics);
+        let i18n = I18n::load(root, &config.languages, &mut diagnostics);
+        let entries = content::load(&config, &vocabulary, &i18n, &mut diagnostics);
+        let index = entries.iter().enumerate().map(|(i, e)| ((e.section, e.slug.clone()), i)).collect();
+        let today = Date(time::OffsetDateTime::now_utc().date());
+        let site = Site { config, vocabulary, i18n: Arc::new(i18n), entries, index, today };
+        site.check_references(&mut diagnostics);
+        if diagnostics.has_errors() { (None, diagnostics) } else { (Some(site), diagnostics) }
+    }
+
+    /// The entry with this slug in this section.
+    pub fn find(&self, section: Section, slug: &str) -> Option<usize> {
+        self.index.get(&(section, slug.to_string())).copied()
+    }
+
+    /// The version of entry `i` to show in `lang`: its own, or (marked by `false`) the one it has.
+    pub fn shown_variant(&self, i: usize, lang: &str) -> (&Variant, bool) {
+        let e = &self.entries[i];
+        match e.variants.get(lang) {
+            Some(v) => (v, true),
+            None => (self.fallback(e), false),
+        }
+    }
+
+    /// The version shown where a language has none: the default language's, else the first.
+    pub fn fallback<'a>(&self, e: &'a Entry) -> &'a Variant {
+        e.variants.get(self.config.default_language()).or_else(|| e.variants.values().next()).expect("an entry has a version")
+    }
+
+    fn check_references(&self, diagnostics: &mut Diagnostics) {
+        let ids = |section: Section| -> Vec<&str> { self.entries.iter().filter(|e| e.section == section).map(|e| e.slug.as_str()).collect() };
+        let orgs = ids(Section::Organisations);
+        let projects = ids(Section::Projects);
+        let check = |diagnostics: &mut Diagnostics, e: &Entry, lang: &str, field: &str, kind: &str, id: &str, known: &[&str]| {
+            if !known.contains(&id) {
+                let problem = Problem::UnknownReference { kind: kind.into(), id: id.into(), suggestion: nearest(id, known.iter().copied()) };
+                diagnostics.push(Diagnostic::error(e.locate(lang, field), problem));
+            }
+        };
+        for e in &self.entries {
+            for (lang, v) in &e.variants {
+                match &v.fields {
+                    Fields::Practice(p) => {
+                        if let Some(OrgRef::Id(id)) = &p.organisation {
+                            check(diagnostics, e, lang, "organisation", "organisation", id, &orgs);
+                        }
+                        if let Some(id) = &p.project {
+                            check(diagnostics, e, lang, "project", "project", id, &projects);
+                        }
+                    }
+                    Fields::Project(p) => {
+                        if let Some(OrgRef::Id(id)) = &p.coordinator {
+                            check(diagnostics, e, lang, "coordinator", "organisation", id, &orgs);
+                        }
+                        for (i, partner) in p.partners.iter().enumerate() {
+                            if let OrgRef::Id(id) = &partner.organisation {
+                                check(diagnostics, e, lang, &format!("partners[{i}].organisation"), "organisation", id, &orgs);
+                            }
+                        }
+                    }
+                    Fields::Page(_) if RESERVED.contains(&e.slug.as_str()) => {
+                        let expected = format!("a slug other than {}, which the site's own pages use", RESERVED.join(", "));
+                        diagnostics.push(Diagnostic::error(e.locate_file(lang), Problem::BadFileName { expected }));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Entries of a section in listing order: practices newest first, projects by start date
+    /// (newest first), organisations and pages by title.
+    pub fn ordered(&self, section: Section, lang: &str) -> Vec<usize> {
+        let mut list: Vec<usize> = (0..self.entries.len()).filter(|&i| self.entries[i].section == section).collect();
+        list.sort_by_cached_key(|&i| {
+            let (v, _) = self.shown_variant(i, lang);
+            let date = std::cmp::Reverse(sort_date(v));
+            let menu = match &v.fields {
+                Fields::Page(p) => p.menu.unwrap_or(i32::MAX),
+                _ => 0,
+            };
+            (menu, date, self.entries[i].title(&v.lang).unwrap_or_default().to_lowercase())
+        });
+        list
+    }
+
+    /// The groups of a taxonomy in `lang`, in vocabulary order (years newest first, tags by name).
+    /// Entries without a version in `lang` count for vocabulary terms but not for tags, which
+    /// are words of a language.
+    pub fn taxonomy(&self, taxonomy: Taxonomy, lang: &str) -> Vec<TermGroup> {
+        let mut groups: BTreeMap<String, TermGroup> = BTreeMap::new();
+        let mut add = |slug: String, label: String, i: usize| {
+            let g = groups.entry(slug.clone()).or_insert_with(|| TermGroup { slug, label, entries: vec![] });
+            if !g.entries.contains(&i) {
+                g.entries.push(i);
+            }
+        };
+        let vocab_label = |set: &str, code: &str| self.vocabulary.label(set, code, lang).to_string();
+        for section in [Section::Practices, Section::Projects] {
+            for i in self.ordered(section, lang) {
+                let (v, own) = self.shown_variant(i, lang);
+                match taxonomy {
+                    Taxonomy::Themes => v.common.themes.iter().for_each(|c| add(c.clone(), vocab_label("themes", c), i)),
+                    Taxonomy::Levels => v.common.levels.iter().for_each(|c| add(c.clone(), vocab_label("levels", c), i)),
+                    Taxonomy::Programmes => {
+                        if let Fields::Project(p) = &v.fields {
+                            add(p.programme.clone(), vocab_label("programmes", &p.programme), i);
+                        }
+                    }
+                    Taxonomy::Years => {
+                        if let Some(d) = sort_date(v) {
+                            add(d.0.year().to_string(), d.0.year().to_string(), i);
+                        }
+                    }
+                    Taxonomy::Tags if own => {
+                        for tag in &v.common.tags {
+                            let slug = slugify(tag);
+                            if !slug.is_empty() {
+                                add(slug, tag.clone(), i);
+                            }
+                        }
+                    }
+                    Taxonomy::Tags => {}
+                }
+            }
+        }
+        let mut list: Vec<TermGroup> = groups.into_values().collect();
+        for g in &mut list {
+            g.entries.sort_by_key(|&i| std::cmp::Reverse(sort_date(self.shown_variant(i, lang).0)));
+        }
+        let set = match taxonomy {
+            Taxonomy::Themes => "themes",
+            Taxonomy::Levels => "levels",
+            Taxonomy::Programmes => "programmes",
+            Taxonomy::Years => {
+                list.sort_by(|a, b| b.slug.cmp(&a.slug));
+                return list;
+            }
+            Taxonomy::Tags => {
+                list.sort_by_key(|g| g.label.to_lowercase());
+                return list;
+            }
+        };
+        let order: HashMap<&str, usize> = self.vocabulary.terms(set).iter().enumerate().map(|(i, t)| (t.code.as_str(), i)).collect();
+        list.sort_by_key(|g| order.get(g.slug.as_str()).copied().unwrap_or(usize::MAX));
+        list
+    }
+
+    /// Entries that name organisation `id` (as organisation, coordinator or partner).
+    pub fn of_organisation(&self, id: &str, section: Section, lang: &str) -> Vec<usize> {
+        let names = |r: &Option<OrgRef>| matches!(r, Some(OrgRef::Id(x)) if x == id);
+        self.ordered(section, lang)
+            .into_iter()
+            .filter(|&i| match &self.shown_variant(i, lang).0.fields {
+                Fields::Practice(p) => names(&p.organisation),
+                Fields::Project(p) => names(&p.coordinator) || p.partners.iter().any(|x| names(&Some(x.organisation.clone()))),
+                _ => false,
+            })
+            .collect()
+    }
+
+    /// The practices that came from project `id`.
+    pub fn practices_of_project(&self, id: &str, lang: &str) -> Vec<usize> {
+        self.ordered(Section::Practices, lang)
+            .into_iter()
+            .filter(|&i| matches!(&self.shown_variant(i, lang).0.fields, Fields::Practice(p) if p.project.as_deref() == Some(id)))
+            .collect()
+    }
+}
+
+/// The date an entry sorts and groups by: a practice's date, a project's start.
+pub fn sort_date(v: &Variant) -> Option<Date> {
+    match &v.fields {
+        Fields::Practice(p) => p.date,
+        Fields::Project(p) => p.start,
+        _ => None,
+    }
+}

@@ -1,0 +1,133 @@
+//! Where every page goes, and links between pages that work from any depth.
+//!
+//! Paths are relative to the site root and name directories (`bg/practices/x/`); each is written
+//! as `…/index.html`. A link is the page's way back to the root (`../../../`) followed by the
+//! target's path, so the same output works at a domain root, under a sub-path and from disk.
+
+use crate::content::Section;
+
+/// The taxonomies that get term pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Taxonomy {
+    /// Vocabulary `themes`.
+    Themes,
+    /// Vocabulary `levels`.
+    Levels,
+    /// Vocabulary `programmes` (projects).
+    Programmes,
+    /// Free keywords, per language.
+    Tags,
+    /// Year of the practice's date or the project's start.
+    Years,
+}
+
+impl Taxonomy {
+    /// All taxonomies, in the order facets are shown.
+    pub const ALL: [Taxonomy; 5] = [Taxonomy::Themes, Taxonomy::Levels, Taxonomy::Programmes, Taxonomy::Years, Taxonomy::Tags];
+
+    /// The URL segment and message-id stem.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Taxonomy::Themes => "themes",
+            Taxonomy::Levels => "levels",
+            Taxonomy::Programmes => "programmes",
+            Taxonomy::Tags => "tags",
+            Taxonomy::Years => "years",
+        }
+    }
+}
+
+/// URL segments reserved for generated pages: a free page may not take one as its slug.
+pub const RESERVED: [&str; 11] =
+    ["practices", "projects", "organisations", "themes", "levels", "programmes", "tags", "years", "search", "media", "page"];
+
+/// Builds paths and links; in offline mode directory links end in `index.html`, because browsers
+/// opening files from disk do not look for an index file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Urls {
+    /// Whether links must name `index.html`.
+    pub offline: bool,
+}
+
+impl Urls {
+    /// The directory path of a language's home.
+    pub fn home(lang: &str) -> String {
+        format!("{lang}/")
+    }
+
+    /// The directory path of a section listing page (1-based `page`).
+    pub fn listing(lang: &str, section: Section, page: usize) -> String {
+        paged(format!("{lang}/{}/", section.dir()), page)
+    }
+
+    /// The directory path of an entry.
+    pub fn entry(lang: &str, section: Section, slug: &str) -> String {
+        match section {
+            Section::Pages => format!("{lang}/{slug}/"),
+            _ => format!("{lang}/{}/{slug}/", section.dir()),
+        }
+    }
+
+    /// The directory path of a taxonomy's index of terms.
+    pub fn taxonomy(lang: &str, taxonomy: Taxonomy) -> String {
+        format!("{lang}/{}/", taxonomy.segment())
+    }
+
+    /// The directory path of a term page (1-based `page`).
+    pub fn term(lang: &str, taxonomy: Taxonomy, term: &str, page: usize) -> String {
+        paged(format!("{lang}/{}/{term}/", taxonomy.segment()), page)
+    }
+
+    /// The path of a file beside an entry, written once for all languages.
+    pub fn media(section: Section, slug: &str, file: &str) -> String {
+        format!("media/{}/{slug}/{file}", section.dir())
+    }
+
+    /// How a path is written in a link: directories get `index.html` in offline mode.
+    pub fn href(&self, path: &str) -> String {
+        if self.offline && (path.is_empty() || path.ends_with('/')) { format!("{path}index.html") } else { path.to_string() }
+    }
+
+    /// A link from the page at `from` (a directory path) to `to` (any path).
+    pub fn link(&self, from: &str, to: &str) -> String {
+        let link = format!("{}{}", root_prefix(from), self.href(to));
+        if link.is_empty() { "./".into() } else { link }
+    }
+}
+
+fn paged(base: String, page: usize) -> String {
+    if page <= 1 { base } else { format!("{base}page/{page}/") }
+}
+
+/// The way from a page's directory back to the site root: `../` per level.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// The file a directory path is written to.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_climb_to_the_root_and_down_again() {
+        let urls = Urls::default();
+        let from = Urls::entry("bg", Section::Practices, "a");
+        assert_eq!(urls.link(&from, &Urls::entry("en", Section::Practices, "a")), "../../../en/practices/a/");
+        assert_eq!(urls.link("", &Urls::home("bg")), "bg/");
+        assert_eq!(urls.link("", ""), "./");
+        assert_eq!(Urls::listing("en", Section::Projects, 2), "en/projects/page/2/");
+    }
+
+    #[test]
+    fn offline_links_name_index_files() {
+        let urls = Urls { offline: true };
+        assert_eq!(urls.link("bg/", "bg/practices/"), "../bg/practices/index.html");
+        assert_eq!(urls.link("bg/", "media/practices/a/x.jpg"), "../media/practices/a/x.jpg");
+        assert_eq!(file_of("bg/"), "bg/index.html");
+    }
+}
