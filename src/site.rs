@@ -10,7 +10,7 @@ use crate::i18n::I18n;
 use crate::translit::slugify;
 use crate::urls::{RESERVED, Taxonomy};
 use crate::vocabulary::Vocabulary;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -40,6 +40,8 @@ pub struct Site {
     index: HashMap<(Section, String), usize>,
     /// The build date, which decides whether a project is ongoing or finished.
     pub today: Date,
+    /// Entries that exist but were left out because of errors.
+    failed: HashSet<(Section, String)>,
 }
 
 /// One term of a taxonomy in one language, with its entries newest first.
@@ -54,8 +56,8 @@ pub struct TermGroup {
 }
 
 impl Site {
-    /// Loads everything under `root`. Returns the problems found; the site is `None` if any is an
-    /// error.
+    /// Loads everything under `root`. Entries with errors are left out, so that the rest can
+    /// still be rendered and checked; the site is `None` only if the configuration is unusable.
     pub fn load(root: &Path, options: &Options) -> (Option<Site>, Diagnostics) {
         let mut diagnostics = Diagnostics::default();
         let mut config = match Config::load(root, &mut diagnostics) {
@@ -71,12 +73,19 @@ impl Site {
         config.drafts = options.drafts;
         let vocabulary = Vocabulary::load(root, &config.languages, &mut diagnostics);
         let i18n = I18n::load(root, &config.languages, &mut diagnostics);
-        let entries = content::load(&config, &vocabulary, &i18n, &mut diagnostics);
+        let loaded = content::load(&config, &vocabulary, &i18n, &mut diagnostics);
+        let entries = loaded.entries;
         let index = entries.iter().enumerate().map(|(i, e)| ((e.section, e.slug.clone()), i)).collect();
         let today = Date(time::OffsetDateTime::now_utc().date());
-        let site = Site { config, vocabulary, i18n: Arc::new(i18n), entries, index, today };
+        let failed = loaded.failed.into_iter().collect();
+        let site = Site { config, vocabulary, i18n: Arc::new(i18n), entries, index, today, failed };
         site.check_references(&mut diagnostics);
-        if diagnostics.has_errors() { (None, diagnostics) } else { (Some(site), diagnostics) }
+        (Some(site), diagnostics)
+    }
+
+    /// Whether an entry with this slug exists but was left out because of its errors.
+    pub fn is_failed(&self, section: Section, slug: &str) -> bool {
+        self.failed.contains(&(section, slug.to_string()))
     }
 
     /// The entry with this slug in this section.
@@ -99,7 +108,10 @@ impl Site {
     }
 
     fn check_references(&self, diagnostics: &mut Diagnostics) {
-        let ids = |section: Section| -> Vec<&str> { self.entries.iter().filter(|e| e.section == section).map(|e| e.slug.as_str()).collect() };
+        let ids = |section: Section| -> Vec<&str> {
+            let failed = self.failed.iter().filter(|(s, _)| *s == section).map(|(_, slug)| slug.as_str());
+            self.entries.iter().filter(|e| e.section == section).map(|e| e.slug.as_str()).chain(failed).collect()
+        };
         let orgs = ids(Section::Organisations);
         let projects = ids(Section::Projects);
         let check = |diagnostics: &mut Diagnostics, e: &Entry, lang: &str, field: &str, kind: &str, id: &str, known: &[&str]| {

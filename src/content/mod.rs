@@ -167,26 +167,39 @@ impl Entry {
     }
 }
 
+/// Every entry that loaded without errors, and the section and slug of those that did not (so
+/// links to them are not reported a second time as broken).
+pub struct Loaded {
+    /// Valid entries (drafts left out unless asked for).
+    pub entries: Vec<Entry>,
+    /// Entries left out because of errors.
+    pub failed: Vec<(Section, String)>,
+}
+
 /// Loads, merges and validates every entry. Entries with errors are left out (and reported).
-pub fn load(config: &Config, vocabulary: &Vocabulary, i18n: &I18n, diagnostics: &mut Diagnostics) -> Vec<Entry> {
+pub fn load(config: &Config, vocabulary: &Vocabulary, i18n: &I18n, diagnostics: &mut Diagnostics) -> Loaded {
     let found = discover::discover(&config.root, &config.languages, diagnostics);
-    let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = found
+    let results: Vec<(Result<Entry, (Section, String)>, Vec<Diagnostic>)> = found
         .into_par_iter()
         .map(|f| {
             let mut problems = Vec::new();
-            let entry = merge::read_entry(f, &config.languages, &mut problems);
-            let entry = entry.filter(|e| {
+            let key = (f.section, f.slug.clone());
+            let entry = merge::read_entry(f, &config.languages, &mut problems).filter(|e| {
                 let before = problems.iter().filter(|d| d.is_error()).count();
                 validate::validate(e, vocabulary, i18n, &mut problems);
                 problems.iter().filter(|d| d.is_error()).count() == before
             });
-            (entry, problems)
+            (entry.ok_or(key), problems)
         })
         .collect();
-    let mut entries = Vec::with_capacity(results.len());
+    let mut loaded = Loaded { entries: Vec::with_capacity(results.len()), failed: Vec::new() };
     for (entry, problems) in results {
         diagnostics.extend(problems);
-        entries.extend(entry.filter(|e| config.drafts || !e.is_draft()));
+        match entry {
+            Ok(e) if config.drafts || !e.is_draft() => loaded.entries.push(e),
+            Ok(_) => {}
+            Err(key) => loaded.failed.push(key),
+        }
     }
-    entries
+    loaded
 }

@@ -392,6 +392,10 @@ impl Resolve for Links<'_> {
             let sections: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
             return Err(format!("unknown section `{section}`: expected @/<section>/<slug> with a section of {}", sections.join(", ")));
         };
+        if self.site.is_failed(s, slug) {
+            // Its own errors are reported; the build fails, so the link is never published.
+            return Ok(String::new());
+        }
         let Some(i) = self.site.find(s, slug) else {
             let known = self.site.entries.iter().filter(|e| e.section == s).map(|e| e.slug.as_str());
             let hint = crate::diagnostics::nearest(slug, known).map(|n| format!("; did you mean @/{section}/{n}?")).unwrap_or_default();
