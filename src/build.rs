@@ -1,16 +1,18 @@
-//! The pipeline end to end: load the site, render every page, collect static files and entry
-//! assets, and (for `build`) write them atomically. `check` runs the same stages and writes nothing.
+//! The pipeline end to end: load the site, render every page, add static files and entry
+//! assets, and hand each file to a sink as soon as it is ready: `build` writes it into a staging
+//! folder swapped in at the end, `check` only counts it.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
-use crate::output::{self, Content};
-use crate::render::Renderer;
+use crate::output::{self, Content, Staging};
 use crate::render::theme::{Origin, Theme};
+use crate::render::{Page, Renderer};
 use crate::site::{Options, Site};
-use crate::urls::{Urls, file_of};
+use crate::urls::Urls;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// What a successful run produced.
@@ -33,106 +35,165 @@ pub struct Report {
 /// The outcome of a run: a report if it succeeded, and every problem found (warnings included).
 pub type Outcome = (Option<Report>, Vec<Diagnostic>);
 
+/// Receives every output file: its path under the output folder and its content.
+pub type Sink<'a> = dyn Fn(&str, &Content) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// Builds the site at `root` into `out` (default: `root/public`).
 pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let out = match output::check_out_dir(root, &out) {
-        Ok(out) => out,
+    let prepared =
+        output::check_out_dir(root, &out).and_then(|out| Staging::new(&out).map(|s| (out, s)));
+    let (out, staging) = match prepared {
+        Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
-    run(root, options, |files| output::write_atomically(&out, files).map(|()| Some(out.clone())))
+    let (report, mut diagnostics) =
+        run(root, options, &|path, content| staging.write(path, content));
+    let Some(mut report) = report else {
+        return (None, diagnostics);
+    };
+    match staging.commit() {
+        Ok(()) => {
+            report.out = Some(out);
+            (Some(report), diagnostics)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            (None, diagnostics)
+        }
+    }
 }
 
 /// Loads, validates and renders the site at `root` without writing anything.
 pub fn check(root: &Path, options: &Options) -> Outcome {
-    run(root, options, |_| Ok(None))
+    run(root, options, &|_, _| Ok(()))
 }
 
-/// Loads and renders everything in memory, then hands the files to `finish`.
-pub fn run(
-    root: &Path,
-    options: &Options,
-    finish: impl FnOnce(&[(String, Content)]) -> Result<Option<PathBuf>, Diagnostic>,
-) -> Outcome {
+/// Loads and renders everything, handing each file to `sink`. The report is `None` if any
+/// problem is an error; the sink may then have received part of the site.
+pub fn run(root: &Path, options: &Options, sink: &Sink<'_>) -> Outcome {
     let started = Instant::now();
-    let (site, diagnostics) = Site::load(root, options);
-    let Some(site) = site else { return (None, diagnostics.sorted()) };
-    let (files, mut diagnostics, pages) = with_progress(started, |done, total| render(&site, options, diagnostics, done, total));
+    let (site, mut diagnostics) = Site::load(root, options);
+    let Some(site) = site else {
+        return (None, diagnostics.sorted());
+    };
+    let pages = Mutex::new(BTreeMap::<String, usize>::new());
+    let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
+    let counting = |path: &str, content: &Content, lang: Option<&str>| {
+        sink(path, content)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(content.size(), Ordering::Relaxed);
+        if let Some(lang) = lang {
+            *pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(lang.to_string())
+                .or_default() += 1;
+        }
+        Ok(())
+    };
+    let problems = with_progress(started, |done, total| {
+        render(&site, options, &counting, done, total)
+    });
+    diagnostics.extend(problems.sorted());
     if diagnostics.has_errors() {
         return (None, diagnostics.sorted());
     }
-    let out = match finish(&files) {
-        Ok(out) => out,
-        Err(d) => {
-            diagnostics.push(d);
-            return (None, diagnostics.sorted());
-        }
-    };
-    let bytes = files
-        .iter()
-        .map(|(_, c)| match c {
-            Content::Bytes(b) => b.len() as u64,
-            Content::From(Origin::Embedded(b)) => b.len() as u64,
-            Content::From(Origin::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len()),
-        })
-        .sum();
     let untranslated = site
         .entries
         .iter()
         .filter_map(|e| {
-            let missing: Vec<String> = site.config.languages.iter().filter(|l| !e.variants.contains_key(*l)).cloned().collect();
+            let missing: Vec<String> = site
+                .config
+                .languages
+                .iter()
+                .filter(|l| !e.variants.contains_key(*l))
+                .cloned()
+                .collect();
             (!missing.is_empty()).then(|| (e.parts[0].shown.clone(), missing))
         })
         .collect();
-    let report = Report { pages, files: files.len(), bytes, elapsed: started.elapsed(), untranslated, out };
+    let report = Report {
+        pages: pages.into_inner().unwrap_or_default(),
+        files: files.into_inner(),
+        bytes: bytes.into_inner(),
+        elapsed: started.elapsed(),
+        untranslated,
+        out: None,
+    };
     (Some(report), diagnostics.sorted())
 }
 
-type Rendered = (Vec<(String, Content)>, Diagnostics, BTreeMap<String, usize>);
+type Counting<'a> = dyn Fn(&str, &Content, Option<&str>) -> Result<(), Diagnostic> + Sync + 'a;
 
-fn render(site: &Site, options: &Options, mut diagnostics: Diagnostics, done: &AtomicUsize, total: &AtomicUsize) -> Rendered {
+fn render(
+    site: &Site,
+    options: &Options,
+    sink: &Counting<'_>,
+    done: &AtomicUsize,
+    total: &AtomicUsize,
+) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
     let theme = match Theme::load(&site.config.root, &site.config.theme) {
         Ok(t) => t,
         Err(message) => {
-            diagnostics.push(Diagnostic::global(Problem::Config { field: "theme".into(), message }));
-            return (vec![], diagnostics, BTreeMap::new());
+            diagnostics.push(Diagnostic::global(Problem::Config {
+                field: "theme".into(),
+                message,
+            }));
+            return diagnostics;
         }
     };
-    let renderer = match Renderer::new(site, Urls { offline: options.offline }, &theme) {
+    let renderer = match Renderer::new(
+        site,
+        Urls {
+            offline: options.offline,
+        },
+        &theme,
+    ) {
         Ok(r) => r,
         Err(d) => {
             diagnostics.push(d);
-            return (vec![], diagnostics, BTreeMap::new());
+            return diagnostics;
         }
     };
-    let (pages, problems) = renderer.render_all(done, total);
-    diagnostics.extend(problems.sorted());
-    let mut counts = BTreeMap::new();
-    let mut files: Vec<(String, Content)> = Vec::with_capacity(pages.len() + theme.statics.len());
-    for page in pages {
-        if let Some(lang) = page.lang {
-            *counts.entry(lang).or_insert(0) += 1;
-        }
-        files.push((page.path, Content::Bytes(page.bytes)));
-    }
-    let generated: std::collections::HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    let generated = Mutex::new(std::collections::HashSet::new());
+    let page_sink = |page: Page| {
+        generated
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(page.path.clone());
+        sink(
+            &page.path,
+            &Content::Bytes(page.bytes),
+            page.lang.as_deref(),
+        )
+    };
+    diagnostics.extend(renderer.render_all(&page_sink, done, total).sorted());
+    let generated = generated.into_inner().unwrap_or_default();
     for (path, origin) in theme.statics {
-        if !generated.contains(&path) && !generated.contains(&file_of(&path)) {
-            files.push((path, Content::From(origin)));
+        // A generated page wins over a static file of the same name.
+        if !generated.contains(&path) {
+            diagnostics.extend(sink(&path, &Content::From(origin), None).err());
         }
     }
     for e in &site.entries {
         if let Some((dir, _)) = &e.folder {
             for asset in &e.assets {
-                files.push((Urls::media(e.section, &e.slug, asset), Content::From(Origin::Disk(dir.join(asset)))));
+                let content = Content::From(Origin::Disk(dir.join(asset)));
+                diagnostics
+                    .extend(sink(&Urls::media(e.section, &e.slug, asset), &content, None).err());
             }
         }
     }
-    (files, diagnostics, counts)
+    diagnostics
 }
 
 /// Runs `work`, showing a progress line on a terminal if it takes longer than a second.
-fn with_progress<T: Send>(started: Instant, work: impl FnOnce(&AtomicUsize, &AtomicUsize) -> T + Send) -> T {
+fn with_progress<T: Send>(
+    started: Instant,
+    work: impl FnOnce(&AtomicUsize, &AtomicUsize) -> T + Send,
+) -> T {
     let done = AtomicUsize::new(0);
     let total = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
@@ -143,7 +204,9 @@ fn with_progress<T: Send>(started: Instant, work: impl FnOnce(&AtomicUsize, &Ato
                 let mut shown = false;
                 while !finished.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(100));
-                    if started.elapsed() >= Duration::from_secs(1) && !finished.load(Ordering::Relaxed) {
+                    if started.elapsed() >= Duration::from_secs(1)
+                        && !finished.load(Ordering::Relaxed)
+                    {
                         let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
                         eprint!("\r  rendering pages: {d}/{t}");
                         let _ = std::io::stderr().flush();

@@ -82,11 +82,17 @@ impl Config {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::error(
                 Location::file(CONFIG_FILE),
-                Problem::Io(format!("cannot read the site configuration ({e}); is {} a spodeli site?", root.display())),
+                Problem::Io(format!(
+                    "cannot read the site configuration ({e}); is {} a spodeli site?",
+                    root.display()
+                )),
             )
         })?;
         let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-        let source = Source { text: &text, first_line: 1 };
+        let source = Source {
+            text: &text,
+            first_line: 1,
+        };
         let file = Path::new(CONFIG_FILE);
         let map = yaml::parse_mapping(source, file)?;
         let at = |field: &str| Location::at(CONFIG_FILE, yaml::locate(source, field));
@@ -98,7 +104,10 @@ impl Config {
                     at("languages"),
                     Problem::Config {
                         field: "languages".into(),
-                        message: format!("unsupported language `{lang}`: expected some of {}", SUPPORTED_LANGUAGES.join(", ")),
+                        message: format!(
+                            "unsupported language `{lang}`: expected some of {}",
+                            SUPPORTED_LANGUAGES.join(", ")
+                        ),
                     },
                 ));
             }
@@ -117,20 +126,29 @@ impl Config {
             if !title.contains_key(lang) {
                 return Err(Diagnostic::error(
                     at("title"),
-                    Problem::MissingField { field: "title".into(), lang: Some(lang.clone()) },
+                    Problem::MissingField {
+                        field: "title".into(),
+                        lang: Some(lang.clone()),
+                    },
                 ));
             }
         }
         let base_url = match raw.base_url {
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                if url.ends_with('/') { url } else { format!("{url}/") }
+                if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                }
             }
             Some(_) => {
                 return Err(Diagnostic::error(
                     at("base_url"),
                     Problem::Config {
                         field: "base_url".into(),
-                        message: "expected an absolute address such as https://school.example/praktiki/".into(),
+                        message:
+                            "expected an absolute address such as https://school.example/praktiki/"
+                                .into(),
                     },
                 ));
             }
@@ -148,7 +166,10 @@ impl Config {
         if !is_hex_colour(&raw.primary_color) {
             return Err(Diagnostic::error(
                 at("primary_color"),
-                Problem::Config { field: "primary_color".into(), message: "expected a colour as #rrggbb".into() },
+                Problem::Config {
+                    field: "primary_color".into(),
+                    message: "expected a colour as #rrggbb".into(),
+                },
             ));
         }
         let contrast = contrast_with_white(&raw.primary_color);
@@ -164,7 +185,10 @@ impl Config {
         if raw.paginate == 0 {
             return Err(Diagnostic::error(
                 at("paginate"),
-                Problem::Config { field: "paginate".into(), message: "expected a number of entries per page, 1 or more".into() },
+                Problem::Config {
+                    field: "paginate".into(),
+                    message: "expected a number of entries per page, 1 or more".into(),
+                },
             ));
         }
         Ok(Config {
@@ -200,14 +224,20 @@ impl Config {
 }
 
 fn is_hex_colour(colour: &str) -> bool {
-    colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
+    colour.len() == 7
+        && colour.starts_with('#')
+        && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The WCAG contrast ratio between `#rrggbb` and white.
 fn contrast_with_white(colour: &str) -> f64 {
     let channel = |i: usize| {
         let c = f64::from(u8::from_str_radix(&colour[i..i + 2], 16).unwrap_or(0)) / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
     1.05 / (luminance + 0.05)
@@ -227,7 +257,11 @@ mod tests {
     #[test]
     fn base_path_is_the_path_of_base_url() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "base_url: https://school.example/praktiki\ntitle: {bg: Т, en: T}\n").unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "base_url: https://school.example/praktiki\ntitle: {bg: Т, en: T}\n",
+        )
+        .unwrap();
         let config = Config::load(dir.path(), &mut Diagnostics::default()).unwrap();
         assert_eq!(config.base_url, "https://school.example/praktiki/");
         assert_eq!(config.base_path(), "/praktiki/");

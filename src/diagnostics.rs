@@ -43,12 +43,18 @@ pub struct Location {
 impl Location {
     /// A location at a position in a file.
     pub fn at(path: impl Into<PathBuf>, pos: Pos) -> Self {
-        Location { path: path.into(), pos: Some(pos) }
+        Location {
+            path: path.into(),
+            pos: Some(pos),
+        }
     }
 
     /// A location naming only a file.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), pos: None }
+        Location {
+            path: path.into(),
+            pos: None,
+        }
     }
 }
 
@@ -84,7 +90,9 @@ pub enum Problem {
     #[error("invalid YAML: {0}")]
     Yaml(String),
     /// A Markdown entry has no front matter.
-    #[error("missing front matter: expected the file to start with a line `---`, the YAML fields, and another `---`")]
+    #[error(
+        "missing front matter: expected the file to start with a line `---`, the YAML fields, and another `---`"
+    )]
     MissingFrontMatter,
     /// The front matter has no closing `---`.
     #[error("unclosed front matter: expected a line `---` after the YAML fields")]
@@ -114,7 +122,9 @@ pub enum Problem {
         lang: Option<String>,
     },
     /// A text longer than its field allows.
-    #[error("`{field}` is {length} characters long; expected at most {max} (it is shown on cards and in search results)")]
+    #[error(
+        "`{field}` is {length} characters long; expected at most {max} (it is shown on cards and in search results)"
+    )]
     TooLong {
         /// The field.
         field: String,
@@ -160,7 +170,9 @@ pub enum Problem {
         suggestion: Option<String>,
     },
     /// Two files of one entry give different values for a language-neutral field.
-    #[error("`{field}` differs from its value in {other}: a language-neutral field must be the same in every language (write it once)")]
+    #[error(
+        "`{field}` differs from its value in {other}: a language-neutral field must be the same in every language (write it once)"
+    )]
     Conflict {
         /// The field.
         field: String,
@@ -236,11 +248,16 @@ pub enum Problem {
 }
 
 fn suggest(suggestion: &Option<String>) -> String {
-    suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+    suggestion
+        .as_ref()
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
 }
 
 fn for_lang(lang: &Option<String>) -> String {
-    lang.as_ref().map(|l| format!(" (language `{l}`)")).unwrap_or_default()
+    lang.as_ref()
+        .map(|l| format!(" (language `{l}`)"))
+        .unwrap_or_default()
 }
 
 /// One problem, its severity and its location.
@@ -257,17 +274,29 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a location.
     pub fn error(location: Location, problem: Problem) -> Self {
-        Diagnostic { severity: Severity::Error, location: Some(location), problem }
+        Diagnostic {
+            severity: Severity::Error,
+            location: Some(location),
+            problem,
+        }
     }
 
     /// A warning at a location.
     pub fn warning(location: Location, problem: Problem) -> Self {
-        Diagnostic { severity: Severity::Warning, location: Some(location), problem }
+        Diagnostic {
+            severity: Severity::Warning,
+            location: Some(location),
+            problem,
+        }
     }
 
     /// An error of the whole site, with no file to name.
     pub fn global(problem: Problem) -> Self {
-        Diagnostic { severity: Severity::Error, location: None, problem }
+        Diagnostic {
+            severity: Severity::Error,
+            location: None,
+            problem,
+        }
     }
 
     /// Whether this fails the build.
@@ -321,7 +350,11 @@ impl Diagnostics {
 
     /// The problems, sorted by file and position.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
+        self.0.sort_by(|a, b| {
+            a.location
+                .cmp(&b.location)
+                .then(a.severity.cmp(&b.severity))
+        });
         self.0.dedup();
         self.0
     }
@@ -359,7 +392,10 @@ mod tests {
     fn nearest_suggests_only_close_codes() {
         let known = ["professional_development", "digital", "stem"];
         assert_eq!(nearest("digitl", known).as_deref(), Some("digital"));
-        assert_eq!(nearest("profesional_development", known).as_deref(), Some("professional_development"));
+        assert_eq!(
+            nearest("profesional_development", known).as_deref(),
+            Some("professional_development")
+        );
         assert_eq!(nearest("zzzzzzzzzz", known), None);
     }
 }

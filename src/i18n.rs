@@ -20,11 +20,15 @@ type Definitions = BTreeMap<String, BTreeMap<String, Location>>;
 /// The messages of every site language.
 pub struct I18n {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
+    /// Every message id, for [`I18n::constant_messages`].
+    ids: Vec<String>,
 }
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n").field("languages", &self.bundles.keys()).finish()
+        f.debug_struct("I18n")
+            .field("languages", &self.bundles.keys())
+            .finish()
     }
 }
 
@@ -42,7 +46,12 @@ impl I18n {
                 .map(|dir| {
                     dir.files()
                         .filter(|f| f.path().extension().is_some_and(|e| e == "ftl"))
-                        .map(|f| (Path::new("locales").join(f.path()), f.contents_utf8().unwrap_or("").to_string()))
+                        .map(|f| {
+                            (
+                                Path::new("locales").join(f.path()),
+                                f.contents_utf8().unwrap_or("").to_string(),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -56,20 +65,32 @@ impl I18n {
             for path in site_files {
                 let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => files.push((shown, text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))),
-                    Err(e) => diagnostics.push(Diagnostic::error(Location::file(shown), Problem::Io(e.to_string()))),
+                    Ok(text) => files.push((
+                        shown,
+                        text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                    )),
+                    Err(e) => diagnostics.push(Diagnostic::error(
+                        Location::file(shown),
+                        Problem::Io(e.to_string()),
+                    )),
                 }
             }
             for (path, text) in files {
                 for (id, line) in message_lines(&text) {
-                    defined.entry(id).or_default().insert(lang.clone(), Location::at(&path, Pos::new(line, 1)));
+                    defined
+                        .entry(id)
+                        .or_default()
+                        .insert(lang.clone(), Location::at(&path, Pos::new(line, 1)));
                 }
                 let resource = match FluentResource::try_new(text) {
                     Ok(r) => r,
                     Err((r, errors)) => {
                         for e in errors {
                             let pos = Pos::of_offset(r.source(), e.pos.start, 1);
-                            diagnostics.push(Diagnostic::error(Location::at(&path, pos), Problem::Fluent(e.kind.to_string())));
+                            diagnostics.push(Diagnostic::error(
+                                Location::at(&path, pos),
+                                Problem::Fluent(e.kind.to_string()),
+                            ));
                         }
                         r
                     }
@@ -81,24 +102,60 @@ impl I18n {
         for (id, langs) in &defined {
             for lang in languages {
                 if !langs.contains_key(lang) {
-                    let defined_in = langs.values().next().cloned().unwrap_or_else(|| Location::file("locales"));
+                    let defined_in = langs
+                        .values()
+                        .next()
+                        .cloned()
+                        .unwrap_or_else(|| Location::file("locales"));
                     diagnostics.push(Diagnostic::error(
                         Location::file(Path::new("locales").join(lang)),
-                        Problem::MissingMessage { key: id.clone(), lang: lang.clone(), defined_in },
+                        Problem::MissingMessage {
+                            key: id.clone(),
+                            lang: lang.clone(),
+                            defined_in,
+                        },
                     ));
                 }
             }
         }
-        I18n { bundles }
+        I18n {
+            bundles,
+            ids: defined.into_keys().collect(),
+        }
+    }
+
+    /// The messages of `lang` that need no arguments, already formatted: templates show dozens
+    /// of them on every page, and a lookup is much cheaper than formatting each time.
+    pub fn constant_messages(&self, lang: &str) -> HashMap<String, String> {
+        self.ids
+            .iter()
+            .filter_map(|id| {
+                self.message(lang, id, &[])
+                    .ok()
+                    .map(|text| (id.clone(), text))
+            })
+            .collect()
     }
 
     /// Formats message `key` in `lang` with named arguments (numbers select plural forms).
-    pub fn message(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> Result<String, Problem> {
-        let bundle = self.bundles.get(lang).ok_or_else(|| Problem::Fluent(format!("no messages for language `{lang}`")))?;
+    pub fn message(
+        &self,
+        lang: &str,
+        key: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> Result<String, Problem> {
+        let bundle = self
+            .bundles
+            .get(lang)
+            .ok_or_else(|| Problem::Fluent(format!("no messages for language `{lang}`")))?;
         let message = bundle
             .get_message(key)
             .and_then(|m| m.value())
-            .ok_or_else(|| Problem::Fluent(format!("unknown message `{key}`: add it to every locales/<lang>/*.ftl")))?;
+            .ok_or_else(|| {
+                Problem::Fluent(format!(
+                    "unknown message `{key}`: add it to every locales/<lang>/*.ftl"
+                ))
+            })?;
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, value.clone());
@@ -113,7 +170,8 @@ impl I18n {
 
     /// A message that is known to exist (used for built-in formats); falls back to the id.
     fn known(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        self.message(lang, key, args).unwrap_or_else(|_| key.to_string())
+        self.message(lang, key, args)
+            .unwrap_or_else(|_| key.to_string())
     }
 
     /// A date the way the language writes it: „1 септември 2016 г.“, „1 September 2016“.
@@ -122,7 +180,11 @@ impl I18n {
         self.known(
             lang,
             "date",
-            &[("day", date.day().into()), ("month", month.into()), ("year", date.year().to_string().into())],
+            &[
+                ("day", date.day().into()),
+                ("month", month.into()),
+                ("year", date.year().to_string().into()),
+            ],
         )
     }
 }
@@ -135,7 +197,9 @@ fn message_lines(text: &str) -> Vec<(String, usize)> {
             let (id, _) = line.split_once('=')?;
             let id = id.trim_end();
             let valid = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             valid.then(|| (id.to_string(), i + 1))
         })
         .collect()
@@ -156,7 +220,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (i18n, d) = load(dir.path());
         assert!(!d.has_errors(), "{d:?}");
-        let count = |lang, n: i64| i18n.message(lang, "practices-count", &[("count", n.into())]).unwrap();
+        let count = |lang, n: i64| {
+            i18n.message(lang, "practices-count", &[("count", n.into())])
+                .unwrap()
+        };
         assert_eq!(count("bg", 1), "1 практика");
         assert_eq!(count("bg", 5), "5 практики");
         assert_eq!(count("en", 1), "1 practice");
@@ -176,14 +243,25 @@ mod tests {
     fn a_message_missing_in_one_language_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("locales/bg")).unwrap();
-        std::fs::write(dir.path().join("locales/bg/extra.ftl"), "# extra\nonly-bg = Само тук\n").unwrap();
+        std::fs::write(
+            dir.path().join("locales/bg/extra.ftl"),
+            "# extra\nonly-bg = Само тук\n",
+        )
+        .unwrap();
         let (_, d) = load(dir.path());
         let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
         assert_eq!(errors.len(), 1);
         match &errors[0].problem {
-            Problem::MissingMessage { key, lang, defined_in } => {
+            Problem::MissingMessage {
+                key,
+                lang,
+                defined_in,
+            } => {
                 assert_eq!((key.as_str(), lang.as_str()), ("only-bg", "en"));
-                assert_eq!(defined_in, &Location::at("locales/bg/extra.ftl", Pos::new(2, 1)));
+                assert_eq!(
+                    defined_in,
+                    &Location::at("locales/bg/extra.ftl", Pos::new(2, 1))
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -17,7 +17,9 @@ pub fn is_lang_map(value: &Value, languages: &[String]) -> bool {
 /// `Null`) where that language has none.
 pub fn resolve(value: &Value, lang: &str, languages: &[String]) -> Value {
     if is_lang_map(value, languages) {
-        return value.get(lang).map_or(Value::Null, |v| resolve(v, lang, languages));
+        return value
+            .get(lang)
+            .map_or(Value::Null, |v| resolve(v, lang, languages));
     }
     match value {
         Value::Object(map) => Value::Object(
@@ -26,7 +28,9 @@ pub fn resolve(value: &Value, lang: &str, languages: &[String]) -> Value {
                 .filter(|(_, v)| !v.is_null())
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(|v| resolve(v, lang, languages)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| resolve(v, lang, languages)).collect())
+        }
         other => other.clone(),
     }
 }
@@ -42,8 +46,11 @@ mod tests {
         let v = json!({"title": {"bg": "Заглавие", "en": "Title"}, "acronym": "LELETO",
             "authors": [{"name": {"bg": "Ана"}, "role": "x"}], "reach": {"teachers": 80}});
         let en = resolve(&v, "en", &langs);
-        assert_eq!(en, json!({"title": "Title", "acronym": "LELETO",
-            "authors": [{"role": "x"}], "reach": {"teachers": 80}}));
+        assert_eq!(
+            en,
+            json!({"title": "Title", "acronym": "LELETO",
+            "authors": [{"role": "x"}], "reach": {"teachers": 80}})
+        );
         assert_eq!(resolve(&v, "bg", &langs)["authors"][0]["name"], "Ана");
     }
 }

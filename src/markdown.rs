@@ -57,7 +57,9 @@ fn level_of(n: u8) -> HeadingLevel {
 
 /// Renders `text`, whose first line is line `first_line` of its file.
 pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Resolve) -> Rendered {
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     let mut out = Rendered::default();
     // Body headings start at level 2: the page title is the page's only h1.
     let top = events
@@ -74,7 +76,10 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
     while i < events.len() {
         let start = events[i].1.start;
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len() - 1, |p| i + p);
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len() - 1, |p| i + p);
             let heading_text: String = events[i + 1..end]
                 .iter()
                 .filter_map(|(e, _)| match e {
@@ -83,8 +88,15 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
                 })
                 .collect();
             let new_level = (level_number(*level) + shift).min(6);
-            let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&heading_text));
-            let base = if base.is_empty() { "section".to_string() } else { base };
+            let base = id
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| slugify(&heading_text));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
             let mut unique = base.clone();
             let mut n = 1;
             while !used.insert(unique.clone()) {
@@ -98,18 +110,23 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
             if let Event::End(TagEnd::Heading(l)) = &mut events[end].0 {
                 *l = level_of(new_level);
             }
-            out.headings.push(Heading { level: new_level, id: unique, text: heading_text });
+            out.headings.push(Heading {
+                level: new_level,
+                id: unique,
+                text: heading_text,
+            });
             i += 1;
             continue;
         }
         match &mut events[i].0 {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                match rewrite(dest_url, resolve) {
-                    Ok(Some(new)) => *dest_url = CowStr::from(new),
-                    Ok(None) => {}
-                    Err(problem) => out.problems.push((Pos::of_offset(text, start, first_line), problem)),
-                }
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => match rewrite(dest_url, resolve) {
+                Ok(Some(new)) => *dest_url = CowStr::from(new),
+                Ok(None) => {}
+                Err(problem) => out
+                    .problems
+                    .push((Pos::of_offset(text, start, first_line), problem)),
+            },
             Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
                 let raw = raw.clone();
                 events[i].0 = Event::Text(raw);
@@ -126,32 +143,55 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
 /// The new address of a link, `None` to keep it, or the problem with it.
 fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem> {
     if let Some(target) = dest.strip_prefix("@/") {
-        let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
-        let (section, slug) = path.trim_end_matches('/').split_once('/').unwrap_or(("", path));
+        let (path, fragment) = target
+            .split_once('#')
+            .map_or((target, None), |(p, f)| (p, Some(f)));
+        let (section, slug) = path
+            .trim_end_matches('/')
+            .split_once('/')
+            .unwrap_or(("", path));
         return match resolve.entry(section, slug) {
             Ok(href) => Ok(Some(match fragment {
                 Some(f) => format!("{href}#{f}"),
                 None => href,
             })),
-            Err(reason) => Err(Problem::BrokenLink { target: dest.to_string(), reason }),
+            Err(reason) => Err(Problem::BrokenLink {
+                target: dest.to_string(),
+                reason,
+            }),
         };
     }
-    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
     if dest.is_empty() || has_scheme || dest.starts_with('#') || dest.starts_with("//") {
         return Ok(None);
     }
     if dest.starts_with('/') {
         let reason = "a link starting with / breaks when the site is published under a sub-path or opened from disk: link entries as @/practices/<slug> and files by their name".into();
-        return Err(Problem::BrokenLink { target: dest.to_string(), reason });
+        return Err(Problem::BrokenLink {
+            target: dest.to_string(),
+            reason,
+        });
     }
     let file = dest.split(['#', '?']).next().unwrap_or(dest);
     if file.ends_with(".md") {
-        let reason = "link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge".into();
-        return Err(Problem::BrokenLink { target: dest.to_string(), reason });
+        let reason =
+            "link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge".into();
+        return Err(Problem::BrokenLink {
+            target: dest.to_string(),
+            reason,
+        });
     }
     match resolve.asset(file) {
         Some(href) => Ok(Some(format!("{href}{}", &dest[file.len()..]))),
-        None => Err(Problem::MissingAsset { file: file.to_string(), folder: resolve.asset_folder() }),
+        None => Err(Problem::MissingAsset {
+            file: file.to_string(),
+            folder: resolve.asset_folder(),
+        }),
     }
 }
 
@@ -162,7 +202,11 @@ mod tests {
     struct Fixture;
     impl Resolve for Fixture {
         fn entry(&self, section: &str, slug: &str) -> Result<String, String> {
-            if section == "practices" && slug == "known" { Ok("../known/".into()) } else { Err("no such entry".into()) }
+            if section == "practices" && slug == "known" {
+                Ok("../known/".into())
+            } else {
+                Err("no such entry".into())
+            }
         }
         fn asset(&self, file: &str) -> Option<String> {
             (file == "photo.jpg").then(|| "../../../media/practices/x/photo.jpg".into())
@@ -174,19 +218,40 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors_and_start_at_level_two() {
-        let r = render("# Цели\n\ntext\n\n## Цели\n\n# Steps {#how}\n", 5, false, &Fixture);
+        let r = render(
+            "# Цели\n\ntext\n\n## Цели\n\n# Steps {#how}\n",
+            5,
+            false,
+            &Fixture,
+        );
         assert!(r.html.contains(r#"<h2 id="tseli">Цели</h2>"#), "{}", r.html);
-        assert!(r.html.contains(r#"<h3 id="tseli-1">Цели</h3>"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h3 id="tseli-1">Цели</h3>"#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"<h2 id="how">Steps</h2>"#), "{}", r.html);
         assert_eq!(r.headings.len(), 3);
     }
 
     #[test]
     fn resolves_and_checks_links() {
-        let r = render("See [a](@/practices/known#x), ![p](photo.jpg).\n\n[b](@/practices/gone) [c](missing.pdf) [d](other.en.md)", 10, false, &Fixture);
+        let r = render(
+            "See [a](@/practices/known#x), ![p](photo.jpg).\n\n[b](@/practices/gone) [c](missing.pdf) [d](other.en.md)",
+            10,
+            false,
+            &Fixture,
+        );
         assert!(r.html.contains(r#"href="../known/#x""#));
-        assert!(r.html.contains(r#"src="../../../media/practices/x/photo.jpg""#));
-        let kinds: Vec<_> = r.problems.iter().map(|(p, k)| (p.line, std::mem::discriminant(k))).collect();
+        assert!(
+            r.html
+                .contains(r#"src="../../../media/practices/x/photo.jpg""#)
+        );
+        let kinds: Vec<_> = r
+            .problems
+            .iter()
+            .map(|(p, k)| (p.line, std::mem::discriminant(k)))
+            .collect();
         assert_eq!(kinds.len(), 3);
         assert_eq!(r.problems[0].0, Pos::new(12, 1));
         assert!(matches!(r.problems[1].1, Problem::MissingAsset { .. }));
@@ -202,7 +267,13 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let html = render("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot", 1, false, &Fixture).html;
+        let html = render(
+            "| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot",
+            1,
+            false,
+            &Fixture,
+        )
+        .html;
         for needle in ["<table>", "checkbox", "<del>old</del>", "footnote"] {
             assert!(html.contains(needle), "{needle} in {html}");
         }

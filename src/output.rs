@@ -1,11 +1,9 @@
-//! Writing the built site: into a temporary sibling folder first, swapped in at the end, so a
+//! Writing the built site: into a temporary sibling folder while it renders, swapped in at the end, so a
 //! failed build leaves the previous output as it was, and readers of the folder never see half
 //! a site. Output folders that would overwrite the site's sources are refused.
 
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::render::theme::Origin;
-use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The bytes of one output file.
@@ -18,6 +16,15 @@ pub enum Content {
 }
 
 impl Content {
+    /// The size in bytes.
+    pub fn size(&self) -> u64 {
+        match self {
+            Content::Bytes(b) => b.len() as u64,
+            Content::From(Origin::Embedded(b)) => b.len() as u64,
+            Content::From(Origin::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        }
+    }
+
     /// The bytes, reading a copied file from disk.
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         Ok(match self {
@@ -32,21 +39,41 @@ impl Content {
 const SOURCES: [&str; 6] = ["content", "static", "templates", "themes", "locales", "src"];
 
 fn refuse(path: &Path, reason: &str) -> Diagnostic {
-    Diagnostic::global(Problem::UnsafeOutput { path: path.display().to_string(), reason: reason.into() })
+    Diagnostic::global(Problem::UnsafeOutput {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    })
 }
 
 /// The absolute output folder for `out`, or an error if writing there could destroy sources.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
-    let root = root.canonicalize().map_err(|e| refuse(root, &format!("the site folder cannot be read ({e})")))?;
-    let out = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(|e| refuse(out, &e.to_string()))?.join(out) };
+    let root = root
+        .canonicalize()
+        .map_err(|e| refuse(root, &format!("the site folder cannot be read ({e})")))?;
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| refuse(out, &e.to_string()))?
+            .join(out)
+    };
     // Resolve what exists of the path, so `..` and symlinks cannot hide where it points.
     let mut existing = out.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
-        rest.push(existing.file_name().map(|n| n.to_os_string()).unwrap_or_default());
-        existing = existing.parent().ok_or_else(|| refuse(&out, "it has no parent folder"))?;
+        rest.push(
+            existing
+                .file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default(),
+        );
+        existing = existing
+            .parent()
+            .ok_or_else(|| refuse(&out, "it has no parent folder"))?;
     }
-    let mut resolved = existing.canonicalize().map_err(|e| refuse(&out, &e.to_string()))?;
+    let mut resolved = existing
+        .canonicalize()
+        .map_err(|e| refuse(&out, &e.to_string()))?;
     for part in rest.iter().rev() {
         if part == ".." || part.is_empty() {
             return Err(refuse(&out, "the path must name a folder, not end in `..`"));
@@ -54,11 +81,17 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
         resolved.push(part);
     }
     if root.starts_with(&resolved) {
-        return Err(refuse(&resolved, "it is the site folder or a folder containing it; the build replaces the whole output folder"));
+        return Err(refuse(
+            &resolved,
+            "it is the site folder or a folder containing it; the build replaces the whole output folder",
+        ));
     }
     for source in SOURCES {
         if resolved.starts_with(root.join(source)) {
-            return Err(refuse(&resolved, &format!("it is inside the site's {source}/ folder")));
+            return Err(refuse(
+                &resolved,
+                &format!("it is inside the site's {source}/ folder"),
+            ));
         }
     }
     if resolved.exists() && !resolved.is_dir() {
@@ -67,49 +100,98 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(resolved)
 }
 
-/// Writes `files` as the new content of `out` (already checked by [`check_out_dir`]).
-pub fn write_atomically(out: &Path, files: &[(String, Content)]) -> Result<(), Diagnostic> {
-    let io = |what: &str, path: &Path, e: std::io::Error| Diagnostic::error(Location::file(path), Problem::Io(format!("cannot {what}: {e}")));
-    let parent = out.parent().ok_or_else(|| refuse(out, "it has no parent folder"))?;
-    std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.spodeli-new-{pid}"));
-    let old = parent.join(format!(".{name}.spodeli-old-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| io("clear the staging folder", &staging, e))?;
-    }
-    let dirs: BTreeSet<PathBuf> = files.iter().filter_map(|(p, _)| Path::new(p).parent().map(|d| staging.join(d))).collect();
-    std::fs::create_dir_all(&staging).map_err(|e| io("create the folder", &staging, e))?;
-    for dir in dirs {
+fn io(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Location::file(path),
+        Problem::Io(format!("cannot {what}: {e}")),
+    )
+}
+
+/// A new output being written beside the old one. [`Staging::commit`] swaps it in; dropping it
+/// uncommitted removes it and leaves the previous output as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new output for `out` (already checked by [`check_out_dir`]).
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = out
+            .parent()
+            .ok_or_else(|| refuse(out, "it has no parent folder"))?;
+        std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.spodeli-new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| io("clear the staging folder", &dir, e))?;
+        }
         std::fs::create_dir_all(&dir).map_err(|e| io("create the folder", &dir, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            committed: false,
+        })
     }
-    let written: Result<(), Diagnostic> = files.par_iter().try_for_each(|(path, content)| {
-        let target = staging.join(path);
+
+    /// Writes one file (`path` relative to the output, `/`-separated). Safe to call from
+    /// several threads.
+    pub fn write(&self, path: &str, content: &Content) -> Result<(), Diagnostic> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            if !parent.is_dir() {
+                std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
+            }
+        }
         match content {
-            Content::From(Origin::Disk(source)) => std::fs::copy(source, &target).map(|_| ()).map_err(|e| io("copy", source, e)),
+            Content::From(Origin::Disk(source)) => std::fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(|e| io("copy", source, e)),
             other => {
                 let bytes = other.read().map_err(|e| io("read", &target, e))?;
                 std::fs::write(&target, bytes).map_err(|e| io("write", &target, e))
             }
         }
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
     }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| io("move the previous output aside", out, e))?;
+
+    /// Replaces the previous output with this one.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let old = self.dir.with_file_name(format!(
+            ".{}.spodeli-old-{}",
+            self.out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)
+                .map_err(|e| io("move the previous output aside", &self.out, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous output back: a failed swap must not lose it.
+            let _ = std::fs::rename(&old, &self.out);
+            return Err(io("move the new output in place", &self.out, e));
+        }
+        self.committed = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| io("remove the previous output", &old, e))?;
+        }
+        Ok(())
     }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        // Put the previous output back: a failed swap must not lose it.
-        let _ = std::fs::rename(&old, out);
-        return Err(io("move the new output in place", out, e));
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io("remove the previous output", &old, e))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -120,12 +202,38 @@ mod tests {
     fn refuses_outputs_that_would_replace_sources() {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("content/practices")).unwrap();
-        for bad in [site.path().to_path_buf(), site.path().join("content"), site.path().join("content/x"), site.path().join("..")] {
+        for bad in [
+            site.path().to_path_buf(),
+            site.path().join("content"),
+            site.path().join("content/x"),
+            site.path().join(".."),
+        ] {
             let err = check_out_dir(site.path(), &bad).unwrap_err();
-            assert!(matches!(err.problem, Problem::UnsafeOutput { .. }), "{bad:?}");
+            assert!(
+                matches!(err.problem, Problem::UnsafeOutput { .. }),
+                "{bad:?}"
+            );
         }
         assert!(check_out_dir(site.path(), &site.path().join("public")).is_ok());
         assert!(check_out_dir(site.path(), &site.path().join("public/../content")).is_err());
+    }
+
+    #[test]
+    fn an_uncommitted_output_leaves_the_previous_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging
+            .write("index.html", &Content::Bytes(b"new".to_vec()))
+            .unwrap();
+        drop(staging);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
@@ -134,10 +242,21 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("stale.html"), "old").unwrap();
-        write_atomically(&out, &[("bg/index.html".into(), Content::Bytes(b"new".to_vec()))]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("bg/index.html")).unwrap(), "new");
+        let staging = Staging::new(&out).unwrap();
+        staging
+            .write("bg/index.html", &Content::Bytes(b"new".to_vec()))
+            .unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("bg/index.html")).unwrap(),
+            "new"
+        );
         assert!(!out.join("stale.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 }

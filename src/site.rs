@@ -68,17 +68,33 @@ impl Site {
             }
         };
         if let Some(url) = &options.base_url {
-            config.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+            config.base_url = if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            };
         }
         config.drafts = options.drafts;
         let vocabulary = Vocabulary::load(root, &config.languages, &mut diagnostics);
         let i18n = I18n::load(root, &config.languages, &mut diagnostics);
         let loaded = content::load(&config, &vocabulary, &i18n, &mut diagnostics);
         let entries = loaded.entries;
-        let index = entries.iter().enumerate().map(|(i, e)| ((e.section, e.slug.clone()), i)).collect();
+        let index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((e.section, e.slug.clone()), i))
+            .collect();
         let today = Date(time::OffsetDateTime::now_utc().date());
         let failed = loaded.failed.into_iter().collect();
-        let site = Site { config, vocabulary, i18n: Arc::new(i18n), entries, index, today, failed };
+        let site = Site {
+            config,
+            vocabulary,
+            i18n: Arc::new(i18n),
+            entries,
+            index,
+            today,
+            failed,
+        };
         site.check_references(&mut diagnostics);
         (Some(site), diagnostics)
     }
@@ -104,19 +120,41 @@ impl Site {
 
     /// The version shown where a language has none: the default language's, else the first.
     pub fn fallback<'a>(&self, e: &'a Entry) -> &'a Variant {
-        e.variants.get(self.config.default_language()).or_else(|| e.variants.values().next()).expect("an entry has a version")
+        e.variants
+            .get(self.config.default_language())
+            .or_else(|| e.variants.values().next())
+            .expect("an entry has a version")
     }
 
     fn check_references(&self, diagnostics: &mut Diagnostics) {
         let ids = |section: Section| -> Vec<&str> {
-            let failed = self.failed.iter().filter(|(s, _)| *s == section).map(|(_, slug)| slug.as_str());
-            self.entries.iter().filter(|e| e.section == section).map(|e| e.slug.as_str()).chain(failed).collect()
+            let failed = self
+                .failed
+                .iter()
+                .filter(|(s, _)| *s == section)
+                .map(|(_, slug)| slug.as_str());
+            self.entries
+                .iter()
+                .filter(|e| e.section == section)
+                .map(|e| e.slug.as_str())
+                .chain(failed)
+                .collect()
         };
         let orgs = ids(Section::Organisations);
         let projects = ids(Section::Projects);
-        let check = |diagnostics: &mut Diagnostics, e: &Entry, lang: &str, field: &str, kind: &str, id: &str, known: &[&str]| {
+        let check = |diagnostics: &mut Diagnostics,
+                     e: &Entry,
+                     lang: &str,
+                     field: &str,
+                     kind: &str,
+                     id: &str,
+                     known: &[&str]| {
             if !known.contains(&id) {
-                let problem = Problem::UnknownReference { kind: kind.into(), id: id.into(), suggestion: nearest(id, known.iter().copied()) };
+                let problem = Problem::UnknownReference {
+                    kind: kind.into(),
+                    id: id.into(),
+                    suggestion: nearest(id, known.iter().copied()),
+                };
                 diagnostics.push(Diagnostic::error(e.locate(lang, field), problem));
             }
         };
@@ -125,7 +163,15 @@ impl Site {
                 match &v.fields {
                     Fields::Practice(p) => {
                         if let Some(OrgRef::Id(id)) = &p.organisation {
-                            check(diagnostics, e, lang, "organisation", "organisation", id, &orgs);
+                            check(
+                                diagnostics,
+                                e,
+                                lang,
+                                "organisation",
+                                "organisation",
+                                id,
+                                &orgs,
+                            );
                         }
                         if let Some(id) = &p.project {
                             check(diagnostics, e, lang, "project", "project", id, &projects);
@@ -133,17 +179,39 @@ impl Site {
                     }
                     Fields::Project(p) => {
                         if let Some(OrgRef::Id(id)) = &p.coordinator {
-                            check(diagnostics, e, lang, "coordinator", "organisation", id, &orgs);
+                            check(
+                                diagnostics,
+                                e,
+                                lang,
+                                "coordinator",
+                                "organisation",
+                                id,
+                                &orgs,
+                            );
                         }
                         for (i, partner) in p.partners.iter().enumerate() {
                             if let OrgRef::Id(id) = &partner.organisation {
-                                check(diagnostics, e, lang, &format!("partners[{i}].organisation"), "organisation", id, &orgs);
+                                check(
+                                    diagnostics,
+                                    e,
+                                    lang,
+                                    &format!("partners[{i}].organisation"),
+                                    "organisation",
+                                    id,
+                                    &orgs,
+                                );
                             }
                         }
                     }
                     Fields::Page(_) if RESERVED.contains(&e.slug.as_str()) => {
-                        let expected = format!("a slug other than {}, which the site's own pages use", RESERVED.join(", "));
-                        diagnostics.push(Diagnostic::error(e.locate_file(lang), Problem::BadFileName { expected }));
+                        let expected = format!(
+                            "a slug other than {}, which the site's own pages use",
+                            RESERVED.join(", ")
+                        );
+                        diagnostics.push(Diagnostic::error(
+                            e.locate_file(lang),
+                            Problem::BadFileName { expected },
+                        ));
                     }
                     _ => {}
                 }
@@ -154,7 +222,9 @@ impl Site {
     /// Entries of a section in listing order: practices newest first, projects by start date
     /// (newest first), organisations and pages by title.
     pub fn ordered(&self, section: Section, lang: &str) -> Vec<usize> {
-        let mut list: Vec<usize> = (0..self.entries.len()).filter(|&i| self.entries[i].section == section).collect();
+        let mut list: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| self.entries[i].section == section)
+            .collect();
         list.sort_by_cached_key(|&i| {
             let (v, _) = self.shown_variant(i, lang);
             let date = std::cmp::Reverse(sort_date(v));
@@ -162,7 +232,14 @@ impl Site {
                 Fields::Page(p) => p.menu.unwrap_or(i32::MAX),
                 _ => 0,
             };
-            (menu, date, self.entries[i].title(&v.lang).unwrap_or_default().to_lowercase())
+            (
+                menu,
+                date,
+                self.entries[i]
+                    .title(&v.lang)
+                    .unwrap_or_default()
+                    .to_lowercase(),
+            )
         });
         list
     }
@@ -171,23 +248,50 @@ impl Site {
     /// Entries without a version in `lang` count for vocabulary terms but not for tags, which
     /// are words of a language.
     pub fn taxonomy(&self, taxonomy: Taxonomy, lang: &str) -> Vec<TermGroup> {
+        let ordered = [Section::Practices, Section::Projects].map(|s| self.ordered(s, lang));
+        self.taxonomy_of(taxonomy, lang, &ordered)
+    }
+
+    fn taxonomy_of(
+        &self,
+        taxonomy: Taxonomy,
+        lang: &str,
+        ordered: &[Vec<usize>; 2],
+    ) -> Vec<TermGroup> {
         let mut groups: BTreeMap<String, TermGroup> = BTreeMap::new();
         let mut add = |slug: String, label: String, i: usize| {
-            let g = groups.entry(slug.clone()).or_insert_with(|| TermGroup { slug, label, entries: vec![] });
+            let g = groups.entry(slug.clone()).or_insert_with(|| TermGroup {
+                slug,
+                label,
+                entries: vec![],
+            });
             if !g.entries.contains(&i) {
                 g.entries.push(i);
             }
         };
-        let vocab_label = |set: &str, code: &str| self.vocabulary.label(set, code, lang).to_string();
-        for section in [Section::Practices, Section::Projects] {
-            for i in self.ordered(section, lang) {
+        let vocab_label =
+            |set: &str, code: &str| self.vocabulary.label(set, code, lang).to_string();
+        for list in ordered {
+            for &i in list {
                 let (v, own) = self.shown_variant(i, lang);
                 match taxonomy {
-                    Taxonomy::Themes => v.common.themes.iter().for_each(|c| add(c.clone(), vocab_label("themes", c), i)),
-                    Taxonomy::Levels => v.common.levels.iter().for_each(|c| add(c.clone(), vocab_label("levels", c), i)),
+                    Taxonomy::Themes => v
+                        .common
+                        .themes
+                        .iter()
+                        .for_each(|c| add(c.clone(), vocab_label("themes", c), i)),
+                    Taxonomy::Levels => v
+                        .common
+                        .levels
+                        .iter()
+                        .for_each(|c| add(c.clone(), vocab_label("levels", c), i)),
                     Taxonomy::Programmes => {
                         if let Fields::Project(p) = &v.fields {
-                            add(p.programme.clone(), vocab_label("programmes", &p.programme), i);
+                            add(
+                                p.programme.clone(),
+                                vocab_label("programmes", &p.programme),
+                                i,
+                            );
                         }
                     }
                     Taxonomy::Years => {
@@ -209,7 +313,8 @@ impl Site {
         }
         let mut list: Vec<TermGroup> = groups.into_values().collect();
         for g in &mut list {
-            g.entries.sort_by_key(|&i| std::cmp::Reverse(sort_date(self.shown_variant(i, lang).0)));
+            g.entries
+                .sort_by_key(|&i| std::cmp::Reverse(sort_date(self.shown_variant(i, lang).0)));
         }
         let set = match taxonomy {
             Taxonomy::Themes => "themes",
@@ -224,30 +329,94 @@ impl Site {
                 return list;
             }
         };
-        let order: HashMap<&str, usize> = self.vocabulary.terms(set).iter().enumerate().map(|(i, t)| (t.code.as_str(), i)).collect();
+        let order: HashMap<&str, usize> = self
+            .vocabulary
+            .terms(set)
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.code.as_str(), i))
+            .collect();
         list.sort_by_key(|g| order.get(g.slug.as_str()).copied().unwrap_or(usize::MAX));
         list
     }
 
-    /// Entries that name organisation `id` (as organisation, coordinator or partner).
-    pub fn of_organisation(&self, id: &str, section: Section, lang: &str) -> Vec<usize> {
-        let names = |r: &Option<OrgRef>| matches!(r, Some(OrgRef::Id(x)) if x == id);
-        self.ordered(section, lang)
-            .into_iter()
-            .filter(|&i| match &self.shown_variant(i, lang).0.fields {
-                Fields::Practice(p) => names(&p.organisation),
-                Fields::Project(p) => names(&p.coordinator) || p.partners.iter().any(|x| names(&Some(x.organisation.clone()))),
-                _ => false,
-            })
-            .collect()
+    /// Everything listings and entry pages of `lang` look up, computed once: orders, taxonomy
+    /// groups, and which entries name each organisation and project.
+    pub fn index(&self, lang: &str) -> LangIndex {
+        let ordered: HashMap<Section, Vec<usize>> = Section::ALL
+            .iter()
+            .map(|&s| (s, self.ordered(s, lang)))
+            .collect();
+        let pair = [
+            ordered[&Section::Practices].clone(),
+            ordered[&Section::Projects].clone(),
+        ];
+        let taxonomies = Taxonomy::ALL
+            .iter()
+            .map(|&t| (t, self.taxonomy_of(t, lang, &pair)))
+            .collect();
+        let mut related: HashMap<(Section, String), Vec<usize>> = HashMap::new();
+        for list in &pair {
+            for &i in list {
+                let mut relate = |section: Section, id: &str| {
+                    let entries = related.entry((section, id.to_string())).or_default();
+                    if !entries.contains(&i) {
+                        entries.push(i);
+                    }
+                };
+                match &self.shown_variant(i, lang).0.fields {
+                    Fields::Practice(p) => {
+                        if let Some(OrgRef::Id(id)) = &p.organisation {
+                            relate(Section::Organisations, id);
+                        }
+                        if let Some(id) = &p.project {
+                            relate(Section::Projects, id);
+                        }
+                    }
+                    Fields::Project(p) => {
+                        let partners = p.partners.iter().map(|x| &x.organisation);
+                        for org in p.coordinator.iter().chain(partners) {
+                            if let OrgRef::Id(id) = org {
+                                relate(Section::Organisations, id);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        LangIndex {
+            ordered,
+            taxonomies,
+            related,
+        }
     }
+}
 
-    /// The practices that came from project `id`.
-    pub fn practices_of_project(&self, id: &str, lang: &str) -> Vec<usize> {
-        self.ordered(Section::Practices, lang)
-            .into_iter()
-            .filter(|&i| matches!(&self.shown_variant(i, lang).0.fields, Fields::Practice(p) if p.project.as_deref() == Some(id)))
-            .collect()
+/// The lookups of one language, computed once per build (see [`Site::index`]).
+#[derive(Debug)]
+pub struct LangIndex {
+    /// Entries of each section in listing order.
+    pub ordered: HashMap<Section, Vec<usize>>,
+    /// The groups of each taxonomy.
+    pub taxonomies: HashMap<Taxonomy, Vec<TermGroup>>,
+    /// Entries naming an organisation `(Organisations, id)` or a project `(Projects, id)`, in
+    /// listing order (practices first).
+    related: HashMap<(Section, String), Vec<usize>>,
+}
+
+impl LangIndex {
+    /// Entries of `section` that name the organisation or project `(kind, id)`.
+    pub fn related(&self, kind: Section, id: &str, section: Section, site: &Site) -> Vec<usize> {
+        self.related
+            .get(&(kind, id.to_string()))
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&i| site.entries[i].section == section)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 

@@ -48,7 +48,8 @@ pub fn to_latin(text: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let lower = c.to_lowercase().next().unwrap_or(c);
         let word_end = chars.get(i + 1).is_none_or(|n| !n.is_alphabetic());
-        let latin = if lower == 'я' && word_end && i > 0 && chars[i - 1].to_lowercase().eq(['и']) {
+        let latin = if lower == 'я' && word_end && i > 0 && chars[i - 1].to_lowercase().eq(['и'])
+        {
             Some("a")
         } else {
             latin_of(lower)
@@ -103,7 +104,10 @@ mod tests {
     fn slugs_are_ascii() {
         assert_eq!(slugify("Споделяне на знания"), "spodelyane-na-znania");
         assert_eq!(slugify("  Erasmus+ / eTwinning!  "), "erasmus-etwinning");
-        assert_eq!(slugify("51 СУ „Елисавета Багряна“"), "51-su-elisaveta-bagryana");
+        assert_eq!(
+            slugify("51 СУ „Елисавета Багряна“"),
+            "51-su-elisaveta-bagryana"
+        );
         assert_eq!(slugify("—"), "");
     }
 }

@@ -23,7 +23,13 @@ pub enum Taxonomy {
 
 impl Taxonomy {
     /// All taxonomies, in the order facets are shown.
-    pub const ALL: [Taxonomy; 5] = [Taxonomy::Themes, Taxonomy::Levels, Taxonomy::Programmes, Taxonomy::Years, Taxonomy::Tags];
+    pub const ALL: [Taxonomy; 5] = [
+        Taxonomy::Themes,
+        Taxonomy::Levels,
+        Taxonomy::Programmes,
+        Taxonomy::Years,
+        Taxonomy::Tags,
+    ];
 
     /// The URL segment and message-id stem.
     pub fn segment(self) -> &'static str {
@@ -38,8 +44,19 @@ impl Taxonomy {
 }
 
 /// URL segments reserved for generated pages: a free page may not take one as its slug.
-pub const RESERVED: [&str; 11] =
-    ["practices", "projects", "organisations", "themes", "levels", "programmes", "tags", "years", "search", "media", "page"];
+pub const RESERVED: [&str; 11] = [
+    "practices",
+    "projects",
+    "organisations",
+    "themes",
+    "levels",
+    "programmes",
+    "tags",
+    "years",
+    "search",
+    "media",
+    "page",
+];
 
 /// Builds paths and links; in offline mode directory links end in `index.html`, because browsers
 /// opening files from disk do not look for an index file.
@@ -85,7 +102,11 @@ impl Urls {
 
     /// How a path is written in a link: directories get `index.html` in offline mode.
     pub fn href(&self, path: &str) -> String {
-        if self.offline && (path.is_empty() || path.ends_with('/')) { format!("{path}index.html") } else { path.to_string() }
+        if self.offline && (path.is_empty() || path.ends_with('/')) {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
     }
 
     /// A link from the page at `from` (a directory path) to `to` (any path).
@@ -96,7 +117,11 @@ impl Urls {
 }
 
 fn paged(base: String, page: usize) -> String {
-    if page <= 1 { base } else { format!("{base}page/{page}/") }
+    if page <= 1 {
+        base
+    } else {
+        format!("{base}page/{page}/")
+    }
 }
 
 /// The way from a page's directory back to the site root: `../` per level.
@@ -106,7 +131,11 @@ pub fn root_prefix(from: &str) -> String {
 
 /// The file a directory path is written to.
 pub fn file_of(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -117,17 +146,29 @@ mod tests {
     fn links_climb_to_the_root_and_down_again() {
         let urls = Urls::default();
         let from = Urls::entry("bg", Section::Practices, "a");
-        assert_eq!(urls.link(&from, &Urls::entry("en", Section::Practices, "a")), "../../../en/practices/a/");
+        assert_eq!(
+            urls.link(&from, &Urls::entry("en", Section::Practices, "a")),
+            "../../../en/practices/a/"
+        );
         assert_eq!(urls.link("", &Urls::home("bg")), "bg/");
         assert_eq!(urls.link("", ""), "./");
-        assert_eq!(Urls::listing("en", Section::Projects, 2), "en/projects/page/2/");
+        assert_eq!(
+            Urls::listing("en", Section::Projects, 2),
+            "en/projects/page/2/"
+        );
     }
 
     #[test]
     fn offline_links_name_index_files() {
         let urls = Urls { offline: true };
-        assert_eq!(urls.link("bg/", "bg/practices/"), "../bg/practices/index.html");
-        assert_eq!(urls.link("bg/", "media/practices/a/x.jpg"), "../media/practices/a/x.jpg");
+        assert_eq!(
+            urls.link("bg/", "bg/practices/"),
+            "../bg/practices/index.html"
+        );
+        assert_eq!(
+            urls.link("bg/", "media/practices/a/x.jpg"),
+            "../media/practices/a/x.jpg"
+        );
         assert_eq!(file_of("bg/"), "bg/index.html");
     }
 }

@@ -41,9 +41,18 @@ impl Vocabulary {
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-                    vocabulary.merge(&text, Path::new(VOCABULARY_FILE), languages, true, diagnostics);
+                    vocabulary.merge(
+                        &text,
+                        Path::new(VOCABULARY_FILE),
+                        languages,
+                        true,
+                        diagnostics,
+                    );
                 }
-                Err(_) => diagnostics.push(Diagnostic::error(Location::file(VOCABULARY_FILE), Problem::InvalidUtf8)),
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    Location::file(VOCABULARY_FILE),
+                    Problem::InvalidUtf8,
+                )),
             }
         }
         for (set, terms) in &vocabulary.sets {
@@ -54,7 +63,10 @@ impl Vocabulary {
                         let pos = Pos::new(1, 1);
                         diagnostics.push(Diagnostic::error(
                             Location::at(VOCABULARY_FILE, pos),
-                            Problem::MissingField { field, lang: Some(lang.clone()) },
+                            Problem::MissingField {
+                                field,
+                                lang: Some(lang.clone()),
+                            },
                         ));
                     }
                 }
@@ -63,8 +75,18 @@ impl Vocabulary {
         vocabulary
     }
 
-    fn merge(&mut self, text: &str, file: &Path, languages: &[String], is_site: bool, diagnostics: &mut Diagnostics) {
-        let source = Source { text, first_line: 1 };
+    fn merge(
+        &mut self,
+        text: &str,
+        file: &Path,
+        languages: &[String],
+        is_site: bool,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let source = Source {
+            text,
+            first_line: 1,
+        };
         let map = match yaml::parse_mapping(source, file) {
             Ok(map) => map,
             Err(d) => return diagnostics.push(d),
@@ -73,14 +95,20 @@ impl Vocabulary {
             if is_site && !self.sets.contains_key(&set) {
                 diagnostics.push(Diagnostic::warning(
                     Location::at(file, yaml::locate_key(source, &set)),
-                    Problem::UnknownField { field: set.clone(), known: self.sets.keys().cloned().collect() },
+                    Problem::UnknownField {
+                        field: set.clone(),
+                        known: self.sets.keys().cloned().collect(),
+                    },
                 ));
                 continue;
             }
             let Value::Object(terms) = terms else {
                 diagnostics.push(Diagnostic::error(
                     Location::at(file, yaml::locate(source, &set)),
-                    Problem::WrongType { field: set.clone(), message: "expected a mapping `code: {bg: label, en: label}`".into() },
+                    Problem::WrongType {
+                        field: set.clone(),
+                        message: "expected a mapping `code: {bg: label, en: label}`".into(),
+                    },
                 ));
                 continue;
             };
@@ -95,7 +123,10 @@ impl Vocabulary {
                     let field = format!("{set}.{code}");
                     diagnostics.push(Diagnostic::error(
                         Location::at(file, yaml::locate(source, &field)),
-                        Problem::WrongType { field, message: "expected a label, or labels as {bg: …, en: …}".into() },
+                        Problem::WrongType {
+                            field,
+                            message: "expected a label, or labels as {bg: …, en: …}".into(),
+                        },
                     ));
                     continue;
                 }
@@ -109,8 +140,12 @@ impl Vocabulary {
         match self.index.get(&(set.to_string(), code.to_string())) {
             Some(&i) => terms[i].labels.extend(labels),
             None => {
-                self.index.insert((set.to_string(), code.to_string()), terms.len());
-                terms.push(Term { code: code.to_string(), labels });
+                self.index
+                    .insert((set.to_string(), code.to_string()), terms.len());
+                terms.push(Term {
+                    code: code.to_string(),
+                    labels,
+                });
             }
         }
     }
@@ -124,22 +159,30 @@ impl Vocabulary {
     pub fn lookup(&self, set: &str, code: &str) -> Result<&Term, Option<String>> {
         match self.index.get(&(set.to_string(), code.to_string())) {
             Some(&i) => Ok(&self.sets[set][i]),
-            None => Err(nearest(code, self.terms(set).iter().map(|t| t.code.as_str()))),
+            None => Err(nearest(
+                code,
+                self.terms(set).iter().map(|t| t.code.as_str()),
+            )),
         }
     }
 
     /// The label of a known code in `lang`; the code itself if unknown (validation reports it).
     pub fn label<'a>(&'a self, set: &str, code: &'a str, lang: &str) -> &'a str {
-        self.lookup(set, code).ok().and_then(|t| t.labels.get(lang)).map_or(code, String::as_str)
+        self.lookup(set, code)
+            .ok()
+            .and_then(|t| t.labels.get(lang))
+            .map_or(code, String::as_str)
     }
 
     /// Checks a code, returning the problem to report if it is unknown.
     pub fn check(&self, set: &str, code: &str) -> Option<Problem> {
-        self.lookup(set, code).err().map(|suggestion| Problem::UnknownCode {
-            vocabulary: set.to_string(),
-            code: code.to_string(),
-            suggestion,
-        })
+        self.lookup(set, code)
+            .err()
+            .map(|suggestion| Problem::UnknownCode {
+                vocabulary: set.to_string(),
+                code: code.to_string(),
+                suggestion,
+            })
     }
 }
 
@@ -177,7 +220,9 @@ mod tests {
         assert_eq!(v.label("themes", "digital", "en"), "Digital skills");
         assert_eq!(v.label("themes", "digital", "bg"), "дигитално образование");
         match v.check("themes", "robotcs") {
-            Some(Problem::UnknownCode { suggestion, .. }) => assert_eq!(suggestion.as_deref(), Some("robotics")),
+            Some(Problem::UnknownCode { suggestion, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some("robotics"))
+            }
             other => panic!("{other:?}"),
         }
     }

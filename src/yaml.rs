@@ -40,8 +40,15 @@ pub fn parse_mapping(source: Source<'_>, file: &Path) -> Result<Map<String, Valu
             // serde_yaml appends " at line X column Y" counted from the block; the location
             // we report instead counts from the start of the file.
             let message = err.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            Err(Diagnostic::error(Location::at(file, pos), Problem::Yaml(message)))
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Err(Diagnostic::error(
+                Location::at(file, pos),
+                Problem::Yaml(message),
+            ))
         }
     }
 }
@@ -56,7 +63,13 @@ pub fn deserialize<T: DeserializeOwned>(
         let message = err.into_inner().to_string();
         let location = locate_field(&field);
         if let Some(bad) = message.strip_prefix(DATE_ERROR) {
-            return Diagnostic::error(location, Problem::BadDate { field, value: bad.to_string() });
+            return Diagnostic::error(
+                location,
+                Problem::BadDate {
+                    field,
+                    value: bad.to_string(),
+                },
+            );
         }
         Diagnostic::error(location, Problem::WrongType { field, message })
     })
@@ -75,7 +88,9 @@ pub fn locate(source: Source<'_>, path: &str) -> Pos {
     if parser.load(&mut tree, false).is_err() {
         return fallback;
     }
-    let Some(mut node) = tree.root else { return fallback };
+    let Some(mut node) = tree.root else {
+        return fallback;
+    };
     let mut found = node.mark;
     for segment in path_segments(path) {
         let next = match (&node.kind, segment) {
@@ -107,7 +122,9 @@ pub fn locate_key(source: Source<'_>, key: &str) -> Pos {
     tree.key_marks
         .iter()
         .find(|(depth, k, _)| *depth == 1 && k == key)
-        .map_or(fallback, |(_, _, m)| Pos::new(source.first_line + m.line() - 1, m.col() + 1))
+        .map_or(fallback, |(_, _, m)| {
+            Pos::new(source.first_line + m.line() - 1, m.col() + 1)
+        })
 }
 
 enum Segment<'a> {
@@ -177,21 +194,47 @@ impl MarkedEventReceiver for TreeBuilder {
             Event::Scalar(text, ..) => {
                 // A scalar in key position names the next value.
                 let depth = self.stack.len();
-                if let Some((node @ Node { kind: Kind::Map(_), .. }, pending @ None)) = self.stack.last_mut() {
+                if let Some((
+                    node @ Node {
+                        kind: Kind::Map(_), ..
+                    },
+                    pending @ None,
+                )) = self.stack.last_mut()
+                {
                     // A block mapping's start event is marked at its first `:`; its first key is
                     // where a reader sees it begin.
-                    if matches!(&node.kind, Kind::Map(entries) if entries.is_empty()) && mark.index() < node.mark.index() {
+                    if matches!(&node.kind, Kind::Map(entries) if entries.is_empty())
+                        && mark.index() < node.mark.index()
+                    {
                         node.mark = mark;
                     }
                     *pending = Some(text.clone());
                     self.key_marks.push((depth, text, mark));
                     return;
                 }
-                self.add(Node { mark, kind: Kind::Scalar });
+                self.add(Node {
+                    mark,
+                    kind: Kind::Scalar,
+                });
             }
-            Event::Alias(_) => self.add(Node { mark, kind: Kind::Scalar }),
-            Event::SequenceStart(..) => self.stack.push((Node { mark, kind: Kind::Seq(Vec::new()) }, None)),
-            Event::MappingStart(..) => self.stack.push((Node { mark, kind: Kind::Map(Vec::new()) }, None)),
+            Event::Alias(_) => self.add(Node {
+                mark,
+                kind: Kind::Scalar,
+            }),
+            Event::SequenceStart(..) => self.stack.push((
+                Node {
+                    mark,
+                    kind: Kind::Seq(Vec::new()),
+                },
+                None,
+            )),
+            Event::MappingStart(..) => self.stack.push((
+                Node {
+                    mark,
+                    kind: Kind::Map(Vec::new()),
+                },
+                None,
+            )),
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some((node, _)) = self.stack.pop() {
                     self.add(node);
@@ -209,7 +252,10 @@ mod tests {
     const TEXT: &str = "title: Споделяне\nthemes: [digital, stemm]\nauthors:\n  - name: Ана\n    role: учител\n  - name: Иван\n";
 
     fn src(text: &str) -> Source<'_> {
-        Source { text, first_line: 2 }
+        Source {
+            text,
+            first_line: 2,
+        }
     }
 
     #[test]
@@ -234,6 +280,10 @@ mod tests {
         let map = parse_mapping(src(TEXT), Path::new("x.md")).unwrap();
         assert_eq!(map["themes"][1], "stemm");
         assert!(parse_mapping(src("- a\n- b\n"), Path::new("x.md")).is_err());
-        assert!(parse_mapping(src("\n"), Path::new("x.md")).unwrap().is_empty());
+        assert!(
+            parse_mapping(src("\n"), Path::new("x.md"))
+                .unwrap()
+                .is_empty()
+        );
     }
 }

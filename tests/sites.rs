@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sites")
+        .join(name)
 }
 
 /// A built site in a temporary folder.
@@ -24,7 +26,8 @@ struct Built {
 impl Built {
     fn html(&self, path: &str) -> Html {
         let file = self.out.join(path);
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         Html::parse_document(&text)
     }
 
@@ -33,7 +36,10 @@ impl Built {
     }
 
     fn pages(&self) -> Vec<String> {
-        walk(&self.out).into_iter().filter(|p| p.ends_with(".html")).collect()
+        walk(&self.out)
+            .into_iter()
+            .filter(|p| p.ends_with(".html"))
+            .collect()
     }
 }
 
@@ -42,7 +48,11 @@ fn walk(dir: &Path) -> Vec<String> {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            out.extend(walk(&path).into_iter().map(|p| format!("{}/{p}", path.file_name().unwrap().to_string_lossy())));
+            out.extend(
+                walk(&path)
+                    .into_iter()
+                    .map(|p| format!("{}/{p}", path.file_name().unwrap().to_string_lossy())),
+            );
         } else {
             out.push(path.file_name().unwrap().to_string_lossy().into_owned());
         }
@@ -55,9 +65,18 @@ fn build_site(root: &Path, options: Options) -> Built {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let (report, diagnostics) = build::build(root, Some(&out), &options);
-    let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
     let report = report.unwrap_or_else(|| panic!("build failed:\n{}", errors.join("\n")));
-    Built { _dir: dir, out, report, warnings: diagnostics }
+    Built {
+        _dir: dir,
+        out,
+        report,
+        warnings: diagnostics,
+    }
 }
 
 fn full() -> Built {
@@ -69,11 +88,17 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn text_of(doc: &Html, css: &str) -> String {
-    select(doc, css).first().map(|e| e.text().collect::<String>().trim().to_string()).unwrap_or_default()
+    select(doc, css)
+        .first()
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .unwrap_or_default()
 }
 
 fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
-    select(doc, css).first().and_then(|e| e.value().attr(name)).map(str::to_string)
+    select(doc, css)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
 }
 
 /// Resolves `href` from the page at `page` (a file path in the output) to an output file.
@@ -92,7 +117,11 @@ fn resolve(page: &str, href: &str) -> String {
     }
     let joined = parts.join("/");
     if target.ends_with('/') || target.is_empty() || target == "." || target.ends_with("/.") {
-        if joined.is_empty() { "index.html".into() } else { format!("{joined}/index.html") }
+        if joined.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{joined}/index.html")
+        }
     } else {
         joined
     }
@@ -105,12 +134,47 @@ fn every_page_type_is_built_in_both_languages() {
         for (path, h1) in [
             ("index.html", None),
             ("practices/index.html", None),
-            ("practices/alpha/index.html", Some(if lang == "bg" { "Алфа практика" } else { "Alpha practice" })),
-            ("projects/finished-project/index.html", Some(if lang == "bg" { "Приключил проект (FINI)" } else { "Finished project (FINI)" })),
-            ("organisations/test-school/index.html", Some(if lang == "bg" { "Тестово училище" } else { "Test School" })),
-            ("about/index.html", Some(if lang == "bg" { "За сайта" } else { "About" })),
+            (
+                "practices/alpha/index.html",
+                Some(if lang == "bg" {
+                    "Алфа практика"
+                } else {
+                    "Alpha practice"
+                }),
+            ),
+            (
+                "projects/finished-project/index.html",
+                Some(if lang == "bg" {
+                    "Приключил проект (FINI)"
+                } else {
+                    "Finished project (FINI)"
+                }),
+            ),
+            (
+                "organisations/test-school/index.html",
+                Some(if lang == "bg" {
+                    "Тестово училище"
+                } else {
+                    "Test School"
+                }),
+            ),
+            (
+                "about/index.html",
+                Some(if lang == "bg" {
+                    "За сайта"
+                } else {
+                    "About"
+                }),
+            ),
             ("themes/index.html", None),
-            ("themes/robotics/index.html", Some(if lang == "bg" { "Роботика" } else { "Robotics" })),
+            (
+                "themes/robotics/index.html",
+                Some(if lang == "bg" {
+                    "Роботика"
+                } else {
+                    "Robotics"
+                }),
+            ),
             ("levels/primary/index.html", None),
             ("programmes/erasmus_plus/index.html", None),
             ("years/2021/index.html", Some("2021")),
@@ -118,38 +182,66 @@ fn every_page_type_is_built_in_both_languages() {
             ("organisations/index.html", None),
         ] {
             let doc = site.html(&format!("{lang}/{path}"));
-            assert_eq!(attr(&doc, "html", "lang").as_deref(), Some(lang), "{lang}/{path}");
+            assert_eq!(
+                attr(&doc, "html", "lang").as_deref(),
+                Some(lang),
+                "{lang}/{path}"
+            );
             assert!(!text_of(&doc, "h1").is_empty(), "{lang}/{path} has a title");
             if let Some(h1) = h1 {
                 assert_eq!(text_of(&doc, "h1"), h1, "{lang}/{path}");
             }
             let canonical = attr(&doc, "link[rel=canonical]", "href").unwrap();
-            assert_eq!(canonical, format!("https://fixture.example/{lang}/{}", path.trim_end_matches("index.html")));
+            assert_eq!(
+                canonical,
+                format!(
+                    "https://fixture.example/{lang}/{}",
+                    path.trim_end_matches("index.html")
+                )
+            );
         }
         let tags = site.html(&format!("{lang}/tags/index.html"));
         assert!(!select(&tags, ".term-list a").is_empty());
     }
     let chooser = site.html("index.html");
-    let choices: Vec<_> = select(&chooser, ".chooser-list a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let choices: Vec<_> = select(&chooser, ".chooser-list a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert_eq!(choices, ["bg/", "en/"]);
     let not_found = site.html("404.html");
     assert_eq!(select(&not_found, "h1").len(), 2);
-    assert_eq!(site.report.pages["bg"], site.pages().iter().filter(|p| p.starts_with("bg/")).count());
+    assert_eq!(
+        site.report.pages["bg"],
+        site.pages().iter().filter(|p| p.starts_with("bg/")).count()
+    );
 }
 
 #[test]
 fn translations_link_to_each_other() {
     let site = full();
     let doc = site.html("bg/practices/alpha/index.html");
-    assert_eq!(attr(&doc, ".languages a[hreflang=en]", "href").as_deref(), Some("../../../en/practices/alpha/"));
-    let hreflang: BTreeSet<String> = select(&doc, "link[rel=alternate][hreflang]").iter().map(|l| l.value().attr("hreflang").unwrap().to_string()).collect();
-    assert_eq!(hreflang, BTreeSet::from(["bg".to_string(), "en".to_string()]));
+    assert_eq!(
+        attr(&doc, ".languages a[hreflang=en]", "href").as_deref(),
+        Some("../../../en/practices/alpha/")
+    );
+    let hreflang: BTreeSet<String> = select(&doc, "link[rel=alternate][hreflang]")
+        .iter()
+        .map(|l| l.value().attr("hreflang").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hreflang,
+        BTreeSet::from(["bg".to_string(), "en".to_string()])
+    );
     assert!(select(&doc, ".notice").is_empty());
     // Language-neutral fields written once (meta.yaml, or one language's file) reach both versions.
     let en = site.html("en/practices/alpha/index.html");
     assert!(text_of(&en, ".facts").contains("10 May 2021"));
     let delta_bg = site.html("bg/practices/delta/index.html");
-    assert!(text_of(&delta_bg, ".facts").contains("1 септември 2019 г."), "date from delta.en.md");
+    assert!(
+        text_of(&delta_bg, ".facts").contains("1 септември 2019 г."),
+        "date from delta.en.md"
+    );
 }
 
 #[test]
@@ -157,7 +249,10 @@ fn a_missing_translation_is_published_with_a_note() {
     let site = full();
     assert!(!site.out.join("en/practices/gamma").exists());
     let bg = site.html("bg/practices/gamma/index.html");
-    assert_eq!(attr(&bg, ".languages a[hreflang=en]", "href").as_deref(), Some("../../../en/practices/"));
+    assert_eq!(
+        attr(&bg, ".languages a[hreflang=en]", "href").as_deref(),
+        Some("../../../en/practices/")
+    );
     assert!(text_of(&bg, ".notice").contains("няма версия на английски"));
     assert_eq!(select(&bg, "link[rel=alternate][hreflang]").len(), 1);
     // The English listing shows the entry, marked as Bulgarian, with a note in English.
@@ -167,12 +262,40 @@ fn a_missing_translation_is_published_with_a_note() {
         .find(|d| select(d, "article.card[lang=bg]").len() == 1)
         .expect("a Bulgarian-only card in the English listing");
     let card = select(&listing, "article.card[lang=bg]")[0];
-    assert_eq!(card.select(&Selector::parse("h3 a").unwrap()).next().unwrap().value().attr("href"), Some("../../../../bg/practices/gamma/"));
-    let note = card.select(&Selector::parse(".card-note").unwrap()).next().unwrap();
-    assert_eq!((note.value().attr("lang"), note.text().collect::<String>().as_str()), (Some("en"), "Available in Bulgarian only"));
-    let report = build::check(&fixture("full"), &Options::default()).0.unwrap();
-    let untranslated: Vec<_> = report.untranslated.iter().map(|(p, l)| (p.to_string_lossy().into_owned(), l.clone())).collect();
-    assert_eq!(untranslated, [("content/practices/gamma.bg.md".to_string(), vec!["en".to_string()])]);
+    assert_eq!(
+        card.select(&Selector::parse("h3 a").unwrap())
+            .next()
+            .unwrap()
+            .value()
+            .attr("href"),
+        Some("../../../../bg/practices/gamma/")
+    );
+    let note = card
+        .select(&Selector::parse(".card-note").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        (
+            note.value().attr("lang"),
+            note.text().collect::<String>().as_str()
+        ),
+        (Some("en"), "Available in Bulgarian only")
+    );
+    let report = build::check(&fixture("full"), &Options::default())
+        .0
+        .unwrap();
+    let untranslated: Vec<_> = report
+        .untranslated
+        .iter()
+        .map(|(p, l)| (p.to_string_lossy().into_owned(), l.clone()))
+        .collect();
+    assert_eq!(
+        untranslated,
+        [(
+            "content/practices/gamma.bg.md".to_string(),
+            vec!["en".to_string()]
+        )]
+    );
 }
 
 #[test]
@@ -186,49 +309,115 @@ fn every_relative_link_resolves_from_every_page() {
         }
         let doc = site.html(&page);
         for element in select(&doc, "[href], [src]") {
-            let link = element.value().attr("href").or(element.value().attr("src")).unwrap();
-            if link.starts_with("https://") || link.starts_with('#') || link.starts_with("mailto:") {
+            let link = element
+                .value()
+                .attr("href")
+                .or(element.value().attr("src"))
+                .unwrap();
+            if link.starts_with("https://") || link.starts_with('#') || link.starts_with("mailto:")
+            {
                 continue;
             }
             assert!(!link.starts_with('/'), "{page}: root-relative link {link}");
             let target = resolve(&page, link);
-            assert!(files.contains(&target), "{page}: {link} → {target} does not exist");
+            assert!(
+                files.contains(&target),
+                "{page}: {link} → {target} does not exist"
+            );
             checked += 1;
         }
     }
     assert!(checked > 500, "only {checked} links checked");
     let alpha = site.html("bg/practices/alpha/index.html");
-    let body_links: Vec<_> = select(&alpha, ".prose a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
-    assert_eq!(body_links, ["../../../bg/practices/beta/", "../../../bg/about/#contact"]);
-    assert_eq!(attr(&alpha, ".prose img", "src").as_deref(), Some("../../../media/practices/alpha/photo.svg"));
+    let body_links: Vec<_> = select(&alpha, ".prose a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        body_links,
+        ["../../../bg/practices/beta/", "../../../bg/about/#contact"]
+    );
+    assert_eq!(
+        attr(&alpha, ".prose img", "src").as_deref(),
+        Some("../../../media/practices/alpha/photo.svg")
+    );
     // A link to an entry missing in the page's language goes to the version that exists.
     let en = site.html("en/practices/alpha/index.html");
-    assert_eq!(select(&en, ".prose a")[1].value().attr("href"), Some("../../../bg/practices/gamma/"));
+    assert_eq!(
+        select(&en, ".prose a")[1].value().attr("href"),
+        Some("../../../bg/practices/gamma/")
+    );
 }
 
 #[test]
 fn a_sub_path_base_url_changes_only_absolute_urls() {
     let base = "https://school.example/praktiki/";
-    let site = build_site(&fixture("full"), Options { base_url: Some(base.into()), ..Options::default() });
+    let site = build_site(
+        &fixture("full"),
+        Options {
+            base_url: Some(base.into()),
+            ..Options::default()
+        },
+    );
     let doc = site.html("en/practices/alpha/index.html");
-    assert_eq!(attr(&doc, "link[rel=canonical]", "href").unwrap(), format!("{base}en/practices/alpha/"));
-    assert_eq!(attr(&doc, "meta[property='og:url']", "content").unwrap(), format!("{base}en/practices/alpha/"));
-    assert_eq!(attr(&doc, "link[rel=stylesheet]", "href").as_deref(), Some("../../../style.css"));
+    assert_eq!(
+        attr(&doc, "link[rel=canonical]", "href").unwrap(),
+        format!("{base}en/practices/alpha/")
+    );
+    assert_eq!(
+        attr(&doc, "meta[property='og:url']", "content").unwrap(),
+        format!("{base}en/practices/alpha/")
+    );
+    assert_eq!(
+        attr(&doc, "link[rel=stylesheet]", "href").as_deref(),
+        Some("../../../style.css")
+    );
     for a in select(&doc, "a[href]") {
-        assert!(!a.value().attr("href").unwrap().starts_with(base), "in-site links stay relative");
+        assert!(
+            !a.value().attr("href").unwrap().starts_with(base),
+            "in-site links stay relative"
+        );
     }
     let not_found = site.html("404.html");
-    assert_eq!(attr(&not_found, "link[rel=stylesheet]", "href").as_deref(), Some("/praktiki/style.css"));
-    assert_eq!(attr(&not_found, ".button", "href").as_deref(), Some("/praktiki/bg/"));
-    assert!(site.text("robots.txt").contains(&format!("Sitemap: {base}sitemap.xml")));
+    assert_eq!(
+        attr(&not_found, "link[rel=stylesheet]", "href").as_deref(),
+        Some("/praktiki/style.css")
+    );
+    assert_eq!(
+        attr(&not_found, ".button", "href").as_deref(),
+        Some("/praktiki/bg/")
+    );
+    assert!(
+        site.text("robots.txt")
+            .contains(&format!("Sitemap: {base}sitemap.xml"))
+    );
 }
 
 #[test]
 fn feeds_and_sitemap_are_valid_xml_with_the_right_entries() {
     let site = full();
     for (lang, expected) in [
-        ("bg", vec!["projects/ongoing-project/", "practices/beta/", "practices/alpha/", "practices/gamma/", "practices/delta/", "projects/finished-project/"]),
-        ("en", vec!["projects/ongoing-project/", "practices/beta/", "practices/alpha/", "practices/delta/", "projects/finished-project/"]),
+        (
+            "bg",
+            vec![
+                "projects/ongoing-project/",
+                "practices/beta/",
+                "practices/alpha/",
+                "practices/gamma/",
+                "practices/delta/",
+                "projects/finished-project/",
+            ],
+        ),
+        (
+            "en",
+            vec![
+                "projects/ongoing-project/",
+                "practices/beta/",
+                "practices/alpha/",
+                "practices/delta/",
+                "projects/finished-project/",
+            ],
+        ),
     ] {
         let text = site.text(&format!("{lang}/feed.xml"));
         let doc = roxmltree::Document::parse(&text).unwrap();
@@ -237,32 +426,77 @@ fn feeds_and_sitemap_are_valid_xml_with_the_right_entries() {
         let ids: Vec<String> = root
             .children()
             .filter(|n| n.has_tag_name("entry"))
-            .map(|e| e.children().find(|n| n.has_tag_name("id")).unwrap().text().unwrap().to_string())
+            .map(|e| {
+                e.children()
+                    .find(|n| n.has_tag_name("id"))
+                    .unwrap()
+                    .text()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
-        let expected: Vec<String> = expected.iter().map(|p| format!("https://fixture.example/{lang}/{p}")).collect();
+        let expected: Vec<String> = expected
+            .iter()
+            .map(|p| format!("https://fixture.example/{lang}/{p}"))
+            .collect();
         assert_eq!(ids, expected, "{lang} feed");
     }
     let text = site.text("sitemap.xml");
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let urls: Vec<roxmltree::Node> = doc.root_element().children().filter(|n| n.has_tag_name("url")).collect();
-    let locs: BTreeSet<String> = urls.iter().map(|u| u.children().find(|n| n.has_tag_name("loc")).unwrap().text().unwrap().to_string()).collect();
+    let urls: Vec<roxmltree::Node> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("url"))
+        .collect();
+    let locs: BTreeSet<String> = urls
+        .iter()
+        .map(|u| {
+            u.children()
+                .find(|n| n.has_tag_name("loc"))
+                .unwrap()
+                .text()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
     for page in site.pages() {
-        let is_listed = page.ends_with("/index.html") && !page.contains("/page/") && page.matches('/').count() >= 1;
+        let is_listed = page.ends_with("/index.html")
+            && !page.contains("/page/")
+            && page.matches('/').count() >= 1;
         if is_listed {
-            let url = format!("https://fixture.example/{}", page.trim_end_matches("index.html"));
+            let url = format!(
+                "https://fixture.example/{}",
+                page.trim_end_matches("index.html")
+            );
             assert!(locs.contains(&url), "{url} in the sitemap");
         }
     }
     let alpha = urls
         .iter()
-        .find(|u| u.children().any(|n| n.has_tag_name("loc") && n.text() == Some("https://fixture.example/bg/practices/alpha/")))
+        .find(|u| {
+            u.children().any(|n| {
+                n.has_tag_name("loc")
+                    && n.text() == Some("https://fixture.example/bg/practices/alpha/")
+            })
+        })
         .unwrap();
     let alternates: Vec<(String, String)> = alpha
         .children()
         .filter(|n| n.has_tag_name("link"))
-        .map(|l| (l.attribute("hreflang").unwrap().to_string(), l.attribute("href").unwrap().to_string()))
+        .map(|l| {
+            (
+                l.attribute("hreflang").unwrap().to_string(),
+                l.attribute("href").unwrap().to_string(),
+            )
+        })
         .collect();
-    assert_eq!(alternates[1], ("en".to_string(), "https://fixture.example/en/practices/alpha/".to_string()));
+    assert_eq!(
+        alternates[1],
+        (
+            "en".to_string(),
+            "https://fixture.example/en/practices/alpha/".to_string()
+        )
+    );
 }
 
 #[test]
@@ -270,24 +504,44 @@ fn entry_pages_carry_json_ld() {
     let site = full();
     let json = |path: &str| -> serde_json::Value {
         let doc = site.html(path);
-        let script: String = select(&doc, "script[type='application/ld+json']")[0].text().collect();
+        let script: String = select(&doc, "script[type='application/ld+json']")[0]
+            .text()
+            .collect();
         serde_json::from_str(&script).unwrap_or_else(|e| panic!("{path}: {e}"))
     };
     let practice = json("en/practices/alpha/index.html");
-    assert_eq!(practice["@type"], serde_json::json!(["Article", "LearningResource"]));
+    assert_eq!(
+        practice["@type"],
+        serde_json::json!(["Article", "LearningResource"])
+    );
     assert_eq!(practice["inLanguage"], "en");
     assert_eq!(practice["educationalLevel"][0], "primary, grades 1–4");
     assert_eq!(practice["sourceOrganization"]["@type"], "School");
-    assert_eq!(practice["workTranslation"][0]["@id"], "https://fixture.example/bg/practices/alpha/");
-    assert_eq!(practice["license"], "https://spdx.org/licenses/CC-BY-4.0.html");
+    assert_eq!(
+        practice["workTranslation"][0]["@id"],
+        "https://fixture.example/bg/practices/alpha/"
+    );
+    assert_eq!(
+        practice["license"],
+        "https://spdx.org/licenses/CC-BY-4.0.html"
+    );
     let beta = json("en/practices/beta/index.html");
-    assert_eq!(beta["description"], "Beta <script>alert(1)</script> description.");
+    assert_eq!(
+        beta["description"],
+        "Beta <script>alert(1)</script> description."
+    );
     let project = json("bg/projects/finished-project/index.html");
-    assert_eq!((project["@type"].as_str(), project["alternateName"].as_str()), (Some("Project"), Some("FINI")));
+    assert_eq!(
+        (project["@type"].as_str(), project["alternateName"].as_str()),
+        (Some("Project"), Some("FINI"))
+    );
     assert_eq!(project["member"].as_array().unwrap().len(), 2);
     assert_eq!(project["funding"]["amount"]["currency"], "EUR");
     let org = json("en/organisations/partner-ngo/index.html");
-    assert_eq!((org["@type"].as_str(), org["name"].as_str()), (Some("EducationalOrganization"), Some("Partner Association")));
+    assert_eq!(
+        (org["@type"].as_str(), org["name"].as_str()),
+        (Some("EducationalOrganization"), Some("Partner Association"))
+    );
 }
 
 #[test]
@@ -298,17 +552,37 @@ fn messages_follow_plural_rules_and_vocabularies_show_labels() {
     let one = site.html("bg/themes/inclusion/index.html");
     assert_eq!(text_of(&one, ".count-line"), "1 публикация");
     let home = site.html("en/index.html");
-    let stats: Vec<String> = select(&home, ".stats a, .stats span").iter().map(|e| e.text().collect()).collect();
+    let stats: Vec<String> = select(&home, ".stats a, .stats span")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
     assert_eq!(stats, ["4 practices", "2 projects", "2 organisations"]);
     let alpha = site.html("bg/practices/alpha/index.html");
     let facts = text_of(&alpha, ".facts");
-    assert!(facts.contains("1 учител") && facts.contains("5 училища"), "{facts}");
-    let badges: Vec<String> = select(&alpha, ".entry-head .badge-theme").iter().map(|e| e.text().collect()).collect();
-    assert_eq!(badges, ["квалификация и професионално развитие", "Роботика"]);
+    assert!(
+        facts.contains("1 учител") && facts.contains("5 училища"),
+        "{facts}"
+    );
+    let badges: Vec<String> = select(&alpha, ".entry-head .badge-theme")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        badges,
+        ["квалификация и професионално развитие", "Роботика"]
+    );
     let beta = site.html("en/practices/beta/index.html");
-    assert_eq!(text_of(&beta, ".entry-head .badge-theme"), "Digital skills", "relabelled by vocabulary.yaml");
+    assert_eq!(
+        text_of(&beta, ".entry-head .badge-theme"),
+        "Digital skills",
+        "relabelled by vocabulary.yaml"
+    );
     let beta_bg = site.html("bg/practices/beta/index.html");
-    assert_eq!(text_of(&beta_bg, ".entry-head .badge-theme"), "дигитално образование", "built-in label kept");
+    assert_eq!(
+        text_of(&beta_bg, ".entry-head .badge-theme"),
+        "дигитално образование",
+        "built-in label kept"
+    );
 }
 
 #[test]
@@ -316,7 +590,10 @@ fn dates_and_project_status_are_written_per_language() {
     let site = full();
     let bg = site.html("bg/projects/finished-project/index.html");
     let facts = text_of(&bg, ".facts");
-    assert!(facts.contains("1 септември 2016 г. – 30 ноември 2018 г."), "{facts}");
+    assert!(
+        facts.contains("1 септември 2016 г. – 30 ноември 2018 г."),
+        "{facts}"
+    );
     assert!(facts.contains("250\u{a0}000\u{a0}EUR"), "{facts}");
     assert_eq!(text_of(&bg, ".eyebrow .badge"), "Приключил");
     let en = site.html("en/projects/ongoing-project/index.html");
@@ -330,7 +607,10 @@ fn markdown_escapes_html_and_anchors_headings() {
     let doc = site.html("bg/practices/alpha/index.html");
     assert!(select(&doc, ".prose b").is_empty());
     assert!(text_of(&doc, ".prose").contains("<b>HTML</b>"));
-    let ids: Vec<_> = select(&doc, ".prose h2, .prose h3").iter().map(|h| h.value().attr("id").unwrap().to_string()).collect();
+    let ids: Vec<_> = select(&doc, ".prose h2, .prose h3")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["tseli", "tseli-1"]);
     let beta = site.html("bg/practices/beta/index.html");
     assert!(select(&beta, "main script").is_empty());
@@ -343,17 +623,29 @@ fn markdown_escapes_html_and_anchors_headings() {
 fn pagination_links_both_ways() {
     let site = full();
     let first = site.html("bg/practices/index.html");
-    assert_eq!(attr(&first, ".pagination a[rel=next]", "href").as_deref(), Some("../../bg/practices/page/2/"));
+    assert_eq!(
+        attr(&first, ".pagination a[rel=next]", "href").as_deref(),
+        Some("../../bg/practices/page/2/")
+    );
     assert_eq!(select(&first, "article.card").len(), 2);
     let second = site.html("bg/practices/page/2/index.html");
-    assert_eq!(attr(&second, ".pagination a[rel=prev]", "href").as_deref(), Some("../../../../bg/practices/"));
+    assert_eq!(
+        attr(&second, ".pagination a[rel=prev]", "href").as_deref(),
+        Some("../../../../bg/practices/")
+    );
     assert!(select(&second, ".pagination a[rel=next]").is_empty());
 }
 
 #[test]
 fn drafts_are_built_only_when_asked() {
     assert!(!full().out.join("bg/practices/draft-one").exists());
-    let with = build_site(&fixture("full"), Options { drafts: true, ..Options::default() });
+    let with = build_site(
+        &fixture("full"),
+        Options {
+            drafts: true,
+            ..Options::default()
+        },
+    );
     assert!(with.out.join("bg/practices/draft-one/index.html").exists());
 }
 
@@ -363,8 +655,15 @@ fn assets_are_copied_once_with_type_and_size() {
     assert!(site.out.join("media/practices/alpha/handout.pdf").exists());
     let doc = site.html("bg/practices/alpha/index.html");
     assert_eq!(text_of(&doc, ".files .file-meta"), "(PDF, 50\u{a0}B)");
-    assert_eq!(attr(&doc, ".gallery img", "alt").as_deref(), Some("Черен квадрат"));
-    assert!(site.warnings.iter().all(|d| d.severity == Severity::Warning));
+    assert_eq!(
+        attr(&doc, ".gallery img", "alt").as_deref(),
+        Some("Черен квадрат")
+    );
+    assert!(
+        site.warnings
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
 }
 
 #[test]
@@ -378,8 +677,14 @@ fn site_templates_override_the_theme_by_name() {
     )
     .unwrap();
     let site = build_site(dir.path(), Options::default());
-    assert_eq!(text_of(&site.html("en/about/index.html"), "h1.custom"), "About");
-    assert_eq!(text_of(&site.html("en/practices/alpha/index.html"), "h1"), "Alpha practice");
+    assert_eq!(
+        text_of(&site.html("en/about/index.html"), "h1.custom"),
+        "About"
+    );
+    assert_eq!(
+        text_of(&site.html("en/practices/alpha/index.html"), "h1"),
+        "Alpha practice"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -403,17 +708,35 @@ fn invalid_problems() -> Vec<(String, Option<Pos>, String)> {
         .iter()
         .filter(|d| d.is_error())
         .map(|d| {
-            let kind = format!("{:?}", d.problem).split([' ', '(', '{']).next().unwrap().to_string();
-            (d.path().unwrap().to_string_lossy().into_owned(), d.pos(), kind)
+            let kind = format!("{:?}", d.problem)
+                .split([' ', '(', '{'])
+                .next()
+                .unwrap()
+                .to_string();
+            (
+                d.path().unwrap().to_string_lossy().into_owned(),
+                d.pos(),
+                kind,
+            )
         })
         .collect()
 }
 
 #[test]
 fn bad_input_is_reported_all_at_once_with_file_line_and_column() {
-    let p = |path: &str, line: usize, column: usize, kind: &str| (format!("content/practices/{path}"), Some(Pos::new(line, column)), kind.to_string());
+    let p = |path: &str, line: usize, column: usize, kind: &str| {
+        (
+            format!("content/practices/{path}"),
+            Some(Pos::new(line, column)),
+            kind.to_string(),
+        )
+    };
     let expected = vec![
-        ("content/practices/Bad_Name.bg.md".to_string(), None, "BadFileName".to_string()),
+        (
+            "content/practices/Bad_Name.bg.md".to_string(),
+            None,
+            "BadFileName".to_string(),
+        ),
         p("bad-date.bg.md", 4, 7, "BadDate"),
         p("bad-yaml.bg.md", 5, 5, "Yaml"),
         p("broken-link.bg.md", 9, 7, "BrokenLink"),
@@ -430,15 +753,30 @@ fn bad_input_is_reported_all_at_once_with_file_line_and_column() {
 #[test]
 fn problems_say_what_was_expected() {
     let (_, diagnostics) = build::check(&fixture("invalid"), &Options::default());
-    let find = |f: &dyn Fn(&Problem) -> bool| diagnostics.iter().find(|d| f(&d.problem)).unwrap().problem.clone();
+    let find = |f: &dyn Fn(&Problem) -> bool| {
+        diagnostics
+            .iter()
+            .find(|d| f(&d.problem))
+            .unwrap()
+            .problem
+            .clone()
+    };
     match find(&|p| matches!(p, Problem::UnknownCode { .. })) {
-        Problem::UnknownCode { suggestion, code, .. } => assert_eq!((code.as_str(), suggestion.as_deref()), ("digitl", Some("digital"))),
+        Problem::UnknownCode {
+            suggestion, code, ..
+        } => assert_eq!(
+            (code.as_str(), suggestion.as_deref()),
+            ("digitl", Some("digital"))
+        ),
         _ => unreachable!(),
     }
     match find(&|p| matches!(p, Problem::Conflict { .. })) {
         Problem::Conflict { field, other } => {
             assert_eq!(field, "date");
-            assert_eq!(other.to_string(), "content/practices/conflict/index.bg.md:4:7");
+            assert_eq!(
+                other.to_string(),
+                "content/practices/conflict/index.bg.md:4:7"
+            );
         }
         _ => unreachable!(),
     }
@@ -446,7 +784,10 @@ fn problems_say_what_was_expected() {
         Problem::MissingField { field, .. } => assert_eq!(field, "summary"),
         _ => unreachable!(),
     }
-    let warning = diagnostics.iter().find(|d| d.severity == Severity::Warning).unwrap();
+    let warning = diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning)
+        .unwrap();
     assert!(matches!(&warning.problem, Problem::UnknownField { field, .. } if field == "titel"));
     assert_eq!(warning.pos(), Some(Pos::new(5, 1)));
 }
@@ -462,26 +803,59 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert!(failed.is_none() && !diagnostics.is_empty());
     assert_eq!(std::fs::read(out.join("bg/index.html")).unwrap(), before);
     assert!(out.join("bg/practices/alpha/index.html").exists());
-    let siblings: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(siblings.len(), 1, "no staging folder left behind: {siblings:?}");
+    let siblings: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        1,
+        "no staging folder left behind: {siblings:?}"
+    );
 }
 
 #[test]
 fn the_command_line_exits_non_zero_and_names_places() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_spodeli")).args(args).output().unwrap();
-    let failed = run(&["build", "--root", fixture("invalid").to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_spodeli"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let failed = run(&[
+        "build",
+        "--root",
+        fixture("invalid").to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
     assert_eq!(failed.status.code(), Some(1));
     let stderr = String::from_utf8(failed.stderr).unwrap();
-    assert!(stderr.contains("content/practices/bad-date.bg.md:4:7: error:"), "{stderr}");
+    assert!(
+        stderr.contains("content/practices/bad-date.bg.md:4:7: error:"),
+        "{stderr}"
+    );
     assert!(!dir.path().join("out").exists());
-    let refused = run(&["build", "--root", fixture("full").to_str().unwrap(), "--out", fixture("full").join("content").to_str().unwrap()]);
+    let refused = run(&[
+        "build",
+        "--root",
+        fixture("full").to_str().unwrap(),
+        "--out",
+        fixture("full").join("content").to_str().unwrap(),
+    ]);
     assert_eq!(refused.status.code(), Some(1));
     let checked = run(&["check", "--root", fixture("full").to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(0));
     let stderr = String::from_utf8(checked.stderr).unwrap();
-    assert!(stderr.contains("content/practices/gamma.bg.md: note: no en version"), "{stderr}");
-    assert!(!fixture("full").join("public").exists(), "check writes nothing");
+    assert!(
+        stderr.contains("content/practices/gamma.bg.md: note: no en version"),
+        "{stderr}"
+    );
+    assert!(
+        !fixture("full").join("public").exists(),
+        "check writes nothing"
+    );
 }
 
 #[test]
@@ -498,7 +872,10 @@ fn the_sample_site_builds_in_both_languages() {
             "organisations/51-su-sofia",
         ] {
             let doc = site.html(&format!("{lang}/{entry}/index.html"));
-            assert!(select(&doc, ".notice").is_empty(), "{lang}/{entry} is translated");
+            assert!(
+                select(&doc, ".notice").is_empty(),
+                "{lang}/{entry} is translated"
+            );
         }
     }
     let plovdiv = site.html("bg/practices/cloud-platforms-plovdiv/index.html");

@@ -51,7 +51,12 @@ fn is_hidden(name: &str) -> bool {
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// `<stem>.<lang>.md` → `(stem, lang)`.
@@ -67,7 +72,11 @@ fn sorted_dir(dir: &Path) -> Vec<(String, PathBuf, bool)> {
             rd.filter_map(Result::ok)
                 .map(|e| {
                     let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-                    (e.file_name().to_string_lossy().into_owned(), e.path(), is_dir)
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        e.path(),
+                        is_dir,
+                    )
                 })
                 .collect()
         })
@@ -80,15 +89,32 @@ fn sorted_dir(dir: &Path) -> Vec<(String, PathBuf, bool)> {
 pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Found> {
     let content = root.join("content");
     let shown_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let forms = format!("<slug>.{{{}}}.md, <slug>.yaml, or a folder <slug>/ with index.<lang>.md", languages.join(","));
+    let forms = format!(
+        "<slug>.{{{}}}.md, <slug>.yaml, or a folder <slug>/ with index.<lang>.md",
+        languages.join(",")
+    );
     let mut found: BTreeMap<(Section, String), Found> = BTreeMap::new();
     let mut add = |f: Found, first: &Path, diagnostics: &mut Diagnostics| {
         let key = (f.section, f.slug.clone());
         if let Some(existing) = found.get_mut(&key) {
-            let clash = existing.folder.is_some() || f.folder.is_some() || existing.files.iter().chain(&f.files).any(|x| x.role == Role::Yaml);
+            let clash = existing.folder.is_some()
+                || f.folder.is_some()
+                || existing
+                    .files
+                    .iter()
+                    .chain(&f.files)
+                    .any(|x| x.role == Role::Yaml);
             if clash {
-                let other = Location::file(existing.files.first().map_or(PathBuf::new(), |x| x.shown.clone()));
-                diagnostics.push(Diagnostic::error(Location::file(first), Problem::DuplicateEntry { other }));
+                let other = Location::file(
+                    existing
+                        .files
+                        .first()
+                        .map_or(PathBuf::new(), |x| x.shown.clone()),
+                );
+                diagnostics.push(Diagnostic::error(
+                    Location::file(first),
+                    Problem::DuplicateEntry { other },
+                ));
             } else {
                 existing.files.extend(f.files);
             }
@@ -100,9 +126,21 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
         if is_hidden(&name) {
             continue;
         }
-        let Some(section) = Section::ALL.iter().copied().find(|s| s.dir() == name && is_dir) else {
-            let expected = format!("one of the folders {}", Section::ALL.map(|s| format!("content/{}/", s.dir())).join(", "));
-            diagnostics.push(Diagnostic::error(Location::file(shown_of(&path)), Problem::BadFileName { expected }));
+        let Some(section) = Section::ALL
+            .iter()
+            .copied()
+            .find(|s| s.dir() == name && is_dir)
+        else {
+            let expected = format!(
+                "one of the folders {}",
+                Section::ALL
+                    .map(|s| format!("content/{}/", s.dir()))
+                    .join(", ")
+            );
+            diagnostics.push(Diagnostic::error(
+                Location::file(shown_of(&path)),
+                Problem::BadFileName { expected },
+            ));
             continue;
         };
         for (name, path, is_dir) in sorted_dir(&path) {
@@ -111,19 +149,34 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
             }
             let shown = shown_of(&path);
             let bad_slug = |stem: &str, diagnostics: &mut Diagnostics| {
-                let expected = format!("a slug of lowercase ASCII letters, digits and hyphens, e.g. `{}`", slugify(stem));
-                diagnostics.push(Diagnostic::error(Location::file(&shown), Problem::BadFileName { expected }));
+                let expected = format!(
+                    "a slug of lowercase ASCII letters, digits and hyphens, e.g. `{}`",
+                    slugify(stem)
+                );
+                diagnostics.push(Diagnostic::error(
+                    Location::file(&shown),
+                    Problem::BadFileName { expected },
+                ));
             };
             if is_dir {
                 if !is_slug(&name) {
                     bad_slug(&name, diagnostics);
                     continue;
                 }
-                let mut entry = Found { section, slug: name.clone(), folder: Some((path.clone(), shown.clone())), assets: vec![], files: vec![] };
+                let mut entry = Found {
+                    section,
+                    slug: name.clone(),
+                    folder: Some((path.clone(), shown.clone())),
+                    assets: vec![],
+                    files: vec![],
+                };
                 collect_folder(&path, &path, section, languages, &shown_of, &mut entry);
                 if entry.files.iter().all(|f| f.role == Role::Meta) {
                     let languages = languages.to_vec();
-                    diagnostics.push(Diagnostic::error(Location::file(&shown), Problem::NoLanguage { languages }));
+                    diagnostics.push(Diagnostic::error(
+                        Location::file(&shown),
+                        Problem::NoLanguage { languages },
+                    ));
                     continue;
                 }
                 add(entry, &shown, diagnostics);
@@ -132,17 +185,53 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
                     bad_slug(stem, diagnostics);
                     continue;
                 }
-                let file = FoundFile { path: path.clone(), shown: shown.clone(), role: Role::Markdown(lang.to_string()) };
-                add(Found { section, slug: stem.to_string(), folder: None, assets: vec![], files: vec![file] }, &shown, diagnostics);
-            } else if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+                let file = FoundFile {
+                    path: path.clone(),
+                    shown: shown.clone(),
+                    role: Role::Markdown(lang.to_string()),
+                };
+                add(
+                    Found {
+                        section,
+                        slug: stem.to_string(),
+                        folder: None,
+                        assets: vec![],
+                        files: vec![file],
+                    },
+                    &shown,
+                    diagnostics,
+                );
+            } else if let Some(stem) = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".yml"))
+            {
                 if !is_slug(stem) {
                     bad_slug(stem, diagnostics);
                     continue;
                 }
-                let file = FoundFile { path: path.clone(), shown: shown.clone(), role: Role::Yaml };
-                add(Found { section, slug: stem.to_string(), folder: None, assets: vec![], files: vec![file] }, &shown, diagnostics);
+                let file = FoundFile {
+                    path: path.clone(),
+                    shown: shown.clone(),
+                    role: Role::Yaml,
+                };
+                add(
+                    Found {
+                        section,
+                        slug: stem.to_string(),
+                        folder: None,
+                        assets: vec![],
+                        files: vec![file],
+                    },
+                    &shown,
+                    diagnostics,
+                );
             } else {
-                diagnostics.push(Diagnostic::error(Location::file(&shown), Problem::BadFileName { expected: forms.clone() }));
+                diagnostics.push(Diagnostic::error(
+                    Location::file(&shown),
+                    Problem::BadFileName {
+                        expected: forms.clone(),
+                    },
+                ));
             }
         }
     }
@@ -171,14 +260,26 @@ fn collect_folder(
         }
         let role = match (top, name.as_str()) {
             (true, "meta.yaml" | "meta.yml") => Some(Role::Meta),
-            (true, _) => markdown_name(&name, languages).filter(|(stem, _)| *stem == "index").map(|(_, l)| Role::Markdown(l.to_string())),
+            (true, _) => markdown_name(&name, languages)
+                .filter(|(stem, _)| *stem == "index")
+                .map(|(_, l)| Role::Markdown(l.to_string())),
             _ => None,
         };
         match role {
-            Some(role) => entry.files.push(FoundFile { path: path.clone(), shown: shown_of(&path), role }),
+            Some(role) => entry.files.push(FoundFile {
+                path: path.clone(),
+                shown: shown_of(&path),
+                role,
+            }),
             None => {
                 let relative = path.strip_prefix(folder).unwrap_or(&path);
-                entry.assets.push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                entry.assets.push(
+                    relative
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }

@@ -17,7 +17,11 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Reads the files of `found` and builds its language versions. `None` when a file cannot be read
 /// or parsed, or a field has the wrong shape (the problems are pushed).
-pub(super) fn read_entry(found: Found, languages: &[String], problems: &mut Vec<Diagnostic>) -> Option<Entry> {
+pub(super) fn read_entry(
+    found: Found,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Entry> {
     let section = found.section;
     let mut parts = Vec::with_capacity(found.files.len());
     for file in &found.files {
@@ -29,7 +33,14 @@ pub(super) fn read_entry(found: Found, languages: &[String], problems: &mut Vec<
     if parts.len() != found.files.len() {
         return None;
     }
-    let mut entry = Entry { section, slug: found.slug, folder: found.folder, assets: found.assets, parts, variants: BTreeMap::new() };
+    let mut entry = Entry {
+        section,
+        slug: found.slug,
+        folder: found.folder,
+        assets: found.assets,
+        parts,
+        variants: BTreeMap::new(),
+    };
     let mut ok = true;
     for lang in entry_languages(&entry, languages) {
         match build_variant(&entry, &lang, languages, problems) {
@@ -42,16 +53,28 @@ pub(super) fn read_entry(found: Found, languages: &[String], problems: &mut Vec<
     ok.then_some(entry)
 }
 
-fn read_part(file: &super::discover::FoundFile, section: Section, problems: &mut Vec<Diagnostic>) -> Result<Part, Diagnostic> {
+fn read_part(
+    file: &super::discover::FoundFile,
+    section: Section,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Part, Diagnostic> {
     let text = read_text(&file.path, &file.shown)?;
     let (yaml, yaml_line, body, lang) = match &file.role {
         Role::Markdown(lang) => {
             let split = split_front_matter(&text, &file.shown)?;
-            (split.front_matter.to_string(), split.front_matter_line, Some((split.body.to_string(), split.body_line)), Some(lang.clone()))
+            (
+                split.front_matter.to_string(),
+                split.front_matter_line,
+                Some((split.body.to_string(), split.body_line)),
+                Some(lang.clone()),
+            )
         }
         Role::Yaml | Role::Meta => (text, 1, None, None),
     };
-    let source = Source { text: &yaml, first_line: yaml_line };
+    let source = Source {
+        text: &yaml,
+        first_line: yaml_line,
+    };
     let fields = yaml::parse_mapping(source, &file.shown)?;
     let known = section.known_fields();
     for key in fields.keys() {
@@ -63,17 +86,31 @@ fn read_part(file: &super::discover::FoundFile, section: Section, problems: &mut
             }
             problems.push(Diagnostic::warning(
                 Location::at(&file.shown, yaml::locate_key(source, key)),
-                Problem::UnknownField { field: key.clone(), known },
+                Problem::UnknownField {
+                    field: key.clone(),
+                    known,
+                },
             ));
         }
     }
-    Ok(Part { shown: file.shown.clone(), lang, yaml, yaml_line, fields, body })
+    Ok(Part {
+        shown: file.shown.clone(),
+        lang,
+        yaml,
+        yaml_line,
+        fields,
+        body,
+    })
 }
 
 /// The languages an entry exists in: those of its Markdown files, and for the YAML form those
 /// its title (or name) is given in; all site languages if neither says.
 fn entry_languages(entry: &Entry, languages: &[String]) -> Vec<String> {
-    let title_key = if entry.section == Section::Organisations { "name" } else { "title" };
+    let title_key = if entry.section == Section::Organisations {
+        "name"
+    } else {
+        "title"
+    };
     languages
         .iter()
         .filter(|lang| {
@@ -89,7 +126,12 @@ fn entry_languages(entry: &Entry, languages: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn build_variant(entry: &Entry, lang: &str, languages: &[String], problems: &mut Vec<Diagnostic>) -> Option<Variant> {
+fn build_variant(
+    entry: &Entry,
+    lang: &str,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Variant> {
     let neutral = entry.section.neutral_fields();
     let mut merged = Map::new();
     let mut origins: HashMap<String, usize> = HashMap::new();
@@ -108,7 +150,13 @@ fn build_variant(entry: &Entry, lang: &str, languages: &[String], problems: &mut
                     let first = &entry.parts[j];
                     let other = Location::at(&first.shown, yaml::locate(first.source(), key));
                     let here = Location::at(&part.shown, yaml::locate(part.source(), key));
-                    problems.push(Diagnostic::error(here, Problem::Conflict { field: key.clone(), other }));
+                    problems.push(Diagnostic::error(
+                        here,
+                        Problem::Conflict {
+                            field: key.clone(),
+                            other,
+                        },
+                    ));
                 }
                 Some(_) => {}
                 None => {
@@ -152,7 +200,14 @@ fn build_variant(entry: &Entry, lang: &str, languages: &[String], problems: &mut
         Ok::<_, Diagnostic>((common, fields))
     })();
     match typed {
-        Ok((common, fields)) => Some(Variant { lang: lang.to_string(), common, fields, body, body_at, origins }),
+        Ok((common, fields)) => Some(Variant {
+            lang: lang.to_string(),
+            common,
+            fields,
+            body,
+            body_at,
+            origins,
+        }),
         Err(d) => {
             problems.push(d);
             None

@@ -34,7 +34,12 @@ pub enum Section {
 
 impl Section {
     /// Every section, in menu order.
-    pub const ALL: [Section; 4] = [Section::Practices, Section::Projects, Section::Organisations, Section::Pages];
+    pub const ALL: [Section; 4] = [
+        Section::Practices,
+        Section::Projects,
+        Section::Organisations,
+        Section::Pages,
+    ];
 
     /// The folder under `content/`, also the URL segment of listings and entries.
     pub fn dir(self) -> &'static str {
@@ -50,26 +55,104 @@ impl Section {
     fn known_fields(self) -> &'static [&'static str] {
         match self {
             Section::Practices => &[
-                "title", "summary", "themes", "levels", "tags", "images", "files", "links", "license", "source", "draft",
-                "date", "organisation", "authors", "dimensions", "steps", "results", "reach", "funding", "awards", "project",
+                "title",
+                "summary",
+                "themes",
+                "levels",
+                "tags",
+                "images",
+                "files",
+                "links",
+                "license",
+                "source",
+                "draft",
+                "date",
+                "organisation",
+                "authors",
+                "dimensions",
+                "steps",
+                "results",
+                "reach",
+                "funding",
+                "awards",
+                "project",
             ],
             Section::Projects => &[
-                "title", "summary", "themes", "levels", "tags", "images", "files", "links", "license", "source", "draft",
-                "acronym", "programme", "action", "reference", "start", "end", "coordinator", "partners", "objectives",
-                "activities", "results", "reach", "grant", "labels", "website",
+                "title",
+                "summary",
+                "themes",
+                "levels",
+                "tags",
+                "images",
+                "files",
+                "links",
+                "license",
+                "source",
+                "draft",
+                "acronym",
+                "programme",
+                "action",
+                "reference",
+                "start",
+                "end",
+                "coordinator",
+                "partners",
+                "objectives",
+                "activities",
+                "results",
+                "reach",
+                "grant",
+                "labels",
+                "website",
             ],
-            Section::Organisations => &["name", "short_name", "kind", "school_type", "city", "country", "website", "labels"],
-            Section::Pages => &["title", "summary", "menu", "images", "files", "links", "license", "source", "draft"],
+            Section::Organisations => &[
+                "name",
+                "short_name",
+                "kind",
+                "school_type",
+                "city",
+                "country",
+                "website",
+                "labels",
+            ],
+            Section::Pages => &[
+                "title", "summary", "menu", "images", "files", "links", "license", "source",
+                "draft",
+            ],
         }
     }
 
     /// Language-neutral fields: the same in every language, written once in any of the files.
     fn neutral_fields(self) -> &'static [&'static str] {
         match self {
-            Section::Practices => &["date", "organisation", "levels", "themes", "dimensions", "reach", "project", "license", "draft"],
+            Section::Practices => &[
+                "date",
+                "organisation",
+                "levels",
+                "themes",
+                "dimensions",
+                "reach",
+                "project",
+                "license",
+                "draft",
+            ],
             Section::Projects => &[
-                "acronym", "programme", "action", "reference", "start", "end", "coordinator", "partners", "themes", "levels",
-                "reach", "grant", "labels", "website", "license", "draft",
+                "acronym",
+                "programme",
+                "action",
+                "reference",
+                "start",
+                "end",
+                "coordinator",
+                "partners",
+                "themes",
+                "levels",
+                "reach",
+                "grant",
+                "labels",
+                "website",
+                "license",
+                "draft",
             ],
             Section::Organisations => &["kind", "school_type", "country", "website", "labels"],
             Section::Pages => &["menu", "draft"],
@@ -96,7 +179,10 @@ pub struct Part {
 
 impl Part {
     fn source(&self) -> Source<'_> {
-        Source { text: &self.yaml, first_line: self.yaml_line }
+        Source {
+            text: &self.yaml,
+            first_line: self.yaml_line,
+        }
     }
 }
 
@@ -146,7 +232,11 @@ impl Entry {
     /// The location of `field` (a path such as `authors[0].name`) in `lang`'s version.
     pub fn locate(&self, lang: &str, field: &str) -> Location {
         let top = field.split(['.', '[']).next().unwrap_or(field);
-        let part = self.variants.get(lang).and_then(|v| v.origins.get(top).copied()).unwrap_or_else(|| self.part_of(lang));
+        let part = self
+            .variants
+            .get(lang)
+            .and_then(|v| v.origins.get(top).copied())
+            .unwrap_or_else(|| self.part_of(lang));
         let p = &self.parts[part];
         Location::at(&p.shown, yaml::locate(p.source(), field))
     }
@@ -158,7 +248,10 @@ impl Entry {
     }
 
     fn part_of(&self, lang: &str) -> usize {
-        self.parts.iter().position(|p| p.lang.as_deref() == Some(lang)).unwrap_or(0)
+        self.parts
+            .iter()
+            .position(|p| p.lang.as_deref() == Some(lang))
+            .unwrap_or(0)
     }
 
     /// Whether the entry is a draft.
@@ -177,9 +270,15 @@ pub struct Loaded {
 }
 
 /// Loads, merges and validates every entry. Entries with errors are left out (and reported).
-pub fn load(config: &Config, vocabulary: &Vocabulary, i18n: &I18n, diagnostics: &mut Diagnostics) -> Loaded {
+pub fn load(
+    config: &Config,
+    vocabulary: &Vocabulary,
+    i18n: &I18n,
+    diagnostics: &mut Diagnostics,
+) -> Loaded {
     let found = discover::discover(&config.root, &config.languages, diagnostics);
-    let results: Vec<(Result<Entry, (Section, String)>, Vec<Diagnostic>)> = found
+    type Outcome = (Result<Entry, (Section, String)>, Vec<Diagnostic>);
+    let results: Vec<Outcome> = found
         .into_par_iter()
         .map(|f| {
             let mut problems = Vec::new();
@@ -192,7 +291,10 @@ pub fn load(config: &Config, vocabulary: &Vocabulary, i18n: &I18n, diagnostics: 
             (entry.ok_or(key), problems)
         })
         .collect();
-    let mut loaded = Loaded { entries: Vec::with_capacity(results.len()), failed: Vec::new() };
+    let mut loaded = Loaded {
+        entries: Vec::with_capacity(results.len()),
+        failed: Vec::new(),
+    };
     for (entry, problems) in results {
         diagnostics.extend(problems);
         match entry {

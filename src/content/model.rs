@@ -14,19 +14,31 @@ pub struct Date(pub time::Date);
 impl Date {
     /// Parses `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(text: &str) -> Option<Date> {
-        time::Date::parse(text.trim(), time::macros::format_description!("[year]-[month]-[day]")).ok().map(Date)
+        time::Date::parse(
+            text.trim(),
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .ok()
+        .map(Date)
     }
 
     /// The date as `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.0.year(), u8::from(self.0.month()), self.0.day())
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = serde_json::Value::deserialize(deserializer)?;
-        let shown = text.as_str().map_or_else(|| text.to_string(), str::to_string);
+        let shown = text
+            .as_str()
+            .map_or_else(|| text.to_string(), str::to_string);
         text.as_str()
             .and_then(Date::parse)
             .ok_or_else(|| serde::de::Error::custom(format!("{}{shown}", crate::yaml::DATE_ERROR)))

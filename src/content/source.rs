@@ -6,13 +6,21 @@ use std::path::Path;
 
 /// Reads a text file. Invalid UTF-8 is reported at the line and column of the first bad byte.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(Location::file(shown), Problem::Io(e.to_string())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Location::file(shown), Problem::Io(e.to_string())))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() }),
+        Ok(text) => Ok(if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        }),
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            Err(Diagnostic::error(Location::at(shown, Pos::of_offset(valid, valid.len(), 1)), Problem::InvalidUtf8))
+            Err(Diagnostic::error(
+                Location::at(shown, Pos::of_offset(valid, valid.len(), 1)),
+                Problem::InvalidUtf8,
+            ))
         }
     }
 }
@@ -32,8 +40,14 @@ pub struct Split<'a> {
 
 /// Splits `---\nYAML\n---\nbody`. The opening line must be the first of the file.
 pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty())) else {
-        return Err(Diagnostic::error(Location::at(shown, Pos::new(1, 1)), Problem::MissingFrontMatter));
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty()))
+    else {
+        return Err(Diagnostic::error(
+            Location::at(shown, Pos::new(1, 1)),
+            Problem::MissingFrontMatter,
+        ));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -41,11 +55,19 @@ pub fn split_front_matter<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, 
             let front_matter = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let yaml_lines = front_matter.matches('\n').count();
-            return Ok(Split { front_matter, front_matter_line: 2, body, body_line: 3 + yaml_lines });
+            return Ok(Split {
+                front_matter,
+                front_matter_line: 2,
+                body,
+                body_line: 3 + yaml_lines,
+            });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(Location::at(shown, Pos::new(1, 1)), Problem::UnclosedFrontMatter))
+    Err(Diagnostic::error(
+        Location::at(shown, Pos::new(1, 1)),
+        Problem::UnclosedFrontMatter,
+    ))
 }
 
 #[cfg(test)]
@@ -54,7 +76,8 @@ mod tests {
 
     #[test]
     fn splits_and_counts_lines() {
-        let s = split_front_matter("---\ntitle: a\ndate: b\n---\n# Body\n", Path::new("x.md")).unwrap();
+        let s =
+            split_front_matter("---\ntitle: a\ndate: b\n---\n# Body\n", Path::new("x.md")).unwrap();
         assert_eq!(s.front_matter, "title: a\ndate: b\n");
         assert_eq!((s.front_matter_line, s.body_line), (2, 5));
         assert_eq!(s.body, "# Body\n");
@@ -73,10 +96,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ok = dir.path().join("ok.md");
         std::fs::write(&ok, b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\n").unwrap();
-        assert_eq!(read_text(&ok, Path::new("ok.md")).unwrap(), "---\ntitle: a\n---\n");
+        assert_eq!(
+            read_text(&ok, Path::new("ok.md")).unwrap(),
+            "---\ntitle: a\n---\n"
+        );
         let bad = dir.path().join("bad.md");
         std::fs::write(&bad, b"---\ntitle: ab\xFFc\n").unwrap();
         let e = read_text(&bad, Path::new("bad.md")).unwrap_err();
-        assert_eq!((e.pos(), e.problem), (Some(Pos::new(2, 10)), Problem::InvalidUtf8));
+        assert_eq!(
+            (e.pos(), e.problem),
+            (Some(Pos::new(2, 10)), Problem::InvalidUtf8)
+        );
     }
 }

@@ -11,7 +11,12 @@ use crate::vocabulary::Vocabulary;
 const SUMMARY_MAX: usize = 300;
 
 /// Pushes every problem of `entry` into `problems`.
-pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, problems: &mut Vec<Diagnostic>) {
+pub(super) fn validate(
+    entry: &Entry,
+    vocabulary: &Vocabulary,
+    i18n: &I18n,
+    problems: &mut Vec<Diagnostic>,
+) {
     for (lang, v) in &entry.variants {
         let error = |problems: &mut Vec<Diagnostic>, field: &str, problem: Problem| {
             problems.push(Diagnostic::error(entry.locate(lang, field), problem));
@@ -19,10 +24,18 @@ pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, prob
         let require = |problems: &mut Vec<Diagnostic>, field: &str, present: bool| {
             if !present {
                 let lang = Some(lang.clone());
-                problems.push(Diagnostic::error(entry.locate_file(lang.as_deref().unwrap_or_default()), Problem::MissingField { field: field.into(), lang }));
+                problems.push(Diagnostic::error(
+                    entry.locate_file(lang.as_deref().unwrap_or_default()),
+                    Problem::MissingField {
+                        field: field.into(),
+                        lang,
+                    },
+                ));
             }
         };
-        let codes = |problems: &mut Vec<Diagnostic>, set: &str, values: &mut dyn Iterator<Item = (String, &str)>| {
+        let codes = |problems: &mut Vec<Diagnostic>,
+                     set: &str,
+                     values: &mut dyn Iterator<Item = (String, &str)>| {
             for (path, code) in values {
                 if let Some(problem) = vocabulary.check(set, code) {
                     error(problems, &path, problem);
@@ -36,14 +49,37 @@ pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, prob
             codes(problems, "levels", &mut indexed("levels", &c.levels));
             let length = c.summary.chars().count();
             if length > SUMMARY_MAX {
-                problems.push(Diagnostic::warning(entry.locate(lang, "summary"), Problem::TooLong { field: "summary".into(), length, max: SUMMARY_MAX }));
+                problems.push(Diagnostic::warning(
+                    entry.locate(lang, "summary"),
+                    Problem::TooLong {
+                        field: "summary".into(),
+                        length,
+                        max: SUMMARY_MAX,
+                    },
+                ));
             }
             for (i, image) in c.images.iter().enumerate() {
-                require(problems, &format!("images[{i}].alt"), !image.alt.trim().is_empty());
-                check_asset(entry, lang, &format!("images[{i}].file"), &image.file, problems);
+                require(
+                    problems,
+                    &format!("images[{i}].alt"),
+                    !image.alt.trim().is_empty(),
+                );
+                check_asset(
+                    entry,
+                    lang,
+                    &format!("images[{i}].file"),
+                    &image.file,
+                    problems,
+                );
             }
             for (i, file) in c.files.iter().enumerate() {
-                check_asset(entry, lang, &format!("files[{i}].file"), &file.file, problems);
+                check_asset(
+                    entry,
+                    lang,
+                    &format!("files[{i}].file"),
+                    &file.file,
+                    problems,
+                );
             }
         }
         match &v.fields {
@@ -51,8 +87,18 @@ pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, prob
                 require(problems, "summary", !c.summary.trim().is_empty());
                 require(problems, "date", p.date.is_some());
                 require(problems, "themes", !c.themes.is_empty());
-                codes(problems, "dimensions", &mut indexed("dimensions", &p.dimensions));
-                check_org(entry, lang, "organisation", p.organisation.as_ref(), problems);
+                codes(
+                    problems,
+                    "dimensions",
+                    &mut indexed("dimensions", &p.dimensions),
+                );
+                check_org(
+                    entry,
+                    lang,
+                    "organisation",
+                    p.organisation.as_ref(),
+                    problems,
+                );
                 check_reach(entry, lang, p.reach.keys(), i18n, problems);
             }
             Fields::Project(p) => {
@@ -61,22 +107,71 @@ pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, prob
                 require(problems, "start", p.start.is_some());
                 require(problems, "end", p.end.is_some());
                 if !p.programme.is_empty() {
-                    codes(problems, "programmes", &mut std::iter::once(("programme".to_string(), p.programme.as_str())));
+                    codes(
+                        problems,
+                        "programmes",
+                        &mut std::iter::once(("programme".to_string(), p.programme.as_str())),
+                    );
                 }
                 if let (Some(start), Some(end)) = (p.start, p.end) {
                     if end < start {
-                        error(problems, "end", Problem::Invalid { field: "end".into(), message: format!("ends before it starts ({})", start.iso()) });
+                        error(
+                            problems,
+                            "end",
+                            Problem::Invalid {
+                                field: "end".into(),
+                                message: format!("ends before it starts ({})", start.iso()),
+                            },
+                        );
                     }
                 }
-                codes(problems, "labels", &mut p.labels.iter().enumerate().map(|(i, l)| (format!("labels[{i}].type"), l.kind.as_str())));
-                codes(problems, "partner_roles", &mut p.partners.iter().enumerate().filter_map(|(i, x)| Some((format!("partners[{i}].role"), x.role.as_deref()?))));
-                codes(problems, "activity_kinds", &mut p.activities.iter().enumerate().filter_map(|(i, x)| Some((format!("activities[{i}].kind"), x.kind.as_deref()?))));
-                codes(problems, "result_kinds", &mut p.results.iter().enumerate().filter_map(|(i, x)| Some((format!("results[{i}].kind"), x.kind.as_deref()?))));
+                codes(
+                    problems,
+                    "labels",
+                    &mut p
+                        .labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| (format!("labels[{i}].type"), l.kind.as_str())),
+                );
+                codes(
+                    problems,
+                    "partner_roles",
+                    &mut p.partners.iter().enumerate().filter_map(|(i, x)| {
+                        Some((format!("partners[{i}].role"), x.role.as_deref()?))
+                    }),
+                );
+                codes(
+                    problems,
+                    "activity_kinds",
+                    &mut p.activities.iter().enumerate().filter_map(|(i, x)| {
+                        Some((format!("activities[{i}].kind"), x.kind.as_deref()?))
+                    }),
+                );
+                codes(
+                    problems,
+                    "result_kinds",
+                    &mut p.results.iter().enumerate().filter_map(|(i, x)| {
+                        Some((format!("results[{i}].kind"), x.kind.as_deref()?))
+                    }),
+                );
                 check_org(entry, lang, "coordinator", p.coordinator.as_ref(), problems);
                 for (i, partner) in p.partners.iter().enumerate() {
-                    check_org(entry, lang, &format!("partners[{i}].organisation"), Some(&partner.organisation), problems);
+                    check_org(
+                        entry,
+                        lang,
+                        &format!("partners[{i}].organisation"),
+                        Some(&partner.organisation),
+                        problems,
+                    );
                     if let Some(country) = &partner.country {
-                        check_country(entry, lang, &format!("partners[{i}].country"), country, problems);
+                        check_country(
+                            entry,
+                            lang,
+                            &format!("partners[{i}].country"),
+                            country,
+                            problems,
+                        );
                     }
                 }
                 for (i, result) in p.results.iter().enumerate() {
@@ -92,12 +187,28 @@ pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, prob
                 require(problems, "city", !o.city.trim().is_empty());
                 require(problems, "country", !o.country.is_empty());
                 if !o.kind.is_empty() {
-                    codes(problems, "organisation_kinds", &mut std::iter::once(("kind".to_string(), o.kind.as_str())));
+                    codes(
+                        problems,
+                        "organisation_kinds",
+                        &mut std::iter::once(("kind".to_string(), o.kind.as_str())),
+                    );
                 }
                 if let Some(t) = &o.school_type {
-                    codes(problems, "school_types", &mut std::iter::once(("school_type".to_string(), t.as_str())));
+                    codes(
+                        problems,
+                        "school_types",
+                        &mut std::iter::once(("school_type".to_string(), t.as_str())),
+                    );
                 }
-                codes(problems, "labels", &mut o.labels.iter().enumerate().map(|(i, l)| (format!("labels[{i}].type"), l.kind.as_str())));
+                codes(
+                    problems,
+                    "labels",
+                    &mut o
+                        .labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| (format!("labels[{i}].type"), l.kind.as_str())),
+                );
                 if !o.country.is_empty() {
                     check_country(entry, lang, "country", &o.country, problems);
                 }
@@ -107,8 +218,14 @@ pub(super) fn validate(entry: &Entry, vocabulary: &Vocabulary, i18n: &I18n, prob
     }
 }
 
-fn indexed<'a>(field: &'a str, codes: &'a [String]) -> impl Iterator<Item = (String, &'a str)> + 'a {
-    codes.iter().enumerate().map(move |(i, c)| (format!("{field}[{i}]"), c.as_str()))
+fn indexed<'a>(
+    field: &'a str,
+    codes: &'a [String],
+) -> impl Iterator<Item = (String, &'a str)> + 'a {
+    codes
+        .iter()
+        .enumerate()
+        .map(move |(i, c)| (format!("{field}[{i}]"), c.as_str()))
 }
 
 fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mut Vec<Diagnostic>) {
@@ -117,12 +234,28 @@ fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mu
     }
     let folder = match &entry.folder {
         Some((_, shown)) => format!("{}/", shown.display()),
-        None => format!("a folder content/{}/{}/ (move the entry into the folder form to keep files beside it)", entry.section.dir(), entry.slug),
+        None => format!(
+            "a folder content/{}/{}/ (move the entry into the folder form to keep files beside it)",
+            entry.section.dir(),
+            entry.slug
+        ),
     };
-    problems.push(Diagnostic::error(entry.locate(lang, field), Problem::MissingAsset { file: file.to_string(), folder }));
+    problems.push(Diagnostic::error(
+        entry.locate(lang, field),
+        Problem::MissingAsset {
+            file: file.to_string(),
+            folder,
+        },
+    ));
 }
 
-fn check_org(entry: &Entry, lang: &str, field: &str, org: Option<&OrgRef>, problems: &mut Vec<Diagnostic>) {
+fn check_org(
+    entry: &Entry,
+    lang: &str,
+    field: &str,
+    org: Option<&OrgRef>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if let Some(OrgRef::Inline(inline)) = org {
         if let Some(country) = &inline.country {
             check_country(entry, lang, &format!("{field}.country"), country, problems);
@@ -130,19 +263,50 @@ fn check_org(entry: &Entry, lang: &str, field: &str, org: Option<&OrgRef>, probl
     }
 }
 
-fn check_country(entry: &Entry, lang: &str, field: &str, country: &str, problems: &mut Vec<Diagnostic>) {
+fn check_country(
+    entry: &Entry,
+    lang: &str,
+    field: &str,
+    country: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        let message = format!("`{country}` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG");
-        problems.push(Diagnostic::error(entry.locate(lang, field), Problem::Invalid { field: field.into(), message }));
+        let message = format!(
+            "`{country}` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG"
+        );
+        problems.push(Diagnostic::error(
+            entry.locate(lang, field),
+            Problem::Invalid {
+                field: field.into(),
+                message,
+            },
+        ));
     }
 }
 
-fn check_reach<'a>(entry: &Entry, lang: &str, keys: impl Iterator<Item = &'a String>, i18n: &I18n, problems: &mut Vec<Diagnostic>) {
+fn check_reach<'a>(
+    entry: &Entry,
+    lang: &str,
+    keys: impl Iterator<Item = &'a String>,
+    i18n: &I18n,
+    problems: &mut Vec<Diagnostic>,
+) {
     for key in keys {
-        if i18n.message(lang, &format!("reach-{key}"), &[("count", 1.into())]).is_err() {
+        if i18n
+            .message(lang, &format!("reach-{key}"), &[("count", 1.into())])
+            .is_err()
+        {
             let location: Location = entry.locate(lang, &format!("reach.{key}"));
-            let message = format!("unknown kind `{key}`: expected teachers, educators, students, schools, parents or organisations (or add a message reach-{key} to every locales/<lang>/*.ftl)");
-            problems.push(Diagnostic::error(location, Problem::Invalid { field: "reach".into(), message }));
+            let message = format!(
+                "unknown kind `{key}`: expected teachers, educators, students, schools, parents or organisations (or add a message reach-{key} to every locales/<lang>/*.ftl)"
+            );
+            problems.push(Diagnostic::error(
+                location,
+                Problem::Invalid {
+                    field: "reach".into(),
+                    message,
+                },
+            ));
         }
     }
 }

@@ -28,21 +28,42 @@ fn xml(text: &str) -> String {
 
 /// Every feed, the sitemap and robots.txt.
 pub(super) fn feeds(site: &Site) -> Vec<Page> {
-    let mut pages: Vec<Page> = site.config.languages.iter().map(|lang| atom(site, lang)).collect();
+    let mut pages: Vec<Page> = site
+        .config
+        .languages
+        .iter()
+        .map(|lang| atom(site, lang))
+        .collect();
     pages.push(sitemap(site));
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.absolute("sitemap.xml"));
-    pages.push(Page { path: "robots.txt".into(), bytes: robots.into_bytes(), lang: None });
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.absolute("sitemap.xml")
+    );
+    pages.push(Page {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes(),
+        lang: None,
+    });
     pages
 }
 
 fn atom(site: &Site, lang: &str) -> Page {
     let mut entries: Vec<usize> = (0..site.entries.len())
-        .filter(|&i| matches!(site.entries[i].section, Section::Practices | Section::Projects) && site.entries[i].variants.contains_key(lang))
+        .filter(|&i| {
+            matches!(
+                site.entries[i].section,
+                Section::Practices | Section::Projects
+            ) && site.entries[i].variants.contains_key(lang)
+        })
         .collect();
     entries.sort_by_key(|&i| std::cmp::Reverse(sort_date(&site.entries[i].variants[lang])));
     entries.truncate(FEED_LENGTH);
-    let stamp = |i: usize| sort_date(&site.entries[i].variants[lang]).map_or_else(|| "1970-01-01".into(), |d| d.iso());
-    let updated = entries.first().map_or_else(|| site.today.iso(), |&i| stamp(i));
+    let stamp = |i: usize| {
+        sort_date(&site.entries[i].variants[lang]).map_or_else(|| "1970-01-01".into(), |d| d.iso())
+    };
+    let updated = entries
+        .first()
+        .map_or_else(|| site.today.iso(), |&i| stamp(i));
     let title = site.config.title.get(lang).map_or("", String::as_str);
     let home = site.config.absolute(&Urls::home(lang));
     let mut out = String::with_capacity(4096);
@@ -72,12 +93,20 @@ fn atom(site: &Site, lang: &str) -> Page {
             xml(&v.common.summary)
         );
         for theme in &v.common.themes {
-            let _ = writeln!(out, "<category term=\"{theme}\" label=\"{}\"/>", xml(site.vocabulary.label("themes", theme, lang)));
+            let _ = writeln!(
+                out,
+                "<category term=\"{theme}\" label=\"{}\"/>",
+                xml(site.vocabulary.label("themes", theme, lang))
+            );
         }
         out.push_str("</entry>\n");
     }
     out.push_str("</feed>\n");
-    Page { path: format!("{lang}/feed.xml"), bytes: out.into_bytes(), lang: None }
+    Page {
+        path: format!("{lang}/feed.xml"),
+        bytes: out.into_bytes(),
+        lang: None,
+    }
 }
 
 fn sitemap(site: &Site) -> Page {
@@ -89,19 +118,37 @@ fn sitemap(site: &Site) -> Page {
             let _ = write!(out, "<url><loc>{}</loc>", xml(&site.config.absolute(path)));
             if versions.len() > 1 {
                 for (lang, alt) in versions {
-                    let _ = write!(out, "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>", xml(&site.config.absolute(alt)));
+                    let _ = write!(
+                        out,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>",
+                        xml(&site.config.absolute(alt))
+                    );
                 }
             }
             out.push_str("</url>\n");
         }
     };
-    let everywhere = |make: &dyn Fn(&str) -> String| -> Vec<(String, String)> { site.config.languages.iter().map(|l| (l.clone(), make(l))).collect() };
+    let everywhere = |make: &dyn Fn(&str) -> String| -> Vec<(String, String)> {
+        site.config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), make(l)))
+            .collect()
+    };
     add(&everywhere(&Urls::home));
-    for section in [Section::Practices, Section::Projects, Section::Organisations] {
+    for section in [
+        Section::Practices,
+        Section::Projects,
+        Section::Organisations,
+    ] {
         add(&everywhere(&|l| Urls::listing(l, section, 1)));
     }
     for e in &site.entries {
-        let versions: Vec<(String, String)> = e.variants.keys().map(|l| (l.clone(), Urls::entry(l, e.section, &e.slug))).collect();
+        let versions: Vec<(String, String)> = e
+            .variants
+            .keys()
+            .map(|l| (l.clone(), Urls::entry(l, e.section, &e.slug)))
+            .collect();
         add(&versions);
     }
     for taxonomy in Taxonomy::ALL {
@@ -123,5 +170,9 @@ fn sitemap(site: &Site) -> Page {
         }
     }
     out.push_str("</urlset>\n");
-    Page { path: "sitemap.xml".into(), bytes: out.into_bytes(), lang: None }
+    Page {
+        path: "sitemap.xml".into(),
+        bytes: out.into_bytes(),
+        lang: None,
+    }
 }

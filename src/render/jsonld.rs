@@ -19,7 +19,11 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
         .filter(|l| l.as_str() != lang)
         .map(|l| json!({"@id": site.config.absolute(&Urls::entry(l, e.section, &e.slug)), "inLanguage": l}))
         .collect();
-    let license = v.common.license.as_ref().map(|l| format!("https://spdx.org/licenses/{l}.html"));
+    let license = v
+        .common
+        .license
+        .as_ref()
+        .map(|l| format!("https://spdx.org/licenses/{l}.html"));
     let mut doc = match &v.fields {
         Fields::Practice(p) => json!({
             "@type": ["Article", "LearningResource"],
@@ -34,8 +38,16 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
             "workTranslation": translations,
         }),
         Fields::Project(p) => {
-            let mut members: Vec<Value> = p.coordinator.iter().map(|o| organisation(site, o, lang)).collect();
-            members.extend(p.partners.iter().map(|x| organisation(site, &x.organisation, lang)));
+            let mut members: Vec<Value> = p
+                .coordinator
+                .iter()
+                .map(|o| organisation(site, o, lang))
+                .collect();
+            members.extend(
+                p.partners
+                    .iter()
+                    .map(|x| organisation(site, &x.organisation, lang)),
+            );
             json!({
                 "@type": "Project",
                 "alternateName": p.acronym,
@@ -74,11 +86,19 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
 fn organisation(site: &Site, org: &OrgRef, lang: &str) -> Value {
     match org {
         OrgRef::Id(id) => {
-            let Some(i) = site.find(Section::Organisations, id) else { return Value::Null };
+            let Some(i) = site.find(Section::Organisations, id) else {
+                return Value::Null;
+            };
             let e: &Entry = &site.entries[i];
             let (v, _) = site.shown_variant(i, lang);
-            let Fields::Organisation(o) = &v.fields else { return Value::Null };
-            let kind = if matches!(o.kind.as_str(), "school" | "kindergarten") { "School" } else { "EducationalOrganization" };
+            let Fields::Organisation(o) = &v.fields else {
+                return Value::Null;
+            };
+            let kind = if matches!(o.kind.as_str(), "school" | "kindergarten") {
+                "School"
+            } else {
+                "EducationalOrganization"
+            };
             json!({
                 "@type": kind,
                 "@id": site.config.absolute(&Urls::entry(&v.lang, e.section, &e.slug)),
@@ -99,5 +119,7 @@ fn organisation(site: &Site, org: &OrgRef, lang: &str) -> Value {
 
 /// JSON that cannot end its `<script>` element early or break older JavaScript parsers.
 pub(crate) fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    json.replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }

@@ -6,10 +6,11 @@ mod jsonld;
 pub mod theme;
 mod views;
 
+use crate::content::model::Fields;
 use crate::content::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::markdown::{self, Resolve};
-use crate::site::{Site, TermGroup};
+use crate::site::{LangIndex, Site};
 use crate::urls::{self, Taxonomy, Urls};
 use fluent_bundle::FluentValue;
 use rayon::prelude::*;
@@ -58,8 +59,20 @@ struct LangData {
     code: String,
     site: Value,
     cards: Vec<Value>,
-    ordered: HashMap<Section, Vec<usize>>,
-    taxonomies: HashMap<Taxonomy, Vec<TermGroup>>,
+    index: LangIndex,
+    /// Facet lists (terms with counts) by taxonomy, for all entries or one section.
+    facets: HashMap<(Taxonomy, Option<Section>), Value>,
+}
+
+impl LangData {
+    fn views<'a>(&'a self, site: &'a Site, urls: Urls) -> Views<'a> {
+        Views {
+            site,
+            index: &self.index,
+            lang: &self.code,
+            urls,
+        }
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -67,42 +80,101 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, urls: Urls, theme: &Theme) -> Result<Renderer<'a>, Diagnostic> {
         let mut tera = Tera::new();
         let i18n = Arc::clone(&site.i18n);
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let lang: String = state.get("lang")?.ok_or_else(|| tera::Error::message("`lang` is not set"))?;
-            let key: String = kwargs.must_get("key")?;
-            let args: Vec<(String, FluentValue<'static>)> = kwargs
-                .iter()
-                .filter(|(k, _)| k.as_str() != Some("key"))
-                .map(|(k, v)| {
+        let constants: HashMap<String, HashMap<String, Value>> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    site.i18n
+                        .constant_messages(l)
+                        .into_iter()
+                        .map(|(k, v)| (k, Value::from(v)))
+                        .collect(),
+                )
+            })
+            .collect();
+        tera.register_function(
+            "t",
+            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+                let lang: String = state
+                    .get("lang")?
+                    .ok_or_else(|| tera::Error::message("`lang` is not set"))?;
+                let key: &str = kwargs.must_get("key")?;
+                let mut args: Vec<(&str, FluentValue<'_>)> = Vec::new();
+                for (k, v) in kwargs.iter() {
+                    let Some(name) = k.as_str().filter(|k| *k != "key") else {
+                        continue;
+                    };
                     let value = match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
                         Some(n) => FluentValue::from(n),
-                        None => FluentValue::from(v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+                        None => FluentValue::from(
+                            v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                        ),
                     };
-                    (k.as_str().unwrap_or_default().to_string(), value)
-                })
-                .collect();
-            let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            i18n.message(&lang, &key, &args).map_err(|p| tera::Error::message(p.to_string()))
-        });
-        tera.add_raw_templates(theme.templates.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())))
-            .map_err(|e| Diagnostic::global(Problem::Template(e.to_string())))?;
-        let templates = theme.templates.iter().map(|(n, (_, shown))| (n.clone(), shown.clone())).collect();
+                    args.push((name, value));
+                }
+                if args.is_empty() {
+                    if let Some(text) = constants.get(&lang).and_then(|m| m.get(key)) {
+                        return Ok(text.clone());
+                    }
+                }
+                i18n.message(&lang, key, &args)
+                    .map(Value::from)
+                    .map_err(|p| tera::Error::message(p.to_string()))
+            },
+        );
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        )
+        .map_err(|e| Diagnostic::global(Problem::Template(e.to_string())))?;
+        let templates = theme
+            .templates
+            .iter()
+            .map(|(n, (_, shown))| (n.clone(), shown.clone()))
+            .collect();
         let langs = site
             .config
             .languages
             .par_iter()
             .map(|lang| {
-                let views = Views { site, lang, urls };
-                LangData {
+                let mut data = LangData {
                     code: lang.clone(),
-                    site: Value::from_serializable(&views.site()),
-                    cards: (0..site.entries.len()).into_par_iter().map(|i| Value::from_serializable(&views.card(i))).collect(),
-                    ordered: Section::ALL.iter().map(|&s| (s, site.ordered(s, lang))).collect(),
-                    taxonomies: Taxonomy::ALL.iter().map(|&t| (t, site.taxonomy(t, lang))).collect(),
-                }
+                    site: Value::none(),
+                    cards: vec![],
+                    index: site.index(lang),
+                    facets: HashMap::new(),
+                };
+                let views = data.views(site, urls);
+                let shared = Value::from_serializable(&views.site());
+                let cards = (0..site.entries.len())
+                    .into_par_iter()
+                    .map(|i| Value::from_serializable(&views.card(i)))
+                    .collect();
+                let facets = Taxonomy::ALL
+                    .iter()
+                    .flat_map(|&t| {
+                        [None, Some(Section::Practices), Some(Section::Projects)].map(|s| (t, s))
+                    })
+                    .map(|(t, s)| ((t, s), Value::from_serializable(&views.facets(t, s))))
+                    .collect();
+                data.site = shared;
+                data.cards = cards;
+                data.facets = facets;
+                data
             })
             .collect();
-        Ok(Renderer { site, tera, urls, templates, langs })
+        Ok(Renderer {
+            site,
+            tera,
+            urls,
+            templates,
+            langs,
+        })
     }
 
     fn jobs(&self) -> Vec<Job> {
@@ -111,8 +183,15 @@ impl<'a> Renderer<'a> {
         let mut jobs = vec![Job::Chooser, Job::NotFound];
         for (l, data) in self.langs.iter().enumerate() {
             jobs.push(Job::Home(l));
-            for section in [Section::Practices, Section::Projects, Section::Organisations] {
-                jobs.extend((1..=pages(data.ordered[&section].len())).map(|p| Job::Listing(l, section, p)));
+            for section in [
+                Section::Practices,
+                Section::Projects,
+                Section::Organisations,
+            ] {
+                jobs.extend(
+                    (1..=pages(data.index.ordered[&section].len()))
+                        .map(|p| Job::Listing(l, section, p)),
+                );
             }
             for (i, e) in self.site.entries.iter().enumerate() {
                 if e.variants.contains_key(&data.code) {
@@ -121,39 +200,55 @@ impl<'a> Renderer<'a> {
             }
             for taxonomy in Taxonomy::ALL {
                 jobs.push(Job::TaxonomyIndex(l, taxonomy));
-                for (t, group) in data.taxonomies[&taxonomy].iter().enumerate() {
-                    jobs.extend((1..=pages(group.entries.len())).map(|p| Job::Term(l, taxonomy, t, p)));
+                for (t, group) in data.index.taxonomies[&taxonomy].iter().enumerate() {
+                    jobs.extend(
+                        (1..=pages(group.entries.len())).map(|p| Job::Term(l, taxonomy, t, p)),
+                    );
                 }
             }
         }
         jobs
     }
 
-    /// Renders every page, feed and sitemap. `progress` counts pages done.
-    pub fn render_all(&self, progress: &AtomicUsize, total: &AtomicUsize) -> (Vec<Page>, Diagnostics) {
+    /// Renders every page, feed and sitemap, handing each to `sink` as soon as it is ready (so
+    /// a build writes while it renders and never holds the whole site in memory). `progress`
+    /// counts pages done out of `total`.
+    pub fn render_all(
+        &self,
+        sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
+        progress: &AtomicUsize,
+        total: &AtomicUsize,
+    ) -> Diagnostics {
         let jobs = self.jobs();
         total.store(jobs.len(), Ordering::Relaxed);
-        let results: Vec<(Option<Page>, Vec<Diagnostic>)> = jobs
+        let problems: Vec<Diagnostic> = jobs
             .par_iter()
-            .map(|job| {
+            .flat_map_iter(|job| {
                 let mut problems = Vec::new();
-                let page = self.render_job(job, &mut problems);
+                if let Some(page) = self.render_job(job, &mut problems) {
+                    problems.extend(sink(page).err());
+                }
                 progress.fetch_add(1, Ordering::Relaxed);
-                (page, problems)
+                problems
             })
             .collect();
         let mut diagnostics = Diagnostics::default();
-        let mut pages = Vec::with_capacity(results.len() + 8);
-        for (page, problems) in results {
-            pages.extend(page);
-            diagnostics.extend(problems);
+        diagnostics.extend(problems);
+        for page in feeds::feeds(self.site) {
+            diagnostics.extend(sink(page).err());
         }
-        pages.extend(feeds::feeds(self.site));
-        (pages, diagnostics)
+        diagnostics
     }
 
     /// The context every page starts from.
-    fn base(&self, l: usize, path: &str, title: &str, description: &str, alternates: Vec<(String, String, bool)>) -> Context {
+    fn base(
+        &self,
+        l: usize,
+        path: &str,
+        title: &str,
+        description: &str,
+        alternates: Vec<(String, String, bool)>,
+    ) -> Context {
         let data = &self.langs[l];
         let mut ctx = Context::new();
         let root = urls::root_prefix(path);
@@ -182,10 +277,18 @@ impl<'a> Renderer<'a> {
 
     /// The same page in every language (for pages that exist in all of them).
     fn same_everywhere(&self, make: impl Fn(&str) -> String) -> Vec<(String, String, bool)> {
-        self.langs.iter().map(|d| (d.code.clone(), make(&d.code), false)).collect()
+        self.langs
+            .iter()
+            .map(|d| (d.code.clone(), make(&d.code), false))
+            .collect()
     }
 
-    fn render_template(&self, name: &str, ctx: &Context, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    fn render_template(
+        &self,
+        name: &str,
+        ctx: &Context,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
         match self.tera.render(name, ctx) {
             Ok(html) => Some(html),
             Err(e) => {
@@ -195,40 +298,95 @@ impl<'a> Renderer<'a> {
                     message.push_str(&format!(": {s}"));
                     source = s.source();
                 }
-                let shown = self.templates.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-                problems.push(Diagnostic::error(Location::file(shown), Problem::Template(message)));
+                let shown = self
+                    .templates
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(name));
+                problems.push(Diagnostic::error(
+                    Location::file(shown),
+                    Problem::Template(message),
+                ));
                 None
             }
         }
     }
 
     fn page(&self, path: &str, lang: Option<&str>, html: Option<String>) -> Option<Page> {
-        html.map(|html| Page { path: urls::file_of(path), bytes: html.into_bytes(), lang: lang.map(str::to_string) })
+        html.map(|html| Page {
+            path: urls::file_of(path),
+            bytes: html.into_bytes(),
+            lang: lang.map(str::to_string),
+        })
     }
 
     fn cards(&self, l: usize, entries: &[usize], page: usize) -> (Vec<Value>, serde_json::Value) {
         let per_page = self.site.config.paginate;
         let pages = entries.len().div_ceil(per_page).max(1);
-        let items = entries.iter().skip((page - 1) * per_page).take(per_page).map(|&i| self.langs[l].cards[i].clone()).collect();
-        let pagination = serde_json::json!({"current": page, "pages": pages, "total": entries.len()});
+        let items = entries
+            .iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .map(|&i| self.langs[l].cards[i].clone())
+            .collect();
+        let pagination =
+            serde_json::json!({"current": page, "pages": pages, "total": entries.len()});
         (items, pagination)
     }
 
-    fn pagination_links(&self, path: &str, pagination: &mut serde_json::Value, at: impl Fn(usize) -> String) {
+    fn pagination_links(
+        &self,
+        path: &str,
+        pagination: &mut serde_json::Value,
+        at: impl Fn(usize) -> String,
+    ) {
         let current = pagination["current"].as_u64().unwrap_or(1) as usize;
         let pages = pagination["pages"].as_u64().unwrap_or(1) as usize;
         let link = |p: usize| self.urls.link(path, &at(p));
-        pagination["prev"] = if current > 1 { link(current - 1).into() } else { serde_json::Value::Null };
-        pagination["next"] = if current < pages { link(current + 1).into() } else { serde_json::Value::Null };
-        pagination["links"] = (1..=pages).map(|p| serde_json::json!({"number": p, "href": link(p), "current": p == current})).collect();
+        pagination["prev"] = if current > 1 {
+            link(current - 1).into()
+        } else {
+            serde_json::Value::Null
+        };
+        pagination["next"] = if current < pages {
+            link(current + 1).into()
+        } else {
+            serde_json::Value::Null
+        };
+        // A window around the current page plus both ends, so a page's size does not grow with the
+        // number of pages; `gap` marks the skipped runs.
+        let mut links = Vec::new();
+        let mut last = 0;
+        for p in (1..=pages).filter(|&p| p == 1 || p == pages || p.abs_diff(current) <= 2) {
+            if p > last + 1 {
+                links.push(serde_json::json!({"gap": true}));
+            }
+            links.push(serde_json::json!({"number": p, "href": link(p), "current": p == current}));
+            last = p;
+        }
+        pagination["links"] = links.into();
     }
 
     fn render_job(&self, job: &Job, problems: &mut Vec<Diagnostic>) -> Option<Page> {
         let site = self.site;
         match *job {
             Job::Chooser => {
-                let default = site.config.languages.iter().position(|l| l == site.config.default_language()).unwrap_or(0);
-                let mut ctx = self.base(default, "", "", site.config.description.get(site.config.default_language()).map_or("", String::as_str), self.same_everywhere(Urls::home));
+                let default = site
+                    .config
+                    .languages
+                    .iter()
+                    .position(|l| l == site.config.default_language())
+                    .unwrap_or(0);
+                let mut ctx = self.base(
+                    default,
+                    "",
+                    "",
+                    site.config
+                        .description
+                        .get(site.config.default_language())
+                        .map_or("", String::as_str),
+                    self.same_everywhere(Urls::home),
+                );
                 let choices: Vec<serde_json::Value> = self
                     .langs
                     .iter()
@@ -242,7 +400,11 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("choices", &choices);
                 ctx.insert("offline", &self.urls.offline);
-                self.page("", None, self.render_template("chooser.html", &ctx, problems))
+                self.page(
+                    "",
+                    None,
+                    self.render_template("chooser.html", &ctx, problems),
+                )
             }
             Job::NotFound => {
                 // Served for any missing path, at any depth: links use the published base path.
@@ -258,81 +420,162 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 ctx.insert("messages", &messages);
-                Some(Page { path: "404.html".into(), bytes: self.render_template("404.html", &ctx, problems)?.into_bytes(), lang: None })
+                Some(Page {
+                    path: "404.html".into(),
+                    bytes: self
+                        .render_template("404.html", &ctx, problems)?
+                        .into_bytes(),
+                    lang: None,
+                })
             }
             Job::Home(l) => {
                 let lang = &self.langs[l].code;
                 let path = Urls::home(lang);
-                let description = site.config.description.get(lang).cloned().unwrap_or_default();
-                let mut ctx = self.base(l, &path, "", &description, self.same_everywhere(Urls::home));
+                let description = site
+                    .config
+                    .description
+                    .get(lang)
+                    .cloned()
+                    .unwrap_or_default();
+                let mut ctx =
+                    self.base(l, &path, "", &description, self.same_everywhere(Urls::home));
                 let data = &self.langs[l];
-                let latest = |s: Section, n: usize| data.ordered[&s].iter().take(n).map(|&i| data.cards[i].clone()).collect::<Vec<_>>();
-                ctx.insert_value("practices", Value::from(latest(Section::Practices, 6).as_slice()));
-                ctx.insert_value("projects", Value::from(latest(Section::Projects, 3).as_slice()));
-                let views = Views { site, lang, urls: self.urls };
-                ctx.insert("themes", &views.facets(Taxonomy::Themes, None));
-                ctx.insert("counts", &serde_json::json!({
-                    "practices": data.ordered[&Section::Practices].len(),
-                    "projects": data.ordered[&Section::Projects].len(),
-                    "organisations": data.ordered[&Section::Organisations].len(),
-                }));
-                ctx.insert("listings", &serde_json::json!({
-                    "practices": self.urls.href(&Urls::listing(lang, Section::Practices, 1)),
-                    "projects": self.urls.href(&Urls::listing(lang, Section::Projects, 1)),
-                    "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
-                }));
-                self.page(&path, Some(lang), self.render_template("home.html", &ctx, problems))
+                let latest = |s: Section, n: usize| {
+                    data.index.ordered[&s]
+                        .iter()
+                        .take(n)
+                        .map(|&i| data.cards[i].clone())
+                        .collect::<Vec<_>>()
+                };
+                ctx.insert_value(
+                    "practices",
+                    Value::from(latest(Section::Practices, 6).as_slice()),
+                );
+                ctx.insert_value(
+                    "projects",
+                    Value::from(latest(Section::Projects, 3).as_slice()),
+                );
+                ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].clone());
+                ctx.insert(
+                    "counts",
+                    &serde_json::json!({
+                        "practices": data.index.ordered[&Section::Practices].len(),
+                        "projects": data.index.ordered[&Section::Projects].len(),
+                        "organisations": data.index.ordered[&Section::Organisations].len(),
+                    }),
+                );
+                ctx.insert(
+                    "listings",
+                    &serde_json::json!({
+                        "practices": self.urls.href(&Urls::listing(lang, Section::Practices, 1)),
+                        "projects": self.urls.href(&Urls::listing(lang, Section::Projects, 1)),
+                        "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
+                    }),
+                );
+                self.page(
+                    &path,
+                    Some(lang),
+                    self.render_template("home.html", &ctx, problems),
+                )
             }
             Job::Listing(l, section, page) => {
                 let lang = &self.langs[l].code;
                 let path = Urls::listing(lang, section, page);
-                let title = site.i18n.message(lang, &format!("nav-{}", section.dir()), &[]).unwrap_or_default();
-                let mut ctx = self.base(l, &path, &title, &title, self.same_everywhere(|x| Urls::listing(x, section, page)));
-                let (items, mut pagination) = self.cards(l, &self.langs[l].ordered[&section], page);
+                let title = site
+                    .i18n
+                    .message(lang, &format!("nav-{}", section.dir()), &[])
+                    .unwrap_or_default();
+                let mut ctx = self.base(
+                    l,
+                    &path,
+                    &title,
+                    &title,
+                    self.same_everywhere(|x| Urls::listing(x, section, page)),
+                );
+                let (items, mut pagination) =
+                    self.cards(l, &self.langs[l].index.ordered[&section], page);
                 self.pagination_links(&path, &mut pagination, |p| Urls::listing(lang, section, p));
                 ctx.insert_value("items", Value::from(items.as_slice()));
                 ctx.insert("pagination", &pagination);
                 ctx.insert("section", section.dir());
-                let views = Views { site, lang, urls: self.urls };
-                let facets: Vec<serde_json::Value> = match section {
-                    Section::Practices => [Taxonomy::Themes, Taxonomy::Levels, Taxonomy::Years].to_vec(),
-                    Section::Projects => [Taxonomy::Programmes, Taxonomy::Themes, Taxonomy::Years].to_vec(),
+                let data = &self.langs[l];
+                let facets: Vec<Value> = match section {
+                    Section::Practices => {
+                        [Taxonomy::Themes, Taxonomy::Levels, Taxonomy::Years].to_vec()
+                    }
+                    Section::Projects => {
+                        [Taxonomy::Programmes, Taxonomy::Themes, Taxonomy::Years].to_vec()
+                    }
                     _ => vec![],
                 }
                 .into_iter()
-                .map(|t| serde_json::json!({"taxonomy": t.segment(), "terms": views.facets(t, Some(section))}))
+                .map(|t| {
+                    let mut facet = tera::Map::new();
+                    facet.insert("taxonomy".into(), t.segment().into());
+                    facet.insert("terms".into(), data.facets[&(t, Some(section))].clone());
+                    Value::from(facet)
+                })
                 .collect();
-                ctx.insert("facets", &facets);
-                self.page(&path, Some(lang), self.render_template("listing.html", &ctx, problems))
+                ctx.insert_value("facets", Value::from(facets.as_slice()));
+                self.page(
+                    &path,
+                    Some(lang),
+                    self.render_template("listing.html", &ctx, problems),
+                )
             }
             Job::TaxonomyIndex(l, taxonomy) => {
                 let lang = &self.langs[l].code;
                 let path = Urls::taxonomy(lang, taxonomy);
-                let title = site.i18n.message(lang, &format!("taxonomy-{}", taxonomy.segment()), &[]).unwrap_or_default();
-                let mut ctx = self.base(l, &path, &title, &title, self.same_everywhere(|x| Urls::taxonomy(x, taxonomy)));
-                let views = Views { site, lang, urls: self.urls };
-                ctx.insert("terms", &views.facets(taxonomy, None));
+                let title = site
+                    .i18n
+                    .message(lang, &format!("taxonomy-{}", taxonomy.segment()), &[])
+                    .unwrap_or_default();
+                let mut ctx = self.base(
+                    l,
+                    &path,
+                    &title,
+                    &title,
+                    self.same_everywhere(|x| Urls::taxonomy(x, taxonomy)),
+                );
+                ctx.insert_value("terms", self.langs[l].facets[&(taxonomy, None)].clone());
                 ctx.insert("taxonomy", taxonomy.segment());
-                self.page(&path, Some(lang), self.render_template("taxonomy.html", &ctx, problems))
+                self.page(
+                    &path,
+                    Some(lang),
+                    self.render_template("taxonomy.html", &ctx, problems),
+                )
             }
             Job::Term(l, taxonomy, t, page) => {
                 let data = &self.langs[l];
                 let lang = &data.code;
-                let group = &data.taxonomies[&taxonomy][t];
+                let group = &data.index.taxonomies[&taxonomy][t];
                 let path = Urls::term(lang, taxonomy, &group.slug, page);
                 let alternates = self.same_everywhere(|x| {
                     let exists = taxonomy != Taxonomy::Tags || x == lang.as_str();
-                    if exists { Urls::term(x, taxonomy, &group.slug, page) } else { Urls::taxonomy(x, taxonomy) }
+                    if exists {
+                        Urls::term(x, taxonomy, &group.slug, page)
+                    } else {
+                        Urls::taxonomy(x, taxonomy)
+                    }
                 });
                 let mut ctx = self.base(l, &path, &group.label, &group.label, alternates);
                 let (items, mut pagination) = self.cards(l, &group.entries, page);
-                self.pagination_links(&path, &mut pagination, |p| Urls::term(lang, taxonomy, &group.slug, p));
+                self.pagination_links(&path, &mut pagination, |p| {
+                    Urls::term(lang, taxonomy, &group.slug, p)
+                });
                 ctx.insert_value("items", Value::from(items.as_slice()));
                 ctx.insert("pagination", &pagination);
                 ctx.insert("taxonomy", taxonomy.segment());
                 ctx.insert("term", &group.label);
-                ctx.insert("taxonomy_href", &self.urls.link(&path, &Urls::taxonomy(lang, taxonomy)));
-                self.page(&path, Some(lang), self.render_template("term.html", &ctx, problems))
+                ctx.insert(
+                    "taxonomy_href",
+                    &self.urls.link(&path, &Urls::taxonomy(lang, taxonomy)),
+                );
+                self.page(
+                    &path,
+                    Some(lang),
+                    self.render_template("term.html", &ctx, problems),
+                )
             }
             Job::Entry(l, i) => self.render_entry(l, i, problems),
         }
@@ -344,10 +587,20 @@ impl<'a> Renderer<'a> {
         let e = &site.entries[i];
         let v = &e.variants[lang];
         let path = Urls::entry(lang, e.section, &e.slug);
-        let resolver = Links { site, urls: self.urls, lang, from: &path, entry: e };
+        let resolver = Links {
+            site,
+            urls: self.urls,
+            lang,
+            from: &path,
+            entry: e,
+        };
         let body = markdown::render(&v.body, v.body_at.1, site.config.allow_html, &resolver);
         let shown = &e.parts[v.body_at.0].shown;
-        problems.extend(body.problems.into_iter().map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)));
+        problems.extend(
+            body.problems
+                .into_iter()
+                .map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)),
+        );
         let alternates: Vec<(String, String, bool)> = site
             .config
             .languages
@@ -359,13 +612,67 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let title = e.title(lang).unwrap_or_default();
-        let views = Views { site, lang, urls: self.urls };
+        let views = self.langs[l].views(site, self.urls);
         let entry = views.entry(i, &body.html, &body.headings, &path);
         let mut ctx = self.base(l, &path, title, &v.common.summary, alternates);
         ctx.insert("entry", &entry);
         ctx.insert("section", e.section.dir());
         ctx.insert("jsonld", &jsonld::entry(site, i, lang));
-        let image = v.common.images.first().map(|im| site.config.absolute(&Urls::media(e.section, &e.slug, &im.file)));
+        // Related entries reuse the cards built once per language.
+        let data = &self.langs[l];
+        let cards = |list: Vec<usize>| {
+            Value::from(
+                list.into_iter()
+                    .map(|j| data.cards[j].clone())
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+            )
+        };
+        match &v.fields {
+            Fields::Organisation(_) => {
+                ctx.insert_value(
+                    "related_practices",
+                    cards(data.index.related(
+                        Section::Organisations,
+                        &e.slug,
+                        Section::Practices,
+                        site,
+                    )),
+                );
+                ctx.insert_value(
+                    "related_projects",
+                    cards(data.index.related(
+                        Section::Organisations,
+                        &e.slug,
+                        Section::Projects,
+                        site,
+                    )),
+                );
+            }
+            Fields::Project(_) => {
+                ctx.insert_value(
+                    "related_practices",
+                    cards(
+                        data.index
+                            .related(Section::Projects, &e.slug, Section::Practices, site),
+                    ),
+                );
+            }
+            Fields::Practice(p) => {
+                if let Some(j) = p
+                    .project
+                    .as_ref()
+                    .and_then(|id| site.find(Section::Projects, id))
+                {
+                    ctx.insert_value("project_card", data.cards[j].clone());
+                }
+            }
+            Fields::Page(_) => {}
+        }
+        let image = v.common.images.first().map(|im| {
+            site.config
+                .absolute(&Urls::media(e.section, &e.slug, &im.file))
+        });
         ctx.insert("og_image", &image);
         let template = match e.section {
             Section::Practices => "practice.html",
@@ -373,7 +680,11 @@ impl<'a> Renderer<'a> {
             Section::Organisations => "organisation.html",
             Section::Pages => "page.html",
         };
-        self.page(&path, Some(lang), self.render_template(template, &ctx, problems))
+        self.page(
+            &path,
+            Some(lang),
+            self.render_template(template, &ctx, problems),
+        )
     }
 }
 
@@ -390,15 +701,25 @@ impl Resolve for Links<'_> {
     fn entry(&self, section: &str, slug: &str) -> Result<String, String> {
         let Some(s) = Section::ALL.iter().copied().find(|s| s.dir() == section) else {
             let sections: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
-            return Err(format!("unknown section `{section}`: expected @/<section>/<slug> with a section of {}", sections.join(", ")));
+            return Err(format!(
+                "unknown section `{section}`: expected @/<section>/<slug> with a section of {}",
+                sections.join(", ")
+            ));
         };
         if self.site.is_failed(s, slug) {
             // Its own errors are reported; the build fails, so the link is never published.
             return Ok(String::new());
         }
         let Some(i) = self.site.find(s, slug) else {
-            let known = self.site.entries.iter().filter(|e| e.section == s).map(|e| e.slug.as_str());
-            let hint = crate::diagnostics::nearest(slug, known).map(|n| format!("; did you mean @/{section}/{n}?")).unwrap_or_default();
+            let known = self
+                .site
+                .entries
+                .iter()
+                .filter(|e| e.section == s)
+                .map(|e| e.slug.as_str());
+            let hint = crate::diagnostics::nearest(slug, known)
+                .map(|n| format!("; did you mean @/{section}/{n}?"))
+                .unwrap_or_default();
             return Err(format!("no entry `{slug}` in content/{section}/{hint}"));
         };
         let (v, _) = self.site.shown_variant(i, self.lang);
@@ -407,13 +728,20 @@ impl Resolve for Links<'_> {
 
     fn asset(&self, file: &str) -> Option<String> {
         let e = self.entry;
-        e.assets.iter().any(|a| a == file).then(|| self.urls.link(self.from, &Urls::media(e.section, &e.slug, file)))
+        e.assets.iter().any(|a| a == file).then(|| {
+            self.urls
+                .link(self.from, &Urls::media(e.section, &e.slug, file))
+        })
     }
 
     fn asset_folder(&self) -> String {
         match &self.entry.folder {
             Some((_, shown)) => format!("{}/", shown.display()),
-            None => format!("a folder content/{}/{}/ (the folder form keeps files beside an entry)", self.entry.section.dir(), self.entry.slug),
+            None => format!(
+                "a folder content/{}/{}/ (the folder form keeps files beside an entry)",
+                self.entry.section.dir(),
+                self.entry.slug
+            ),
         }
     }
 }

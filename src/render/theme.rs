@@ -40,7 +40,9 @@ impl Theme {
         } else if name == "default" {
             theme.add_embedded(&DEFAULT_THEME);
         } else {
-            return Err(format!("theme `{name}` not found: expected a folder themes/{name}/ or the built-in theme `default`"));
+            return Err(format!(
+                "theme `{name}` not found: expected a folder themes/{name}/ or the built-in theme `default`"
+            ));
         }
         theme.add_disk(root, &root.join("templates"), true);
         theme.add_disk(root, &root.join("static"), false);
@@ -55,9 +57,13 @@ impl Theme {
                     let path = f.path().to_string_lossy().replace('\\', "/");
                     if let Some(name) = path.strip_prefix("templates/") {
                         let shown = Path::new("(built-in theme)").join(&path);
-                        self.templates.insert(name.to_string(), (f.contents_utf8().unwrap_or_default().to_string(), shown));
+                        self.templates.insert(
+                            name.to_string(),
+                            (f.contents_utf8().unwrap_or_default().to_string(), shown),
+                        );
                     } else if let Some(name) = path.strip_prefix("static/") {
-                        self.statics.insert(name.to_string(), Origin::Embedded(f.contents()));
+                        self.statics
+                            .insert(name.to_string(), Origin::Embedded(f.contents()));
                     }
                 }
             }
@@ -65,18 +71,33 @@ impl Theme {
     }
 
     fn add_disk(&mut self, root: &Path, dir: &Path, templates: bool) {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
                 continue;
             }
             let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if templates {
-                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
                 let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                self.templates.insert(name, (text.replace("\r\n", "\n"), shown));
+                self.templates
+                    .insert(name, (text.replace("\r\n", "\n"), shown));
             } else {
-                self.statics.insert(name, Origin::Disk(entry.path().to_path_buf()));
+                self.statics
+                    .insert(name, Origin::Disk(entry.path().to_path_buf()));
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::content::model::{Fields, OrgRef, Practice, Project};
 use crate::content::{Entry, Section, Variant};
-use crate::site::Site;
+use crate::site::{LangIndex, Site};
 use crate::translit::slugify;
 use crate::urls::{Taxonomy, Urls};
 use serde_json::{Value, json};
@@ -12,17 +12,24 @@ use serde_json::{Value, json};
 /// Builds the values of one language.
 pub(crate) struct Views<'a> {
     pub(crate) site: &'a Site,
+    pub(crate) index: &'a LangIndex,
     pub(crate) lang: &'a str,
     pub(crate) urls: Urls,
 }
 
 impl Views<'_> {
     fn t(&self, key: &str) -> String {
-        self.site.i18n.message(self.lang, key, &[]).unwrap_or_else(|_| key.to_string())
+        self.site
+            .i18n
+            .message(self.lang, key, &[])
+            .unwrap_or_else(|_| key.to_string())
     }
 
     fn date(&self, d: Option<crate::content::model::Date>) -> Value {
-        d.map_or(Value::Null, |d| json!({"iso": d.iso(), "text": self.site.i18n.date(self.lang, d.0)}))
+        d.map_or(
+            Value::Null,
+            |d| json!({"iso": d.iso(), "text": self.site.i18n.date(self.lang, d.0)}),
+        )
     }
 
     /// What every page of the language shares: title, menu, languages.
@@ -32,7 +39,7 @@ impl Views<'_> {
             .iter()
             .map(|s| json!({"label": self.t(&format!("nav-{}", s.dir())), "href": self.urls.href(&Urls::listing(self.lang, *s, 1)), "section": s.dir()}))
             .collect();
-        for i in self.site.ordered(Section::Pages, self.lang) {
+        for &i in &self.index.ordered[&Section::Pages] {
             let (v, _) = self.site.shown_variant(i, self.lang);
             if let Fields::Page(p) = &v.fields {
                 if p.menu.is_some() {
@@ -72,7 +79,10 @@ impl Views<'_> {
     }
 
     fn labels(&self, set: &str, codes: &[String]) -> Vec<Value> {
-        codes.iter().map(|c| json!({"label": self.site.vocabulary.label(set, c, self.lang)})).collect()
+        codes
+            .iter()
+            .map(|c| json!({"label": self.site.vocabulary.label(set, c, self.lang)}))
+            .collect()
     }
 
     fn tags(&self, v: &Variant, own: bool) -> Vec<Value> {
@@ -89,13 +99,17 @@ impl Views<'_> {
             OrgRef::Id(id) => match self.site.find(Section::Organisations, id) {
                 Some(i) => {
                     let (v, _) = self.site.shown_variant(i, self.lang);
-                    let Fields::Organisation(o) = &v.fields else { return Value::Null };
+                    let Fields::Organisation(o) = &v.fields else {
+                        return Value::Null;
+                    };
                     json!({"name": o.name, "short_name": o.short_name, "city": o.city, "country": o.country,
                            "href": self.entry_href(&self.site.entries[i], v), "url": o.website})
                 }
                 None => Value::Null,
             },
-            OrgRef::Inline(o) => json!({"name": o.name, "city": o.city, "country": o.country, "url": o.url}),
+            OrgRef::Inline(o) => {
+                json!({"name": o.name, "city": o.city, "country": o.country, "url": o.url})
+            }
         }
     }
 
@@ -139,12 +153,22 @@ impl Views<'_> {
     }
 
     /// Everything an entry page shows. `body` is the rendered Markdown.
-    pub(crate) fn entry(&self, i: usize, body: &str, headings: &[crate::markdown::Heading], from: &str) -> Value {
+    pub(crate) fn entry(
+        &self,
+        i: usize,
+        body: &str,
+        headings: &[crate::markdown::Heading],
+        from: &str,
+    ) -> Value {
         let e = &self.site.entries[i];
         let v = &e.variants[self.lang];
         let c = &v.common;
         let media = |file: &str| self.urls.link(from, &Urls::media(e.section, &e.slug, file));
-        let images: Vec<Value> = c.images.iter().map(|im| json!({"src": media(&im.file), "alt": im.alt, "credit": im.credit})).collect();
+        let images: Vec<Value> = c
+            .images
+            .iter()
+            .map(|im| json!({"src": media(&im.file), "alt": im.alt, "credit": im.credit}))
+            .collect();
         let files: Vec<Value> = c
             .files
             .iter()
@@ -160,14 +184,11 @@ impl Views<'_> {
             Fields::Practice(p) => self.practice(p),
             Fields::Project(p) => self.project(e, p),
             Fields::Organisation(o) => {
-                let list = |section| self.site.of_organisation(&e.slug, section, self.lang).into_iter().map(|i| self.card(i)).collect::<Vec<_>>();
                 json!({
                     "short_name": o.short_name, "city": o.city, "country": o.country, "flag": flag(&o.country), "website": o.website,
                     "kind_label": self.site.vocabulary.label("organisation_kinds", &o.kind, self.lang),
                     "school_type": o.school_type.as_ref().map(|t| self.site.vocabulary.label("school_types", t, self.lang)),
                     "labels": o.labels.iter().map(|l| json!({"label": self.site.vocabulary.label("labels", &l.kind, self.lang), "year": l.year})).collect::<Vec<_>>(),
-                    "practices": list(Section::Practices),
-                    "projects": list(Section::Projects),
                 })
             }
             Fields::Page(_) => Value::Null,
@@ -196,14 +217,21 @@ impl Views<'_> {
         reach
             .iter()
             .map(|(k, n)| {
-                let text = self.site.i18n.message(self.lang, &format!("reach-{k}"), &[("count", (*n as f64).into())]).unwrap_or_default();
+                let text = self
+                    .site
+                    .i18n
+                    .message(
+                        self.lang,
+                        &format!("reach-{k}"),
+                        &[("count", (*n as f64).into())],
+                    )
+                    .unwrap_or_default();
                 json!({"count": n, "text": text})
             })
             .collect()
     }
 
     fn practice(&self, p: &Practice) -> Value {
-        let project = p.project.as_ref().and_then(|id| self.site.find(Section::Projects, id)).map(|i| self.card(i));
         json!({
             "date": self.date(p.date),
             "organisation": p.organisation.as_ref().map(|o| self.organisation(o)),
@@ -214,13 +242,11 @@ impl Views<'_> {
             "reach": self.reach(&p.reach),
             "funding": p.funding.iter().map(|f| json!({"source": f.source, "amount": f.amount.map(|a| money(a, f.currency.as_deref(), self.lang)), "period": f.period})).collect::<Vec<_>>(),
             "awards": p.awards.iter().map(|a| json!({"name": a.name, "edition": a.edition, "rank": a.rank, "category": a.category, "url": a.url})).collect::<Vec<_>>(),
-            "project": project,
         })
     }
 
     fn project(&self, e: &Entry, p: &Project) -> Value {
         let vocab = &self.site.vocabulary;
-        let practices: Vec<Value> = self.site.practices_of_project(&e.slug, self.lang).into_iter().map(|i| self.card(i)).collect();
         json!({
             "acronym": p.acronym,
             "programme": self.term(Taxonomy::Programmes, "programmes", &p.programme),
@@ -245,15 +271,13 @@ impl Views<'_> {
             "grant": p.grant.as_ref().map(|g| money(g.amount, Some(&g.currency), self.lang)),
             "labels": p.labels.iter().map(|l| json!({"label": vocab.label("labels", &l.kind, self.lang), "year": l.year})).collect::<Vec<_>>(),
             "website": p.website,
-            "practices": practices,
         })
     }
 
     /// Terms of a taxonomy with their entry counts, for facet lists and taxonomy pages.
     pub(crate) fn facets(&self, taxonomy: Taxonomy, section: Option<Section>) -> Vec<Value> {
-        self.site
-            .taxonomy(taxonomy, self.lang)
-            .into_iter()
+        self.index.taxonomies[&taxonomy]
+            .iter()
             .map(|g| {
                 let n = g.entries.iter().filter(|&&i| section.is_none_or(|s| self.site.entries[i].section == s)).count();
                 json!({"label": g.label, "count": n, "href": self.urls.href(&Urls::term(self.lang, taxonomy, &g.slug, 1))})
@@ -279,8 +303,16 @@ fn human_size(bytes: u64, lang: &str) -> String {
         b if b >= 1 << 10 => (b as f64 / f64::from(1 << 10), "KB"),
         b => (b as f64, "B"),
     };
-    let text = if unit == "B" { format!("{value:.0}") } else { format!("{value:.1}") };
-    let text = if lang == "bg" { text.replace('.', ",") } else { text };
+    let text = if unit == "B" {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    let text = if lang == "bg" {
+        text.replace('.', ",")
+    } else {
+        text
+    };
     format!("{text}\u{a0}{unit}")
 }
 
