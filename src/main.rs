@@ -38,6 +38,10 @@ enum Command {
         /// Also build entries marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Write every link to a folder as `…/index.html`, so the site can be browsed straight
+        /// from the disk or a USB stick (browsers do not open index files of folders there).
+        #[arg(long)]
+        offline: bool,
     },
     /// Check everything (fields, vocabularies, links, files, templates, translations) without
     /// writing anything; list every problem and the entries missing in a language.
@@ -55,11 +59,12 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            offline,
         } => {
             let options = Options {
                 base_url: base_url.clone(),
                 drafts: *drafts,
-                offline: false,
+                offline: *offline,
             };
             (build::build(&cli.root, out.as_deref(), &options), "Built")
         }

@@ -469,6 +469,7 @@ impl<'a> Renderer<'a> {
                     &serde_json::json!({
                         "practices": self.urls.href(&Urls::listing(lang, Section::Practices, 1)),
                         "projects": self.urls.href(&Urls::listing(lang, Section::Projects, 1)),
+                        "organisations": self.urls.href(&Urls::listing(lang, Section::Organisations, 1)),
                         "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
                     }),
                 );
