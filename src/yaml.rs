@@ -82,13 +82,8 @@ pub(crate) const DATE_ERROR: &str = "bad date: ";
 /// Finds the position of the value at `path` (`authors[0].name`, `themes[2]`, `title`). Falls
 /// back to the nearest enclosing value that exists, and to the start of the text.
 pub fn locate(source: Source<'_>, path: &str) -> Pos {
-    let mut tree = TreeBuilder::default();
-    let mut parser = Parser::new_from_str(source.text);
     let fallback = Pos::new(source.first_line, 1);
-    if parser.load(&mut tree, false).is_err() {
-        return fallback;
-    }
-    let Some(mut node) = tree.root else {
+    let Some(mut node) = parse_tree(source).and_then(|t| t.root) else {
         return fallback;
     };
     let mut found = node.mark;
@@ -108,23 +103,34 @@ pub fn locate(source: Source<'_>, path: &str) -> Pos {
             None => break,
         }
     }
-    Pos::new(source.first_line + found.line() - 1, found.col() + 1)
+    file_pos(source, found)
 }
 
 /// Finds the position of the key `key` of the top-level mapping (for unknown-field warnings).
 pub fn locate_key(source: Source<'_>, key: &str) -> Pos {
-    let mut tree = TreeBuilder::default();
-    let mut parser = Parser::new_from_str(source.text);
-    let fallback = Pos::new(source.first_line, 1);
-    if parser.load(&mut tree, false).is_err() {
-        return fallback;
-    }
-    tree.key_marks
-        .iter()
-        .find(|(depth, k, _)| *depth == 1 && k == key)
-        .map_or(fallback, |(_, _, m)| {
-            Pos::new(source.first_line + m.line() - 1, m.col() + 1)
+    parse_tree(source)
+        .and_then(|t| {
+            t.key_marks
+                .into_iter()
+                .find(|(depth, k, _)| *depth == 1 && k == key)
         })
+        .map_or(Pos::new(source.first_line, 1), |(_, _, mark)| {
+            file_pos(source, mark)
+        })
+}
+
+/// The tree of positions of a YAML text, or `None` if it does not parse.
+fn parse_tree(source: Source<'_>) -> Option<TreeBuilder> {
+    let mut tree = TreeBuilder::default();
+    Parser::new_from_str(source.text)
+        .load(&mut tree, false)
+        .ok()?;
+    Some(tree)
+}
+
+/// A yaml-rust2 mark (1-based line, 0-based column in the text) as a position in the file.
+fn file_pos(source: Source<'_>, mark: Marker) -> Pos {
+    Pos::new(source.first_line + mark.line() - 1, mark.col() + 1)
 }
 
 enum Segment<'a> {

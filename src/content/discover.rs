@@ -180,59 +180,46 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
                     continue;
                 }
                 add(entry, &shown, diagnostics);
-            } else if let Some((stem, lang)) = markdown_name(&name, languages) {
-                if !is_slug(stem) {
-                    bad_slug(stem, diagnostics);
-                    continue;
-                }
-                let file = FoundFile {
-                    path: path.clone(),
-                    shown: shown.clone(),
-                    role: Role::Markdown(lang.to_string()),
-                };
-                add(
-                    Found {
-                        section,
-                        slug: stem.to_string(),
-                        folder: None,
-                        assets: vec![],
-                        files: vec![file],
-                    },
-                    &shown,
-                    diagnostics,
-                );
-            } else if let Some(stem) = name
-                .strip_suffix(".yaml")
-                .or_else(|| name.strip_suffix(".yml"))
-            {
-                if !is_slug(stem) {
-                    bad_slug(stem, diagnostics);
-                    continue;
-                }
-                let file = FoundFile {
-                    path: path.clone(),
-                    shown: shown.clone(),
-                    role: Role::Yaml,
-                };
-                add(
-                    Found {
-                        section,
-                        slug: stem.to_string(),
-                        folder: None,
-                        assets: vec![],
-                        files: vec![file],
-                    },
-                    &shown,
-                    diagnostics,
-                );
-            } else {
+                continue;
+            }
+            // A single file: `<slug>.<lang>.md` or `<slug>.yaml`.
+            let single = markdown_name(&name, languages)
+                .map(|(stem, lang)| (stem, Role::Markdown(lang.to_string())))
+                .or_else(|| {
+                    let stem = name
+                        .strip_suffix(".yaml")
+                        .or_else(|| name.strip_suffix(".yml"))?;
+                    Some((stem, Role::Yaml))
+                });
+            let Some((stem, role)) = single else {
+                let expected = forms.clone();
                 diagnostics.push(Diagnostic::error(
                     Location::file(&shown),
-                    Problem::BadFileName {
-                        expected: forms.clone(),
-                    },
+                    Problem::BadFileName { expected },
                 ));
+                continue;
+            };
+            if !is_slug(stem) {
+                bad_slug(stem, diagnostics);
+                continue;
             }
+            let files = vec![FoundFile {
+                path: path.clone(),
+                shown: shown.clone(),
+                role,
+            }];
+            let slug = stem.to_string();
+            add(
+                Found {
+                    section,
+                    slug,
+                    folder: None,
+                    assets: vec![],
+                    files,
+                },
+                &shown,
+                diagnostics,
+            );
         }
     }
     found.into_values().collect()

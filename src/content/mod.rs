@@ -52,111 +52,39 @@ impl Section {
     }
 
     /// The fields an entry of this section may have (others draw a warning).
-    fn known_fields(self) -> &'static [&'static str] {
-        match self {
-            Section::Practices => &[
-                "title",
-                "summary",
-                "themes",
-                "levels",
-                "tags",
-                "images",
-                "files",
-                "links",
-                "license",
-                "source",
-                "draft",
-                "date",
-                "organisation",
-                "authors",
-                "dimensions",
-                "steps",
-                "results",
-                "reach",
-                "funding",
-                "awards",
-                "project",
-            ],
-            Section::Projects => &[
-                "title",
-                "summary",
-                "themes",
-                "levels",
-                "tags",
-                "images",
-                "files",
-                "links",
-                "license",
-                "source",
-                "draft",
-                "acronym",
-                "programme",
-                "action",
-                "reference",
-                "start",
-                "end",
-                "coordinator",
-                "partners",
-                "objectives",
-                "activities",
-                "results",
-                "reach",
-                "grant",
-                "labels",
-                "website",
-            ],
-            Section::Organisations => &[
-                "name",
-                "short_name",
-                "kind",
-                "school_type",
-                "city",
-                "country",
-                "website",
-                "labels",
-            ],
-            Section::Pages => &[
-                "title", "summary", "menu", "images", "files", "links", "license", "source",
-                "draft",
-            ],
-        }
+    fn known_fields(self) -> Vec<&'static str> {
+        let fields = match self {
+            Section::Practices => {
+                "title summary themes levels tags images files links license source draft \
+                 date organisation authors dimensions steps results reach funding awards project"
+            }
+            Section::Projects => {
+                "title summary themes levels tags images files links license source draft \
+                 acronym programme action reference start end coordinator partners objectives \
+                 activities results reach grant labels website"
+            }
+            Section::Organisations => {
+                "name short_name kind school_type city country website labels"
+            }
+            Section::Pages => "title summary menu images files links license source draft",
+        };
+        fields.split_whitespace().collect()
     }
 
     /// Language-neutral fields: the same in every language, written once in any of the files.
-    fn neutral_fields(self) -> &'static [&'static str] {
-        match self {
-            Section::Practices => &[
-                "date",
-                "organisation",
-                "levels",
-                "themes",
-                "dimensions",
-                "reach",
-                "project",
-                "license",
-                "draft",
-            ],
-            Section::Projects => &[
-                "acronym",
-                "programme",
-                "action",
-                "reference",
-                "start",
-                "end",
-                "coordinator",
-                "partners",
-                "themes",
-                "levels",
-                "reach",
-                "grant",
-                "labels",
-                "website",
-                "license",
-                "draft",
-            ],
-            Section::Organisations => &["kind", "school_type", "country", "website", "labels"],
-            Section::Pages => &["menu", "draft"],
-        }
+    fn neutral_fields(self) -> Vec<&'static str> {
+        let fields = match self {
+            Section::Practices => {
+                "date organisation levels themes dimensions reach project license draft"
+            }
+            Section::Projects => {
+                "acronym programme action reference start end coordinator partners themes levels \
+                 reach grant labels website license draft"
+            }
+            Section::Organisations => "kind school_type country website labels",
+            Section::Pages => "menu draft",
+        };
+        fields.split_whitespace().collect()
     }
 }
 
