@@ -247,11 +247,6 @@ impl Site {
     /// The groups of a taxonomy in `lang`, in vocabulary order (years newest first, tags by name).
     /// Entries without a version in `lang` count for vocabulary terms but not for tags, which
     /// are words of a language.
-    pub fn taxonomy(&self, taxonomy: Taxonomy, lang: &str) -> Vec<TermGroup> {
-        let ordered = [Section::Practices, Section::Projects].map(|s| self.ordered(s, lang));
-        self.taxonomy_of(taxonomy, lang, &ordered)
-    }
-
     fn taxonomy_of(
         &self,
         taxonomy: Taxonomy,

@@ -4,7 +4,7 @@
 
 use super::Page;
 use crate::content::Section;
-use crate::site::{Site, sort_date};
+use crate::site::{LangIndex, Site, sort_date};
 use crate::urls::{Taxonomy, Urls};
 use std::fmt::Write;
 
@@ -27,14 +27,15 @@ fn xml(text: &str) -> String {
 }
 
 /// Every feed, the sitemap and robots.txt.
-pub(super) fn feeds(site: &Site) -> Vec<Page> {
+/// `index` gives each language's precomputed lookups.
+pub(super) fn feeds<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Vec<Page> {
     let mut pages: Vec<Page> = site
         .config
         .languages
         .iter()
         .map(|lang| atom(site, lang))
         .collect();
-    pages.push(sitemap(site));
+    pages.push(sitemap(site, index));
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.config.absolute("sitemap.xml")
@@ -109,7 +110,7 @@ fn atom(site: &Site, lang: &str) -> Page {
     }
 }
 
-fn sitemap(site: &Site) -> Page {
+fn sitemap<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Page {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -154,7 +155,7 @@ fn sitemap(site: &Site) -> Page {
     for taxonomy in Taxonomy::ALL {
         add(&everywhere(&|l| Urls::taxonomy(l, taxonomy)));
         for lang in &site.config.languages {
-            for group in site.taxonomy(taxonomy, lang) {
+            for group in &index(lang).taxonomies[&taxonomy] {
                 let shared = taxonomy != Taxonomy::Tags;
                 // Vocabulary terms exist in every language; each language lists them once.
                 if shared && lang != site.config.default_language() {

@@ -16,8 +16,8 @@ use fluent_bundle::FluentValue;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Kwargs, State, Tera, Value};
 use theme::Theme;
 use views::Views;
@@ -32,6 +32,9 @@ pub struct Page {
     /// The language of an HTML page (for the summary); `None` for other files.
     pub lang: Option<String>,
 }
+
+/// Pages sit at most this deep (`bg/themes/x/page/2/`); deeper ones render cards uncached.
+const CARD_DEPTHS: usize = 6;
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -59,6 +62,8 @@ struct LangData {
     code: String,
     site: Value,
     cards: Vec<Value>,
+    /// The HTML of each card, rendered once per page depth (its links climb `depth` levels).
+    card_html: Vec<[OnceLock<Result<Value, String>>; CARD_DEPTHS]>,
     index: LangIndex,
     /// Facet lists (terms with counts) by taxonomy, for all entries or one section.
     facets: HashMap<(Taxonomy, Option<Section>), Value>,
@@ -146,6 +151,7 @@ impl<'a> Renderer<'a> {
                     code: lang.clone(),
                     site: Value::none(),
                     cards: vec![],
+                    card_html: Vec::new(),
                     index: site.index(lang),
                     facets: HashMap::new(),
                 };
@@ -163,6 +169,9 @@ impl<'a> Renderer<'a> {
                     .map(|(t, s)| ((t, s), Value::from_serializable(&views.facets(t, s))))
                     .collect();
                 data.site = shared;
+                data.card_html = (0..site.entries.len())
+                    .map(|_| std::array::from_fn(|_| OnceLock::new()))
+                    .collect();
                 data.cards = cards;
                 data.facets = facets;
                 data
@@ -234,7 +243,14 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
-        for page in feeds::feeds(self.site) {
+        for page in feeds::feeds(self.site, |lang| {
+            &self
+                .langs
+                .iter()
+                .find(|d| d.code == lang)
+                .expect("a site language")
+                .index
+        }) {
             diagnostics.extend(sink(page).err());
         }
         diagnostics
@@ -288,9 +304,11 @@ impl<'a> Renderer<'a> {
         name: &str,
         ctx: &Context,
         problems: &mut Vec<Diagnostic>,
-    ) -> Option<String> {
-        match self.tera.render(name, ctx) {
-            Ok(html) => Some(html),
+    ) -> Option<Vec<u8>> {
+        // Rendering into bytes skips re-validating every page as UTF-8.
+        let mut html = Vec::with_capacity(16 * 1024);
+        match self.tera.render_to(name, ctx, &mut html) {
+            Ok(()) => Some(html),
             Err(e) => {
                 let mut message = e.to_string();
                 let mut source = std::error::Error::source(&e);
@@ -312,23 +330,86 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page(&self, path: &str, lang: Option<&str>, html: Option<String>) -> Option<Page> {
+    fn page(&self, path: &str, lang: Option<&str>, html: Option<Vec<u8>>) -> Option<Page> {
         html.map(|html| Page {
             path: urls::file_of(path),
-            bytes: html.into_bytes(),
+            bytes: html,
             lang: lang.map(str::to_string),
         })
     }
 
-    fn cards(&self, l: usize, entries: &[usize], page: usize) -> (Vec<Value>, serde_json::Value) {
+    /// Card `i` of language `l` for the page at `path`: its data plus `html`, the card rendered
+    /// by `partials/card.html` (once per depth, then reused by every page at that depth).
+    fn card(&self, l: usize, i: usize, path: &str, problems: &mut Vec<Diagnostic>) -> Value {
+        let data = &self.langs[l];
+        let depth = path.matches('/').count();
+        let render = || {
+            let mut ctx = Context::new();
+            ctx.insert("lang", &data.code);
+            ctx.insert("root", &urls::root_prefix(path));
+            ctx.insert_value("card", data.cards[i].clone());
+            self.tera
+                .render("partials/card.html", &ctx)
+                .map(|html| Value::safe_string(&html))
+                .map_err(|e| e.to_string())
+        };
+        let html = match data.card_html[i].get(depth) {
+            Some(slot) => slot.get_or_init(render).clone(),
+            None => render(),
+        };
+        let html = html.unwrap_or_else(|message| {
+            let shown = self
+                .templates
+                .get("partials/card.html")
+                .cloned()
+                .unwrap_or_default();
+            problems.push(Diagnostic::error(
+                Location::file(shown),
+                Problem::Template(message),
+            ));
+            Value::none()
+        });
+        let mut card = data.cards[i].as_map().cloned().unwrap_or_default();
+        card.insert("html".into(), html);
+        Value::from(card)
+    }
+
+    /// Cards of `entries` for the page at `path`, as a template list.
+    fn card_list(
+        &self,
+        l: usize,
+        entries: impl IntoIterator<Item = usize>,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Value {
+        let cards: Vec<Value> = entries
+            .into_iter()
+            .map(|i| self.card(l, i, path, problems))
+            .collect();
+        Value::from(cards.as_slice())
+    }
+
+    /// Page `page` of `entries` as cards, with the pagination numbers.
+    fn paginate(
+        &self,
+        l: usize,
+        entries: &[usize],
+        page: usize,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> (Value, serde_json::Value) {
         let per_page = self.site.config.paginate;
         let pages = entries.len().div_ceil(per_page).max(1);
-        let items = entries
-            .iter()
-            .skip((page - 1) * per_page)
-            .take(per_page)
-            .map(|&i| self.langs[l].cards[i].clone())
-            .collect();
+        let items = self.card_list(
+            l,
+            entries
+                .iter()
+                .copied()
+                .skip((page - 1) * per_page)
+                .take(per_page),
+            path,
+            problems,
+        );
         let pagination =
             serde_json::json!({"current": page, "pages": pages, "total": entries.len()});
         (items, pagination)
@@ -422,9 +503,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("messages", &messages);
                 Some(Page {
                     path: "404.html".into(),
-                    bytes: self
-                        .render_template("404.html", &ctx, problems)?
-                        .into_bytes(),
+                    bytes: self.render_template("404.html", &ctx, problems)?,
                     lang: None,
                 })
             }
@@ -440,21 +519,11 @@ impl<'a> Renderer<'a> {
                 let mut ctx =
                     self.base(l, &path, "", &description, self.same_everywhere(Urls::home));
                 let data = &self.langs[l];
-                let latest = |s: Section, n: usize| {
-                    data.index.ordered[&s]
-                        .iter()
-                        .take(n)
-                        .map(|&i| data.cards[i].clone())
-                        .collect::<Vec<_>>()
-                };
-                ctx.insert_value(
-                    "practices",
-                    Value::from(latest(Section::Practices, 6).as_slice()),
-                );
-                ctx.insert_value(
-                    "projects",
-                    Value::from(latest(Section::Projects, 3).as_slice()),
-                );
+                let latest = |s: Section, n: usize| data.index.ordered[&s].iter().copied().take(n);
+                let practices = self.card_list(l, latest(Section::Practices, 6), &path, problems);
+                ctx.insert_value("practices", practices);
+                let projects = self.card_list(l, latest(Section::Projects, 3), &path, problems);
+                ctx.insert_value("projects", projects);
                 ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].clone());
                 ctx.insert(
                     "counts",
@@ -493,10 +562,10 @@ impl<'a> Renderer<'a> {
                     &title,
                     self.same_everywhere(|x| Urls::listing(x, section, page)),
                 );
-                let (items, mut pagination) =
-                    self.cards(l, &self.langs[l].index.ordered[&section], page);
+                let entries = &self.langs[l].index.ordered[&section];
+                let (items, mut pagination) = self.paginate(l, entries, page, &path, problems);
                 self.pagination_links(&path, &mut pagination, |p| Urls::listing(lang, section, p));
-                ctx.insert_value("items", Value::from(items.as_slice()));
+                ctx.insert_value("items", items);
                 ctx.insert("pagination", &pagination);
                 ctx.insert("section", section.dir());
                 let data = &self.langs[l];
@@ -560,11 +629,12 @@ impl<'a> Renderer<'a> {
                     }
                 });
                 let mut ctx = self.base(l, &path, &group.label, &group.label, alternates);
-                let (items, mut pagination) = self.cards(l, &group.entries, page);
+                let (items, mut pagination) =
+                    self.paginate(l, &group.entries, page, &path, problems);
                 self.pagination_links(&path, &mut pagination, |p| {
                     Urls::term(lang, taxonomy, &group.slug, p)
                 });
-                ctx.insert_value("items", Value::from(items.as_slice()));
+                ctx.insert_value("items", items);
                 ctx.insert("pagination", &pagination);
                 ctx.insert("taxonomy", taxonomy.segment());
                 ctx.insert("term", &group.label);
@@ -621,42 +691,25 @@ impl<'a> Renderer<'a> {
         ctx.insert("jsonld", &jsonld::entry(site, i, lang));
         // Related entries reuse the cards built once per language.
         let data = &self.langs[l];
-        let cards = |list: Vec<usize>| {
-            Value::from(
-                list.into_iter()
-                    .map(|j| data.cards[j].clone())
-                    .collect::<Vec<_>>()
-                    .as_slice(),
-            )
-        };
+        let related = |kind, section| data.index.related(kind, &e.slug, section, site);
         match &v.fields {
             Fields::Organisation(_) => {
+                let practices = related(Section::Organisations, Section::Practices);
                 ctx.insert_value(
                     "related_practices",
-                    cards(data.index.related(
-                        Section::Organisations,
-                        &e.slug,
-                        Section::Practices,
-                        site,
-                    )),
+                    self.card_list(l, practices, &path, problems),
                 );
+                let projects = related(Section::Organisations, Section::Projects);
                 ctx.insert_value(
                     "related_projects",
-                    cards(data.index.related(
-                        Section::Organisations,
-                        &e.slug,
-                        Section::Projects,
-                        site,
-                    )),
+                    self.card_list(l, projects, &path, problems),
                 );
             }
             Fields::Project(_) => {
+                let practices = related(Section::Projects, Section::Practices);
                 ctx.insert_value(
                     "related_practices",
-                    cards(
-                        data.index
-                            .related(Section::Projects, &e.slug, Section::Practices, site),
-                    ),
+                    self.card_list(l, practices, &path, problems),
                 );
             }
             Fields::Practice(p) => {
