@@ -2,6 +2,7 @@
 //! assets, and hand each file to a sink as soon as it is ready: `build` writes it into a staging
 //! folder swapped in at the end, `check` only counts it.
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
 use crate::output::{self, Content, Staging};
 use crate::render::theme::{Origin, Theme};
@@ -40,6 +41,9 @@ pub type Sink<'a> = dyn Fn(&str, &Content) -> Result<(), Diagnostic> + Sync + 'a
 
 /// Builds the site at `root` into `out` (default: `root/public`).
 pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
+    if let Err(d) = Config::exists(root) {
+        return (None, vec![d]);
+    }
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
     let prepared =
         output::check_out_dir(root, &out).and_then(|out| Staging::new(&out).map(|s| (out, s)));

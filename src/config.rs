@@ -76,6 +76,18 @@ fn default_color() -> String {
 pub const SUPPORTED_LANGUAGES: [&str; 2] = ["bg", "en"];
 
 impl Config {
+    /// Checks that `root` is a site folder (it has `site.yaml`), before anything is written.
+    pub fn exists(root: &Path) -> Result<(), Diagnostic> {
+        if root.join(CONFIG_FILE).is_file() {
+            return Ok(());
+        }
+        let message = format!(
+            "no {CONFIG_FILE} in {}: run spodeli in a site folder, or name one with --root",
+            root.display()
+        );
+        Err(Diagnostic::global(Problem::Io(message)))
+    }
+
     /// Reads `site.yaml` from `root`. Problems that still allow a build are pushed as warnings.
     pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);

@@ -911,3 +911,18 @@ fn the_sample_site_builds_in_both_languages() {
     assert!(text_of(&plovdiv, ".facts").contains("30\u{a0}000\u{a0}BGN"));
     assert!(text_of(&plovdiv, "main").contains("Второ място"));
 }
+
+#[test]
+fn template_errors_name_the_template_file_and_position() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("full"), dir.path());
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let broken = "{% extends \"base.html\" %}\n{% block main %}{{ entry.title | nosuchfilter }}{% endblock main %}";
+    std::fs::write(dir.path().join("templates/page.html"), broken).unwrap();
+    let (report, diagnostics) = build::check(dir.path(), &Options::default());
+    assert!(report.is_none());
+    let error = diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert!(matches!(error.problem, Problem::Template(_)), "{error}");
+    assert_eq!(error.path(), Some(Path::new("templates/page.html")));
+    assert_eq!(error.pos(), Some(Pos::new(2, 34)));
+}

@@ -8,7 +8,7 @@ mod views;
 
 use crate::content::model::Fields;
 use crate::content::{Entry, Section};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem};
 use crate::markdown::{self, Resolve};
 use crate::site::{LangIndex, Site};
 use crate::urls::{self, Taxonomy, Urls};
@@ -136,7 +136,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(name, (text, _))| (name.as_str(), text.as_str())),
         )
-        .map_err(|e| Diagnostic::global(Problem::Template(e.to_string())))?;
+        .map_err(|e| template_error(&e.to_string(), None, &theme_paths(theme)))?;
         let templates = theme
             .templates
             .iter()
@@ -316,15 +316,7 @@ impl<'a> Renderer<'a> {
                     message.push_str(&format!(": {s}"));
                     source = s.source();
                 }
-                let shown = self
-                    .templates
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(name));
-                problems.push(Diagnostic::error(
-                    Location::file(shown),
-                    Problem::Template(message),
-                ));
+                problems.push(template_error(&message, Some(name), &self.templates));
                 None
             }
         }
@@ -739,6 +731,47 @@ impl<'a> Renderer<'a> {
             Some(lang),
             self.render_template(template, &ctx, problems),
         )
+    }
+}
+
+fn theme_paths(theme: &Theme) -> HashMap<String, PathBuf> {
+    theme
+        .templates
+        .iter()
+        .map(|(n, (_, shown))| (n.clone(), shown.clone()))
+        .collect()
+}
+
+/// A Tera error as a diagnostic at the template file, line and column its report names
+/// (`--> name:line:col`), or at the template being rendered.
+fn template_error(
+    message: &str,
+    rendering: Option<&str>,
+    paths: &HashMap<String, PathBuf>,
+) -> Diagnostic {
+    let message = message.trim_start_matches("error: ").to_string();
+    let place = message.split("--> ").nth(1).and_then(|rest| {
+        let spot = rest.split_whitespace().next()?;
+        let mut parts = spot.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), Pos::new(line, column)))
+    });
+    let shown = |name: &str| {
+        paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    let location = match (place, rendering) {
+        (Some((name, pos)), _) => Some(Location::at(shown(&name), pos)),
+        (None, Some(name)) => Some(Location::file(shown(name))),
+        (None, None) => None,
+    };
+    Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
+        location,
+        problem: Problem::Template(message),
     }
 }
 
