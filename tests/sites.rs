@@ -907,6 +907,10 @@ fn the_sample_site_builds_in_both_languages() {
             );
         }
     }
+    assert!(
+        check_links(&site, false) > 300,
+        "every page reachable, every link resolving"
+    );
     let plovdiv = site.html("bg/practices/cloud-platforms-plovdiv/index.html");
     assert!(text_of(&plovdiv, ".facts").contains("30\u{a0}000\u{a0}BGN"));
     assert!(text_of(&plovdiv, "main").contains("Второ място"));

@@ -180,11 +180,7 @@ fn build_variant(
             }
         })
         .unwrap_or_default();
-    let locate = |field: &str| {
-        let top = field.split(['.', '[']).next().unwrap_or(field);
-        let part = &entry.parts[origins.get(top).copied().unwrap_or(0)];
-        Location::at(&part.shown, yaml::locate(part.source(), field))
-    };
+    let locate = |field: &str| super::locate_in(&entry.parts, Some(&origins), 0, field);
     let value = Value::Object(merged);
     let typed = (|| {
         let common: Common = match entry.section {

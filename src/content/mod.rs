@@ -88,6 +88,18 @@ impl Section {
     }
 }
 
+/// The location of `field` in the part it came from (per `origins`), else in part `default`.
+fn locate_in(
+    parts: &[Part],
+    origins: Option<&HashMap<String, usize>>,
+    default: usize,
+    field: &str,
+) -> Location {
+    let top = field.split(['.', '[']).next().unwrap_or(field);
+    let part = &parts[origins.and_then(|o| o.get(top).copied()).unwrap_or(default)];
+    Location::at(&part.shown, yaml::locate(part.source(), field))
+}
+
 /// One file of an entry, read and parsed.
 #[derive(Debug, Clone)]
 pub struct Part {
@@ -159,14 +171,8 @@ impl Entry {
 
     /// The location of `field` (a path such as `authors[0].name`) in `lang`'s version.
     pub fn locate(&self, lang: &str, field: &str) -> Location {
-        let top = field.split(['.', '[']).next().unwrap_or(field);
-        let part = self
-            .variants
-            .get(lang)
-            .and_then(|v| v.origins.get(top).copied())
-            .unwrap_or_else(|| self.part_of(lang));
-        let p = &self.parts[part];
-        Location::at(&p.shown, yaml::locate(p.source(), field))
+        let origins = self.variants.get(lang).map(|v| &v.origins);
+        locate_in(&self.parts, origins, self.part_of(lang), field)
     }
 
     /// The start of the file that holds `lang`'s version (for missing required fields).
