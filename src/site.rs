@@ -68,6 +68,14 @@ impl Site {
             }
         };
         if let Some(url) = &options.base_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                let message = format!(
+                    "`{url}` is not an absolute address: expected one such as https://school.example/praktiki/"
+                );
+                let field = "--base-url".to_string();
+                diagnostics.push(Diagnostic::global(Problem::Config { field, message }));
+                return (None, diagnostics);
+            }
             config.base_url = if url.ends_with('/') {
                 url.clone()
             } else {

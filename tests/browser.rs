@@ -34,22 +34,20 @@ fn chromium() -> Option<PathBuf> {
 
 /// The sample site, built once for offline browsing (links name index.html files).
 fn site() -> &'static Path {
-    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = SITE.get_or_init(|| {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = SITE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
         let options = spodeli::site::Options {
             offline: true,
             ..Default::default()
         };
-        let (report, diagnostics) = spodeli::build::build(
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-            Some(&dir.path().join("site")),
-            &options,
-        );
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (report, diagnostics) = spodeli::build::build(root, Some(&out), &options);
         assert!(report.is_some(), "{diagnostics:?}");
-        dir
+        (dir, out)
     });
-    Box::leak(Box::new(dir.path().join("site")))
+    path
 }
 
 fn run(browser: &Path, args: &[&str], url: &str) -> String {
