@@ -113,6 +113,21 @@ impl Vocabulary {
                 continue;
             };
             for (code, labels) in terms {
+                // Codes become URL segments of term pages (`bg/themes/<code>/`).
+                let valid = !code.is_empty()
+                    && code
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if !valid {
+                    let field = format!("{set}.{code}");
+                    let message = "expected a code of lowercase ASCII letters, digits and `_`, such as `robotics`".into();
+                    let location = Location::at(file, yaml::locate_key(source, &set));
+                    diagnostics.push(Diagnostic::error(
+                        location,
+                        Problem::Invalid { field, message },
+                    ));
+                    continue;
+                }
                 let mut resolved = BTreeMap::new();
                 for lang in languages {
                     if let Value::String(label) = langmap::resolve(&labels, lang, languages) {
@@ -203,6 +218,23 @@ mod tests {
         assert_eq!(v.label("programmes", "etwinning", "bg"), "eTwinning");
         assert_eq!(v.label("themes", "digital", "bg"), "дигитално образование");
         assert_eq!(v.terms("levels")[0].code, "preschool");
+    }
+
+    #[test]
+    fn codes_must_fit_in_urls() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(VOCABULARY_FILE),
+            "themes:\n  Роботика: {bg: Роботика, en: Robotics}\n",
+        )
+        .unwrap();
+        let mut d = Diagnostics::default();
+        Vocabulary::load(dir.path(), &langs(), &mut d);
+        let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            matches!(&errors[0].problem, Problem::Invalid { field, .. } if field == "themes.Роботика")
+        );
     }
 
     #[test]
