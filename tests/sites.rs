@@ -201,6 +201,24 @@ fn every_page_type_is_built_in_both_languages() {
             );
         }
         let tags = site.html(&format!("{lang}/tags/index.html"));
+        let other = if lang == "bg" { "en" } else { "bg" };
+        let keyword = select(&tags, ".term-list a")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_string();
+        let keyword_page = site.html(&resolve(&format!("{lang}/tags/index.html"), &keyword));
+        let switch = attr(
+            &keyword_page,
+            &format!(".languages a[hreflang={other}]"),
+            "href",
+        );
+        assert_eq!(
+            switch.unwrap(),
+            format!("../../../{other}/tags/"),
+            "keywords have no translation"
+        );
+        assert_eq!(select(&keyword_page, ".notice").len(), 1);
         assert!(!select(&tags, ".term-list a").is_empty());
     }
     let chooser = site.html("index.html");

@@ -182,14 +182,23 @@ impl Renderer<'_> {
                 let lang = &data.code;
                 let group = &data.index.taxonomies[&taxonomy][t];
                 let path = Urls::term(lang, taxonomy, &group.slug, page);
-                let alternates = self.same_everywhere(|x| {
-                    let exists = taxonomy != Taxonomy::Tags || x == lang.as_str();
-                    if exists {
-                        Urls::term(x, taxonomy, &group.slug, page)
-                    } else {
-                        Urls::taxonomy(x, taxonomy)
-                    }
-                });
+                // Keywords are words of one language: the other language has no such page, and
+                // its switcher leads to that language's list of keywords, marked as such.
+                let alternates = self
+                    .langs
+                    .iter()
+                    .map(|d| {
+                        let x = d.code.as_str();
+                        match taxonomy != Taxonomy::Tags || x == lang.as_str() {
+                            true => (
+                                d.code.clone(),
+                                Urls::term(x, taxonomy, &group.slug, page),
+                                false,
+                            ),
+                            false => (d.code.clone(), Urls::taxonomy(x, taxonomy), true),
+                        }
+                    })
+                    .collect();
                 let mut ctx = self.base(l, &path, &group.label, &group.label, alternates);
                 let (items, mut pagination) =
                     self.paginate(l, &group.entries, page, &path, problems);
