@@ -131,18 +131,18 @@ impl<'a> Renderer<'a> {
                     .map_err(|p| tera::Error::message(p.to_string()))
             },
         );
+        let templates: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(n, (_, shown))| (n.clone(), shown.clone()))
+            .collect();
         tera.add_raw_templates(
             theme
                 .templates
                 .iter()
                 .map(|(name, (text, _))| (name.as_str(), text.as_str())),
         )
-        .map_err(|e| template_error(&e.to_string(), None, &theme_paths(theme)))?;
-        let templates = theme
-            .templates
-            .iter()
-            .map(|(n, (_, shown))| (n.clone(), shown.clone()))
-            .collect();
+        .map_err(|e| template_error(&e.to_string(), None, &templates))?;
         let langs = site
             .config
             .languages
@@ -330,14 +330,6 @@ impl<'a> Renderer<'a> {
             lang: lang.map(str::to_string),
         })
     }
-}
-
-fn theme_paths(theme: &Theme) -> HashMap<String, PathBuf> {
-    theme
-        .templates
-        .iter()
-        .map(|(n, (_, shown))| (n.clone(), shown.clone()))
-        .collect()
 }
 
 /// A Tera error as a diagnostic at the template file, line and column its report names

@@ -11,219 +11,247 @@ use tera::Value;
 
 impl Renderer<'_> {
     pub(super) fn render_job(&self, job: &Job, problems: &mut Vec<Diagnostic>) -> Option<Page> {
-        let site = self.site;
         match *job {
-            Job::Chooser => {
-                let default = site
-                    .config
-                    .languages
-                    .iter()
-                    .position(|l| l == site.config.default_language())
-                    .unwrap_or(0);
-                let mut ctx = self.base(
-                    default,
-                    "",
-                    "",
-                    site.config
-                        .description
-                        .get(site.config.default_language())
-                        .map_or("", String::as_str),
-                    self.same_everywhere(Urls::home),
-                );
-                let choices: Vec<serde_json::Value> = self
-                    .langs
-                    .iter()
-                    .map(|d| {
-                        serde_json::json!({"lang": d.code, "title": site.config.title.get(&d.code),
-                            "name": site.i18n.message(&d.code, "language-name", &[]).unwrap_or_default(),
-                            "enter": site.i18n.message(&d.code, "chooser-enter", &[]).unwrap_or_default(),
-                            "description": site.config.description.get(&d.code),
-                            "href": self.urls.link("", &Urls::home(&d.code))})
-                    })
-                    .collect();
-                ctx.insert("choices", &choices);
-                ctx.insert("offline", &self.urls.offline);
-                self.page(
-                    "",
-                    None,
-                    self.render_template("chooser.html", &ctx, problems),
-                )
-            }
-            Job::NotFound => {
-                // Served for any missing path, at any depth: links use the published base path.
-                let mut ctx = self.base(0, "", "404", "", self.same_everywhere(Urls::home));
-                ctx.insert("root", site.config.base_path());
-                let messages: Vec<serde_json::Value> = self
-                    .langs
-                    .iter()
-                    .map(|d| {
-                        let m = |k: &str| site.i18n.message(&d.code, k, &[]).unwrap_or_default();
-                        serde_json::json!({"lang": d.code, "title": m("not-found-title"), "text": m("not-found-text"),
-                            "home": m("not-found-home"), "href": format!("{}{}", site.config.base_path(), self.urls.href(&Urls::home(&d.code)))})
-                    })
-                    .collect();
-                ctx.insert("messages", &messages);
-                Some(Page {
-                    path: "404.html".into(),
-                    bytes: self.render_template("404.html", &ctx, problems)?,
-                    lang: None,
-                })
-            }
-            Job::Home(l) => {
-                let lang = &self.langs[l].code;
-                let path = Urls::home(lang);
-                let description = site
-                    .config
-                    .description
-                    .get(lang)
-                    .cloned()
-                    .unwrap_or_default();
-                let mut ctx =
-                    self.base(l, &path, "", &description, self.same_everywhere(Urls::home));
-                let data = &self.langs[l];
-                let latest = |s: Section, n: usize| data.index.ordered[&s].iter().copied().take(n);
-                let practices = self.card_list(l, latest(Section::Practices, 6), &path, problems);
-                ctx.insert_value("practices", practices);
-                let projects = self.card_list(l, latest(Section::Projects, 3), &path, problems);
-                ctx.insert_value("projects", projects);
-                ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].clone());
-                ctx.insert(
-                    "counts",
-                    &serde_json::json!({
-                        "practices": data.index.ordered[&Section::Practices].len(),
-                        "projects": data.index.ordered[&Section::Projects].len(),
-                        "organisations": data.index.ordered[&Section::Organisations].len(),
-                    }),
-                );
-                ctx.insert(
-                    "listings",
-                    &serde_json::json!({
-                        "practices": self.urls.href(&Urls::listing(lang, Section::Practices, 1)),
-                        "projects": self.urls.href(&Urls::listing(lang, Section::Projects, 1)),
-                        "organisations": self.urls.href(&Urls::listing(lang, Section::Organisations, 1)),
-                        "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
-                    }),
-                );
-                self.page(
-                    &path,
-                    Some(lang),
-                    self.render_template("home.html", &ctx, problems),
-                )
-            }
-            Job::Listing(l, section, page) => {
-                let lang = &self.langs[l].code;
-                let path = Urls::listing(lang, section, page);
-                let title = site
-                    .i18n
-                    .message(lang, &format!("nav-{}", section.dir()), &[])
-                    .unwrap_or_default();
-                let mut ctx = self.base(
-                    l,
-                    &path,
-                    &title,
-                    &title,
-                    self.same_everywhere(|x| Urls::listing(x, section, page)),
-                );
-                let entries = &self.langs[l].index.ordered[&section];
-                let (items, mut pagination) = self.paginate(l, entries, page, &path, problems);
-                self.pagination_links(&path, &mut pagination, |p| Urls::listing(lang, section, p));
-                ctx.insert_value("items", items);
-                ctx.insert("pagination", &pagination);
-                ctx.insert("section", section.dir());
-                let data = &self.langs[l];
-                let facets: Vec<Value> = match section {
-                    Section::Practices => {
-                        [Taxonomy::Themes, Taxonomy::Levels, Taxonomy::Years].to_vec()
-                    }
-                    Section::Projects => {
-                        [Taxonomy::Programmes, Taxonomy::Themes, Taxonomy::Years].to_vec()
-                    }
-                    _ => vec![],
-                }
-                .into_iter()
-                .map(|t| {
-                    let mut facet = tera::Map::new();
-                    facet.insert("taxonomy".into(), t.segment().into());
-                    facet.insert("terms".into(), data.facets[&(t, Some(section))].clone());
-                    Value::from(facet)
-                })
-                .collect();
-                ctx.insert_value("facets", Value::from(facets.as_slice()));
-                self.page(
-                    &path,
-                    Some(lang),
-                    self.render_template("listing.html", &ctx, problems),
-                )
-            }
-            Job::TaxonomyIndex(l, taxonomy) => {
-                let lang = &self.langs[l].code;
-                let path = Urls::taxonomy(lang, taxonomy);
-                let title = site
-                    .i18n
-                    .message(lang, &format!("taxonomy-{}", taxonomy.segment()), &[])
-                    .unwrap_or_default();
-                let mut ctx = self.base(
-                    l,
-                    &path,
-                    &title,
-                    &title,
-                    self.same_everywhere(|x| Urls::taxonomy(x, taxonomy)),
-                );
-                ctx.insert_value("terms", self.langs[l].facets[&(taxonomy, None)].clone());
-                ctx.insert("taxonomy", taxonomy.segment());
-                self.page(
-                    &path,
-                    Some(lang),
-                    self.render_template("taxonomy.html", &ctx, problems),
-                )
-            }
-            Job::Term(l, taxonomy, t, page) => {
-                let data = &self.langs[l];
-                let lang = &data.code;
-                let group = &data.index.taxonomies[&taxonomy][t];
-                let path = Urls::term(lang, taxonomy, &group.slug, page);
-                // Keywords are words of one language: the other language has no such page, and
-                // its switcher leads to that language's list of keywords, marked as such.
-                let alternates = self
-                    .langs
-                    .iter()
-                    .map(|d| {
-                        let x = d.code.as_str();
-                        match taxonomy != Taxonomy::Tags || x == lang.as_str() {
-                            true => (
-                                d.code.clone(),
-                                Urls::term(x, taxonomy, &group.slug, page),
-                                false,
-                            ),
-                            false => (d.code.clone(), Urls::taxonomy(x, taxonomy), true),
-                        }
-                    })
-                    .collect();
-                let mut ctx = self.base(l, &path, &group.label, &group.label, alternates);
-                let (items, mut pagination) =
-                    self.paginate(l, &group.entries, page, &path, problems);
-                self.pagination_links(&path, &mut pagination, |p| {
-                    Urls::term(lang, taxonomy, &group.slug, p)
-                });
-                ctx.insert_value("items", items);
-                ctx.insert("pagination", &pagination);
-                ctx.insert("taxonomy", taxonomy.segment());
-                ctx.insert("term", &group.label);
-                ctx.insert(
-                    "taxonomy_href",
-                    &self.urls.link(&path, &Urls::taxonomy(lang, taxonomy)),
-                );
-                self.page(
-                    &path,
-                    Some(lang),
-                    self.render_template("term.html", &ctx, problems),
-                )
-            }
+            Job::Chooser => self.render_chooser(problems),
+            Job::NotFound => self.render_not_found(problems),
+            Job::Home(l) => self.render_home(l, problems),
+            Job::Listing(l, section, page) => self.render_listing(l, section, page, problems),
+            Job::TaxonomyIndex(l, taxonomy) => self.render_taxonomy_index(l, taxonomy, problems),
+            Job::Term(l, taxonomy, t, page) => self.render_term(l, taxonomy, t, page, problems),
             Job::Entry(l, i) => self.render_entry(l, i, problems),
         }
     }
 
-    pub(super) fn render_entry(
+    fn render_chooser(&self, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+        let site = self.site;
+        let default = site
+            .config
+            .languages
+            .iter()
+            .position(|l| l == site.config.default_language())
+            .unwrap_or(0);
+        let mut ctx = self.base(
+            default,
+            "",
+            "",
+            site.config
+                .description
+                .get(site.config.default_language())
+                .map_or("", String::as_str),
+            self.same_everywhere(Urls::home),
+        );
+        let choices: Vec<serde_json::Value> = self
+            .langs
+            .iter()
+            .map(|d| {
+                serde_json::json!({"lang": d.code, "title": site.config.title.get(&d.code),
+                    "name": site.i18n.message(&d.code, "language-name", &[]).unwrap_or_default(),
+                    "enter": site.i18n.message(&d.code, "chooser-enter", &[]).unwrap_or_default(),
+                    "description": site.config.description.get(&d.code),
+                    "href": self.urls.link("", &Urls::home(&d.code))})
+            })
+            .collect();
+        ctx.insert("choices", &choices);
+        ctx.insert("offline", &self.urls.offline);
+        self.page(
+            "",
+            None,
+            self.render_template("chooser.html", &ctx, problems),
+        )
+    }
+
+    fn render_not_found(&self, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+        let site = self.site;
+        // Served for any missing path, at any depth: links use the published base path.
+        let mut ctx = self.base(0, "", "404", "", self.same_everywhere(Urls::home));
+        ctx.insert("root", site.config.base_path());
+        let messages: Vec<serde_json::Value> = self
+            .langs
+            .iter()
+            .map(|d| {
+                let m = |k: &str| site.i18n.message(&d.code, k, &[]).unwrap_or_default();
+                serde_json::json!({"lang": d.code, "title": m("not-found-title"), "text": m("not-found-text"),
+                    "home": m("not-found-home"), "href": format!("{}{}", site.config.base_path(), self.urls.href(&Urls::home(&d.code)))})
+            })
+            .collect();
+        ctx.insert("messages", &messages);
+        Some(Page {
+            path: "404.html".into(),
+            bytes: self.render_template("404.html", &ctx, problems)?,
+            lang: None,
+        })
+    }
+
+    fn render_home(&self, l: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+        let site = self.site;
+        let lang = &self.langs[l].code;
+        let path = Urls::home(lang);
+        let description = site
+            .config
+            .description
+            .get(lang)
+            .cloned()
+            .unwrap_or_default();
+        let mut ctx = self.base(l, &path, "", &description, self.same_everywhere(Urls::home));
+        let data = &self.langs[l];
+        let latest = |s: Section, n: usize| data.index.ordered[&s].iter().copied().take(n);
+        let practices = self.card_list(l, latest(Section::Practices, 6), &path, problems);
+        ctx.insert_value("practices", practices);
+        let projects = self.card_list(l, latest(Section::Projects, 3), &path, problems);
+        ctx.insert_value("projects", projects);
+        ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].clone());
+        ctx.insert(
+            "counts",
+            &serde_json::json!({
+                "practices": data.index.ordered[&Section::Practices].len(),
+                "projects": data.index.ordered[&Section::Projects].len(),
+                "organisations": data.index.ordered[&Section::Organisations].len(),
+            }),
+        );
+        ctx.insert(
+            "listings",
+            &serde_json::json!({
+                "practices": self.urls.href(&Urls::listing(lang, Section::Practices, 1)),
+                "projects": self.urls.href(&Urls::listing(lang, Section::Projects, 1)),
+                "organisations": self.urls.href(&Urls::listing(lang, Section::Organisations, 1)),
+                "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
+            }),
+        );
+        self.page(
+            &path,
+            Some(lang),
+            self.render_template("home.html", &ctx, problems),
+        )
+    }
+
+    fn render_listing(
+        &self,
+        l: usize,
+        section: Section,
+        page: usize,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Page> {
+        let site = self.site;
+        let lang = &self.langs[l].code;
+        let path = Urls::listing(lang, section, page);
+        let title = site
+            .i18n
+            .message(lang, &format!("nav-{}", section.dir()), &[])
+            .unwrap_or_default();
+        let mut ctx = self.base(
+            l,
+            &path,
+            &title,
+            &title,
+            self.same_everywhere(|x| Urls::listing(x, section, page)),
+        );
+        let entries = &self.langs[l].index.ordered[&section];
+        let (items, mut pagination) = self.paginate(l, entries, page, &path, problems);
+        self.pagination_links(&path, &mut pagination, |p| Urls::listing(lang, section, p));
+        ctx.insert_value("items", items);
+        ctx.insert("pagination", &pagination);
+        ctx.insert("section", section.dir());
+        let data = &self.langs[l];
+        let facets: Vec<Value> = match section {
+            Section::Practices => [Taxonomy::Themes, Taxonomy::Levels, Taxonomy::Years].to_vec(),
+            Section::Projects => [Taxonomy::Programmes, Taxonomy::Themes, Taxonomy::Years].to_vec(),
+            _ => vec![],
+        }
+        .into_iter()
+        .map(|t| {
+            let mut facet = tera::Map::new();
+            facet.insert("taxonomy".into(), t.segment().into());
+            facet.insert("terms".into(), data.facets[&(t, Some(section))].clone());
+            Value::from(facet)
+        })
+        .collect();
+        ctx.insert_value("facets", Value::from(facets.as_slice()));
+        self.page(
+            &path,
+            Some(lang),
+            self.render_template("listing.html", &ctx, problems),
+        )
+    }
+
+    fn render_taxonomy_index(
+        &self,
+        l: usize,
+        taxonomy: Taxonomy,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Page> {
+        let site = self.site;
+        let lang = &self.langs[l].code;
+        let path = Urls::taxonomy(lang, taxonomy);
+        let title = site
+            .i18n
+            .message(lang, &format!("taxonomy-{}", taxonomy.segment()), &[])
+            .unwrap_or_default();
+        let mut ctx = self.base(
+            l,
+            &path,
+            &title,
+            &title,
+            self.same_everywhere(|x| Urls::taxonomy(x, taxonomy)),
+        );
+        ctx.insert_value("terms", self.langs[l].facets[&(taxonomy, None)].clone());
+        ctx.insert("taxonomy", taxonomy.segment());
+        self.page(
+            &path,
+            Some(lang),
+            self.render_template("taxonomy.html", &ctx, problems),
+        )
+    }
+
+    fn render_term(
+        &self,
+        l: usize,
+        taxonomy: Taxonomy,
+        t: usize,
+        page: usize,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Page> {
+        let data = &self.langs[l];
+        let lang = &data.code;
+        let group = &data.index.taxonomies[&taxonomy][t];
+        let path = Urls::term(lang, taxonomy, &group.slug, page);
+        // Keywords are words of one language: the other language has no such page, and
+        // its switcher leads to that language's list of keywords, marked as such.
+        let alternates = self
+            .langs
+            .iter()
+            .map(|d| {
+                let x = d.code.as_str();
+                match taxonomy != Taxonomy::Tags || x == lang.as_str() {
+                    true => (
+                        d.code.clone(),
+                        Urls::term(x, taxonomy, &group.slug, page),
+                        false,
+                    ),
+                    false => (d.code.clone(), Urls::taxonomy(x, taxonomy), true),
+                }
+            })
+            .collect();
+        let mut ctx = self.base(l, &path, &group.label, &group.label, alternates);
+        let (items, mut pagination) = self.paginate(l, &group.entries, page, &path, problems);
+        self.pagination_links(&path, &mut pagination, |p| {
+            Urls::term(lang, taxonomy, &group.slug, p)
+        });
+        ctx.insert_value("items", items);
+        ctx.insert("pagination", &pagination);
+        ctx.insert("taxonomy", taxonomy.segment());
+        ctx.insert("term", &group.label);
+        ctx.insert(
+            "taxonomy_href",
+            &self.urls.link(&path, &Urls::taxonomy(lang, taxonomy)),
+        );
+        self.page(
+            &path,
+            Some(lang),
+            self.render_template("term.html", &ctx, problems),
+        )
+    }
+
+    fn render_entry(
         &self,
         l: usize,
         i: usize,
