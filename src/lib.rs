@@ -13,6 +13,7 @@ pub mod langmap;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod translit;
 pub mod urls;

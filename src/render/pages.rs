@@ -251,12 +251,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn render_entry(
-        &self,
-        l: usize,
-        i: usize,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<Page> {
+    fn render_entry(&self, l: usize, i: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {
         let site = self.site;
         let lang = &self.langs[l].code;
         let e = &site.entries[i];
