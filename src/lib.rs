@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod i18n;
 pub mod langmap;
 pub mod markdown;

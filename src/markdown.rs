@@ -35,6 +35,9 @@ pub struct Rendered {
     pub html: String,
     /// Headings in order.
     pub headings: Vec<Heading>,
+    /// The plain text for search: before the first heading, then under each heading in order
+    /// (`sections[k + 1]` belongs to `headings[k]`).
+    pub sections: Vec<String>,
     /// Broken links and missing files, by position in the file.
     pub problems: Vec<(Pos, Problem)>,
 }
@@ -135,9 +138,34 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
         }
         i += 1;
     }
+    out.sections = plain_sections(&events);
     out.html.reserve(text.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
+}
+
+fn plain_sections(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<String> {
+    let mut sections = vec![String::new()];
+    let mut in_heading = false;
+    for (event, _) in events {
+        let section = sections.last_mut().expect("one section at least");
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                sections.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            _ if in_heading => {}
+            Event::Text(t) | Event::Code(t) => section.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !section.is_empty() && !section.ends_with(' ') =>
+            {
+                section.push(' ');
+            }
+            _ => {}
+        }
+    }
+    sections
 }
 
 /// The new address of a link, `None` to keep it, or the problem with it.
@@ -232,6 +260,7 @@ mod tests {
         );
         assert!(r.html.contains(r#"<h2 id="how">Steps</h2>"#), "{}", r.html);
         assert_eq!(r.headings.len(), 3);
+        assert_eq!(r.sections, ["", "text ", "", ""]);
     }
 
     #[test]

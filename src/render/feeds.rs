@@ -4,27 +4,13 @@
 
 use super::Page;
 use crate::content::Section;
+use crate::escape::xml;
 use crate::site::{LangIndex, Site, sort_date};
 use crate::urls::{Taxonomy, Urls};
 use std::fmt::Write;
 
 /// How many entries a feed holds.
 const FEED_LENGTH: usize = 20;
-
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Every feed, the sitemap and robots.txt.
 /// `index` gives each language's precomputed lookups.

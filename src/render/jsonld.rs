@@ -3,6 +3,7 @@
 
 use crate::content::model::{Fields, OrgRef};
 use crate::content::{Entry, Section};
+use crate::escape::script_safe;
 use crate::site::Site;
 use crate::urls::Urls;
 use serde_json::{Value, json};
@@ -115,11 +116,4 @@ fn organisation(site: &Site, org: &OrgRef, lang: &str) -> Value {
             "address": {"@type": "PostalAddress", "addressLocality": o.city, "addressCountry": o.country},
         }),
     }
-}
-
-/// JSON that cannot end its `<script>` element early or break older JavaScript parsers.
-pub(crate) fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }

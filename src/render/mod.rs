@@ -66,6 +66,8 @@ struct LangData {
     /// The HTML of each card, rendered once per page depth (its links climb `depth` levels).
     card_html: Vec<[OnceLock<Result<Value, String>>; CARD_DEPTHS]>,
     index: LangIndex,
+    /// Entries described for the search index as their pages render.
+    search: std::sync::Mutex<Vec<crate::search::index::Document>>,
     /// Facet lists (terms with counts) by taxonomy, for all entries or one section.
     facets: HashMap<(Taxonomy, Option<Section>), Value>,
 }
@@ -153,6 +155,7 @@ impl<'a> Renderer<'a> {
                     site: Value::none(),
                     cards: vec![],
                     card_html: Vec::new(),
+                    search: Default::default(),
                     index: site.index(lang),
                     facets: HashMap::new(),
                 };
@@ -253,6 +256,26 @@ impl<'a> Renderer<'a> {
                 .index
         }) {
             diagnostics.extend(sink(page).err());
+        }
+        let indexes: Vec<Vec<crate::search::index::File>> = self
+            .langs
+            .par_iter()
+            .map(|data| {
+                let docs =
+                    std::mem::take(&mut *data.search.lock().unwrap_or_else(|e| e.into_inner()));
+                let labels = data.views(self.site, self.urls).search_labels();
+                crate::search::index::build(&data.code, docs, &labels)
+            })
+            .collect();
+        for (path, text) in indexes.into_iter().flatten() {
+            diagnostics.extend(
+                sink(Page {
+                    path,
+                    bytes: text.into_bytes(),
+                    lang: None,
+                })
+                .err(),
+            );
         }
         diagnostics
     }

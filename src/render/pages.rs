@@ -264,10 +264,10 @@ impl Renderer<'_> {
             from: &path,
             entry: e,
         };
-        let body = markdown::render(&v.body, v.body_at.1, site.config.allow_html, &resolver);
+        let mut body = markdown::render(&v.body, v.body_at.1, site.config.allow_html, &resolver);
         let shown = &e.parts[v.body_at.0].shown;
         problems.extend(
-            body.problems
+            std::mem::take(&mut body.problems)
                 .into_iter()
                 .map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)),
         );
@@ -284,6 +284,12 @@ impl Renderer<'_> {
         let title = e.title(lang).unwrap_or_default();
         let views = self.langs[l].views(site, self.urls);
         let entry = views.entry(i, &body.html, &body.headings, &path);
+        let document = views.search_document(i, &body);
+        self.langs[l]
+            .search
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(document);
         let mut ctx = self.base(l, &path, title, &v.common.summary, alternates);
         ctx.insert("entry", &entry);
         ctx.insert("section", e.section.dir());

@@ -4,10 +4,12 @@
 
 use crate::content::model::{Fields, OrgRef, Practice, Project};
 use crate::content::{Entry, Section, Variant};
+use crate::search::index::{Document, Labels};
 use crate::site::{LangIndex, Site};
 use crate::translit::slugify;
 use crate::urls::{Taxonomy, Urls};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 /// Builds the values of one language.
 pub(crate) struct Views<'a> {
@@ -272,6 +274,75 @@ impl Views<'_> {
             "labels": p.labels.iter().map(|l| json!({"label": vocab.label("labels", &l.kind, self.lang), "year": l.year})).collect::<Vec<_>>(),
             "website": p.website,
         })
+    }
+
+    /// What the search index needs of entry `i`: its text by field, facets and link.
+    pub(crate) fn search_document(&self, i: usize, body: &crate::markdown::Rendered) -> Document {
+        let e = &self.site.entries[i];
+        let v = &e.variants[self.lang];
+        let mut extra = v.common.tags.clone();
+        let (programme, organisation) = match &v.fields {
+            Fields::Practice(p) => (None, p.organisation.as_ref()),
+            Fields::Project(p) => (Some(p.programme.clone()), p.coordinator.as_ref()),
+            Fields::Organisation(o) => {
+                extra.push(o.city.clone());
+                (None, None)
+            }
+            Fields::Page(_) => (None, None),
+        };
+        if let Some(name) = organisation
+            .map(|o| self.organisation(o))
+            .and_then(|o| o["name"].as_str().map(str::to_string))
+        {
+            extra.push(name);
+        }
+        Document {
+            href: self.entry_href(e, v),
+            title: e.title(self.lang).unwrap_or_default().to_string(),
+            kind: e.section.dir().to_string(),
+            summary: v.common.summary.clone(),
+            headings: body
+                .headings
+                .iter()
+                .map(|h| (h.id.clone(), h.text.clone()))
+                .collect(),
+            sections: body.sections.clone(),
+            extra,
+            themes: v.common.themes.clone(),
+            levels: v.common.levels.clone(),
+            programme,
+            year: crate::site::sort_date(v).map(|d| d.0.year()),
+        }
+    }
+
+    /// The labels of the search facets in this language.
+    pub(crate) fn search_labels(&self) -> Labels {
+        let vocab = |set: &str| -> BTreeMap<String, String> {
+            self.site
+                .vocabulary
+                .terms(set)
+                .iter()
+                .map(|t| {
+                    (
+                        t.code.clone(),
+                        self.site
+                            .vocabulary
+                            .label(set, &t.code, self.lang)
+                            .to_string(),
+                    )
+                })
+                .collect()
+        };
+        let kinds = Section::ALL
+            .iter()
+            .map(|s| (s.dir().to_string(), self.t(&format!("kind-{}", s.dir()))))
+            .collect();
+        Labels::from([
+            ("kind", kinds),
+            ("theme", vocab("themes")),
+            ("level", vocab("levels")),
+            ("programme", vocab("programmes")),
+        ])
     }
 
     /// Terms of a taxonomy with their entry counts, for facet lists and taxonomy pages.

@@ -5,4 +5,5 @@
 //! type `uchilishte` (or `u4ili6te`) and find „училище“. English words use Porter2.
 
 pub mod analyze;
+pub mod index;
 pub mod stem_bg;

@@ -5,8 +5,9 @@
 //! The refinements, each pinned by a test:
 //! - `-ища`: only short stems lose the whole ending (пътища → път); longer ones lose the `-а`
 //!   (училища → училищ, like училище), where the plain rule gave учил ("learned").
-//! - `-ия` loses only the `-я`, and nothing more (образования → образовани, like
-//!   образование; квалификация → квалификаци, like квалификации).
+//! - A final `-ия` or `-ие` goes whole, after the article too, and plural `-ии` likewise:
+//!   образование, образования and образованието share образован; история, историята, истории
+//!   share истор; учебния meets учебни.
 //! - `-та` after a masculine noun in `-т` is the short article `-а` (проекта → проект,
 //!   резултата → резултат): a small table of such nouns.
 //! - `-ове` counts from six letters (часове → час), `-и` from four (цели → цел).
@@ -63,13 +64,12 @@ fn stem_len(s: &mut [char], len: usize) -> usize {
     if len > 5 && ends(s, len, "ища") {
         return ishta(len);
     }
-    // -ия (квалификация, образования) keeps its и: the stem then equals that of -ие and -ии.
-    if len > 5 && ends(s, len, "ия") {
-        return len - 1;
-    }
     let mut len = remove_article(s, len);
     len = remove_plural(s, len);
-    if len > 3 {
+    if len > 4 && (ends(s, len, "ия") || ends(s, len, "ие")) {
+        // история/историята/истории, образование/образования, учебния/учебни.
+        len -= 2;
+    } else if len > 3 {
         if ends(s, len, "я") {
             len -= 1;
         }
@@ -108,7 +108,10 @@ fn remove_article(s: &[char], len: usize) -> usize {
         if ends(s, len, "та") && is_masculine_t(s, len - 1) {
             return len - 1;
         }
-        if ["ът", "то", "те", "та"].iter().any(|a| ends(s, len, a)) {
+        if ["ът", "то", "те", "та", "ия"]
+            .iter()
+            .any(|a| ends(s, len, a))
+        {
             return len - 2;
         }
     }
@@ -133,7 +136,7 @@ fn remove_plural(s: &mut [char], len: usize) -> usize {
         if ends(s, len, "ища") {
             return ishta(len);
         }
-        if ends(s, len, "та") {
+        if ends(s, len, "та") || ends(s, len, "ии") {
             return len - 2;
         }
         if ends(s, len, "ци") {
@@ -198,7 +201,10 @@ mod tests {
         same_stem(&["педагог", "педагози"]);
         same_stem(&["квалификация", "квалификации", "квалификацията"]);
         same_stem(&["час", "часове"]);
-        same_stem(&["учебен", "учебна", "учебни"]);
+        same_stem(&["учебен", "учебна", "учебни", "учебния", "учебният"]);
+        same_stem(&["история", "историята", "истории"]);
+        same_stem(&["събитие", "събития", "събитията", "събитието"]);
+        same_stem(&["нов", "нови", "новия"]);
         same_stem(&["цел", "цели", "целите"]);
         assert_eq!(stem("мой"), "мой");
     }

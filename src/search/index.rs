@@ -1,0 +1,348 @@
+//! The search index of one language, written as classic-script files so that search works from
+//! `file://` (no `fetch`, no modules, no WebAssembly): each file assigns one value to
+//! `window.spodeliSearch["<lang>/<part>"]`, and the page loads a part by inserting a `<script>`.
+//!
+//! Parts, so that a query loads only what it needs:
+//! - `meta.js`: counts, field boosts and the list of shards;
+//! - `facets.js`: facet labels, and each document's facet values (for counts over all hits);
+//! - `docs-<k>.js`: what results show (title, link, type, summary, headings, an excerpt), in
+//!   chunks of [`DOCS_PER_CHUNK`];
+//! - `t-<k>.js`: postings of a range of terms (in code-point order, each file about
+//!   [`SHARD_BYTES`]; `meta.terms` lists the first term of each): for each term,
+//!   `[doc delta, score, section, …]`, the score a BM25F weight ×100 computed here, the section
+//!   the heading (1-based) under which the term first occurs in the body, or 0;
+//! - `l-<k>.js`: Latin keys of Cyrillic words (`uchilishte`) → their terms, for Latin typing,
+//!   split the same way (`meta.latin`).
+
+use super::analyze::{latin_key, normalize, term, words};
+use crate::escape::script_safe;
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The size a postings or Latin-key file grows to before the next one starts.
+pub const SHARD_BYTES: usize = 24 * 1024;
+
+/// Documents per `docs-<k>.js` file.
+pub const DOCS_PER_CHUNK: usize = 200;
+
+/// How much a match in each field counts: title, headings, summary (with tags and organisation),
+/// body. BM25F with one saturation over the weighted fields.
+const BOOSTS: [f64; 4] = [5.0, 3.0, 2.0, 1.0];
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// The characters of the body kept per document to build result snippets.
+const EXCERPT_CHARS: usize = 600;
+
+/// One searchable page, as the renderer describes it.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Link from the site root (offline-aware).
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Section folder (`practices`…), the type facet.
+    pub kind: String,
+    /// Summary.
+    pub summary: String,
+    /// Body headings: anchor id and text.
+    pub headings: Vec<(String, String)>,
+    /// Body text before the first heading, then under each heading.
+    pub sections: Vec<String>,
+    /// Keywords and the organisation's name: searched like the summary.
+    pub extra: Vec<String>,
+    /// Theme codes.
+    pub themes: Vec<String>,
+    /// Level codes.
+    pub levels: Vec<String>,
+    /// Programme code (projects).
+    pub programme: Option<String>,
+    /// Year of the date or start.
+    pub year: Option<i32>,
+}
+
+/// Facet labels of the language, by facet and code.
+pub type Labels = BTreeMap<&'static str, BTreeMap<String, String>>;
+
+/// One output file of the index: path under the site root and its content.
+pub type File = (String, String);
+
+#[derive(Default)]
+struct TermStats {
+    /// doc → (weighted tf per field, first section in the body).
+    postings: BTreeMap<u32, ([f64; 4], u32)>,
+}
+
+/// Builds the index files of `lang` under `search/<lang>/`.
+pub fn build(lang: &str, mut docs: Vec<Document>, labels: &Labels) -> Vec<File> {
+    docs.sort_by(|a, b| a.href.cmp(&b.href));
+    let mut terms: HashMap<String, TermStats> = HashMap::new();
+    let mut latin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut lengths = vec![[0f64; 4]; docs.len()];
+    for (d, doc) in docs.iter().enumerate() {
+        let d = d as u32;
+        let mut add = |field: usize, text: &str, section: u32| {
+            let normalized = normalize(text);
+            for word in words(&normalized) {
+                let Some(t) = term(&word) else { continue };
+                lengths[d as usize][field] += 1.0;
+                if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+                    latin.entry(latin_key(&word)).or_default().insert(t.clone());
+                }
+                let entry = terms
+                    .entry(t)
+                    .or_default()
+                    .postings
+                    .entry(d)
+                    .or_insert(([0.0; 4], 0));
+                entry.0[field] += 1.0;
+                if field == 3 && entry.1 == 0 {
+                    entry.1 = section;
+                }
+            }
+        };
+        add(0, &doc.title, 0);
+        for (_, heading) in &doc.headings {
+            add(1, heading, 0);
+        }
+        add(2, &doc.summary, 0);
+        for extra in &doc.extra {
+            add(2, extra, 0);
+        }
+        for (s, text) in doc.sections.iter().enumerate() {
+            add(3, text, s as u32);
+        }
+    }
+    let n = docs.len().max(1) as f64;
+    let mut average = [0f64; 4];
+    for l in &lengths {
+        for f in 0..4 {
+            average[f] += l[f] / n;
+        }
+    }
+    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (t, stats) in terms {
+        let idf = (1.0
+            + (n - stats.postings.len() as f64 + 0.5) / (stats.postings.len() as f64 + 0.5))
+            .ln();
+        let mut list = Vec::with_capacity(stats.postings.len() * 3);
+        let mut previous = 0;
+        for (d, (tf, section)) in stats.postings {
+            let weighted: f64 = (0..4)
+                .map(|f| {
+                    let norm = 1.0 - B + B * lengths[d as usize][f] / average[f].max(1.0);
+                    BOOSTS[f] * tf[f] / norm
+                })
+                .sum();
+            let score = idf * weighted * (K1 + 1.0) / (K1 + weighted);
+            list.extend([
+                d - previous,
+                (score * 100.0).round().max(1.0) as u32,
+                section,
+            ]);
+            previous = d;
+        }
+        postings.insert(t, list);
+    }
+    let latin: BTreeMap<String, Vec<String>> = latin
+        .into_iter()
+        .map(|(k, set)| (k, set.into_iter().collect()))
+        .collect();
+    let term_shards = split(&postings);
+    let latin_shards = split(&latin);
+
+    let mut files = Vec::new();
+    let mut file = |part: &str, json: String| {
+        let key = format!("{lang}/{part}");
+        let text = format!(
+            "(window.spodeliSearch=window.spodeliSearch||{{}})[{}]={json};\n",
+            json!(key)
+        );
+        files.push((format!("search/{key}.js"), script_safe(&text)));
+    };
+    let meta = json!({
+        "version": 1,
+        "docs": docs.len(),
+        "chunk": DOCS_PER_CHUNK,
+        "terms": term_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+        "latin": latin_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+    });
+    file("meta", meta.to_string());
+    file("facets", to_json(&facets(&docs, labels)));
+    for (k, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let list: Vec<Value> = chunk.iter().map(display).collect();
+        file(&format!("docs-{k}"), to_json(&list));
+    }
+    for (k, (_, json)) in term_shards.into_iter().enumerate() {
+        file(&format!("t-{k}"), json);
+    }
+    for (k, (_, json)) in latin_shards.into_iter().enumerate() {
+        file(&format!("l-{k}"), json);
+    }
+    files
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// Cuts a sorted map into consecutive JSON objects of about [`SHARD_BYTES`] each, with the
+/// first key of each (what the client searches to find the file of a term or prefix).
+fn split<V: Serialize>(map: &BTreeMap<String, V>) -> Vec<(String, String)> {
+    let mut shards: Vec<(String, String)> = Vec::new();
+    for (key, value) in map {
+        let entry = format!("{}:{}", to_json(key), to_json(value));
+        match shards.last_mut() {
+            Some((_, json)) if json.len() + entry.len() < SHARD_BYTES => {
+                json.push(',');
+                json.push_str(&entry);
+            }
+            _ => shards.push((key.clone(), format!("{{{entry}"))),
+        }
+    }
+    shards
+        .into_iter()
+        .map(|(first, json)| (first, json + "}"))
+        .collect()
+}
+
+fn display(doc: &Document) -> Value {
+    let mut excerpt: String = doc
+        .sections
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some((cut, _)) = excerpt.char_indices().nth(EXCERPT_CHARS) {
+        excerpt.truncate(cut);
+    }
+    json!([
+        doc.title,
+        doc.href,
+        doc.kind,
+        doc.summary,
+        doc.headings,
+        excerpt
+    ])
+}
+
+/// One document's facet values: kind, themes, levels, programme (indexes into `codes`), year.
+type FacetValues = (usize, Vec<usize>, Vec<usize>, Option<usize>, Option<i32>);
+
+#[derive(Serialize)]
+struct Facets<'a> {
+    labels: &'a Labels,
+    /// Per document: kind, themes, levels, programme, year (codes index the label lists).
+    docs: Vec<FacetValues>,
+    /// The codes of each facet, in label order, for the indexes above.
+    codes: BTreeMap<&'static str, Vec<&'a String>>,
+}
+
+fn facets<'a>(docs: &[Document], labels: &'a Labels) -> Facets<'a> {
+    let codes: BTreeMap<&'static str, Vec<&String>> = labels
+        .iter()
+        .map(|(k, v)| (*k, v.keys().collect()))
+        .collect();
+    let index = |facet: &str, code: &str| {
+        codes
+            .get(facet)
+            .and_then(|c| c.iter().position(|x| *x == code))
+    };
+    let docs = docs
+        .iter()
+        .map(|d| {
+            (
+                index("kind", &d.kind).unwrap_or(0),
+                d.themes.iter().filter_map(|t| index("theme", t)).collect(),
+                d.levels.iter().filter_map(|t| index("level", t)).collect(),
+                d.programme.as_deref().and_then(|p| index("programme", p)),
+                d.year,
+            )
+        })
+        .collect();
+    Facets {
+        labels,
+        docs,
+        codes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(files: &[File], part: &str) -> Value {
+        let (_, text) = files
+            .iter()
+            .find(|(p, _)| p.ends_with(&format!("/{part}.js")))
+            .unwrap();
+        let json = text
+            .split_once("]=")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn doc(href: &str, title: &str, body: &str) -> Document {
+        Document {
+            href: href.into(),
+            title: title.into(),
+            kind: "practices".into(),
+            sections: vec![body.into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn large_indexes_split_into_ranges() {
+        let map: BTreeMap<String, String> = (0..5000)
+            .map(|i| (format!("term{i:05}"), "x".repeat(20)))
+            .collect();
+        let shards = split(&map);
+        assert!(shards.len() > 3);
+        let mut keys = 0;
+        for (first, json) in &shards {
+            assert!(json.len() <= SHARD_BYTES + 64);
+            let object: serde_json::Map<String, Value> = serde_json::from_str(json).unwrap();
+            assert_eq!(object.keys().next(), Some(first));
+            keys += object.len();
+        }
+        assert_eq!(keys, 5000);
+    }
+
+    #[test]
+    fn writes_classic_scripts_with_postings_by_shard() {
+        let docs = vec![
+            doc(
+                "bg/practices/a/",
+                "Учителите учат заедно",
+                "Училищата споделят.",
+            ),
+            doc("bg/practices/b/", "Родители", "Учител и родители </script>"),
+        ];
+        let files = build("bg", docs, &Labels::new());
+        for (path, text) in &files {
+            assert!(path.starts_with("search/bg/"), "{path}");
+            assert!(
+                text.starts_with("(window.spodeliSearch=window.spodeliSearch||{})[\"bg/"),
+                "{text}"
+            );
+            assert!(!text.contains("</script"), "{path}");
+        }
+        let shard = parse(&files, "t-0");
+        let postings = shard["учител"].as_array().unwrap();
+        // Both documents, the title match scoring higher.
+        assert_eq!(postings.len(), 6);
+        assert!(postings[1].as_u64() > postings[4].as_u64());
+        let latin = parse(&files, "l-0");
+        assert_eq!(latin["uchilishtata"], json!(["училищ"]));
+        let meta = parse(&files, "meta");
+        assert_eq!(meta["docs"], 2);
+        assert_eq!(meta["terms"][0], "script", "Latin sorts before Cyrillic");
+        let docs = parse(&files, "docs-0");
+        assert_eq!(docs[0][0], "Учителите учат заедно");
+    }
+}
