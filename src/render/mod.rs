@@ -67,7 +67,7 @@ struct LangData {
     card_html: Vec<[OnceLock<Result<Value, String>>; CARD_DEPTHS]>,
     index: LangIndex,
     /// Entries described for the search index as their pages render.
-    search: std::sync::Mutex<Vec<crate::search::index::Document>>,
+    search: std::sync::Mutex<Vec<crate::search::index::Analyzed>>,
     /// Facet lists (terms with counts) by taxonomy, for all entries or one section.
     facets: HashMap<(Taxonomy, Option<Section>), Value>,
 }

@@ -284,7 +284,7 @@ impl Renderer<'_> {
         let title = e.title(lang).unwrap_or_default();
         let views = self.langs[l].views(site, self.urls);
         let entry = views.entry(i, &body.html, &body.headings, &path);
-        let document = views.search_document(i, &body);
+        let document = crate::search::index::analyze(views.search_document(i, &body));
         self.langs[l]
             .search
             .lock()

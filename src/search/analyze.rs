@@ -9,6 +9,7 @@
 use super::stem_bg;
 use crate::translit;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -65,30 +66,75 @@ fn cyrillic_look_alike(c: char) -> Option<char> {
 
 /// Normalizes text for matching (see the module comment), keeping everything else in place.
 pub fn normalize(text: &str) -> String {
-    text.nfc()
-        .filter(|&c| c != '\u{301}')
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ѝ' => 'и',
-            'ѐ' | 'ё' => 'е',
-            c => c,
-        })
-        .collect()
+    let fold = |c: char| match c {
+        'ѝ' => 'и',
+        'ѐ' | 'ё' => 'е',
+        c => c,
+    };
+    let mut out = String::with_capacity(text.len());
+    // Most text is already NFC: skip composing it again.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        out.extend(
+            text.chars()
+                .filter(|&c| c != '\u{301}')
+                .flat_map(lowercase)
+                .map(fold),
+        );
+    } else {
+        out.extend(
+            text.nfc()
+                .filter(|&c| c != '\u{301}')
+                .flat_map(lowercase)
+                .map(fold),
+        );
+    }
+    out
+}
+
+/// `char::to_lowercase`, with the alphabets this text is mostly in handled directly.
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let direct = match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        'a'..='z' | 'а'..='я' => Some(c),
+        // Cyrillic capitals: А–Я map 32 code points up, Ѐ–Џ 80 up.
+        'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50),
+        _ if c.is_ascii() => Some(c),
+        _ => None,
+    };
+    let mut full = direct.is_none().then(|| c.to_lowercase());
+    let mut single = direct;
+    std::iter::from_fn(move || {
+        single
+            .take()
+            .or_else(|| full.as_mut().and_then(Iterator::next))
+    })
+}
+
+/// Letters and digits, the characters words are made of (`char::is_alphanumeric`, with the
+/// common alphabets checked first).
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{400}'..='\u{45f}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The words of normalized text, with mixed-script words folded to Cyrillic.
-pub fn words(normalized: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(normalized: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     normalized
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mixed = w.chars().any(is_cyrillic) && w.chars().any(|c| c.is_ascii_alphabetic());
             if mixed {
-                w.chars()
-                    .map(|c| cyrillic_look_alike(c).unwrap_or(c))
-                    .collect()
+                Cow::Owned(
+                    w.chars()
+                        .map(|c| cyrillic_look_alike(c).unwrap_or(c))
+                        .collect(),
+                )
             } else {
-                w.to_string()
+                Cow::Borrowed(w)
             }
         })
 }
@@ -168,6 +214,14 @@ mod tests {
         assert_eq!(normalize("учи\u{301}тел"), "учител", "stress mark");
         assert_eq!(normalize("мой"), "мой");
         assert_ne!(terms("мой"), terms("мои"));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert!(lowercase(c).eq(c.to_lowercase()), "{c:?}");
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

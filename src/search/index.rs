@@ -16,8 +16,10 @@
 
 use super::analyze::{latin_key, normalize, term, words};
 use crate::escape::script_safe;
+use ahash::AHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The size a postings or Latin-key file grows to before the next one starts.
@@ -68,52 +70,95 @@ pub type Labels = BTreeMap<&'static str, BTreeMap<String, String>>;
 /// One output file of the index: path under the site root and its content.
 pub type File = (String, String);
 
-#[derive(Default)]
-struct TermStats {
-    /// doc → (weighted tf per field, first section in the body).
-    postings: BTreeMap<u32, ([f64; 4], u32)>,
+/// A document with its terms counted: what [`analyze`] makes of a [`Document`], in parallel
+/// with rendering, so that [`build`] only has to add up.
+#[derive(Debug, Clone)]
+pub struct Analyzed {
+    doc: Document,
+    /// Terms per field (title, headings, summary, body): counts and, for the body, the first
+    /// section a term occurs in.
+    terms: HashMap<String, ([f64; 4], u32)>,
+    lengths: [f64; 4],
+    /// Latin keys of the document's Cyrillic words, with their terms.
+    latin: BTreeSet<(String, String)>,
+}
+
+/// The term of a normalized word and, for a Cyrillic word, its Latin key; remembered per
+/// thread, since most words recur on every page.
+fn word_info(word: &str) -> Option<(String, Option<String>)> {
+    thread_local! {
+        static SEEN: RefCell<AHashMap<String, Option<(String, Option<String>)>>> = RefCell::new(AHashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(info) = seen.borrow().get(word) {
+            return info.clone();
+        }
+        let info = term(word).map(|t| {
+            let cyrillic = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+            (t, cyrillic.then(|| latin_key(word)))
+        });
+        seen.borrow_mut().insert(word.to_string(), info.clone());
+        info
+    })
+}
+
+/// Counts the terms of a document.
+pub fn analyze(doc: Document) -> Analyzed {
+    let mut analyzed = Analyzed {
+        doc: Document::default(),
+        terms: HashMap::new(),
+        lengths: [0.0; 4],
+        latin: BTreeSet::new(),
+    };
+    let mut add = |field: usize, text: &str, section: u32| {
+        for word in words(&normalize(text)) {
+            let Some((t, latin)) = word_info(&word) else {
+                continue;
+            };
+            analyzed.lengths[field] += 1.0;
+            if let Some(key) = latin {
+                analyzed.latin.insert((key, t.clone()));
+            }
+            let entry = analyzed.terms.entry(t).or_insert(([0.0; 4], 0));
+            entry.0[field] += 1.0;
+            if field == 3 && entry.1 == 0 {
+                entry.1 = section;
+            }
+        }
+    };
+    add(0, &doc.title, 0);
+    for (_, heading) in &doc.headings {
+        add(1, heading, 0);
+    }
+    add(2, &doc.summary, 0);
+    for extra in &doc.extra {
+        add(2, extra, 0);
+    }
+    for (s, text) in doc.sections.iter().enumerate() {
+        add(3, text, s as u32);
+    }
+    analyzed.doc = doc;
+    analyzed
 }
 
 /// Builds the index files of `lang` under `search/<lang>/`.
-pub fn build(lang: &str, mut docs: Vec<Document>, labels: &Labels) -> Vec<File> {
-    docs.sort_by(|a, b| a.href.cmp(&b.href));
-    let mut terms: HashMap<String, TermStats> = HashMap::new();
+pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<File> {
+    analyzed.sort_by(|a, b| a.doc.href.cmp(&b.doc.href));
+    let mut terms: HashMap<&str, Vec<(u32, [f64; 4], u32)>> = HashMap::new();
     let mut latin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut lengths = vec![[0f64; 4]; docs.len()];
-    for (d, doc) in docs.iter().enumerate() {
-        let d = d as u32;
-        let mut add = |field: usize, text: &str, section: u32| {
-            let normalized = normalize(text);
-            for word in words(&normalized) {
-                let Some(t) = term(&word) else { continue };
-                lengths[d as usize][field] += 1.0;
-                if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
-                    latin.entry(latin_key(&word)).or_default().insert(t.clone());
-                }
-                let entry = terms
-                    .entry(t)
-                    .or_default()
-                    .postings
-                    .entry(d)
-                    .or_insert(([0.0; 4], 0));
-                entry.0[field] += 1.0;
-                if field == 3 && entry.1 == 0 {
-                    entry.1 = section;
-                }
-            }
-        };
-        add(0, &doc.title, 0);
-        for (_, heading) in &doc.headings {
-            add(1, heading, 0);
+    for (d, a) in analyzed.iter().enumerate() {
+        for (t, (tf, section)) in &a.terms {
+            terms
+                .entry(t.as_str())
+                .or_default()
+                .push((d as u32, *tf, *section));
         }
-        add(2, &doc.summary, 0);
-        for extra in &doc.extra {
-            add(2, extra, 0);
-        }
-        for (s, text) in doc.sections.iter().enumerate() {
-            add(3, text, s as u32);
+        for (key, t) in &a.latin {
+            latin.entry(key.clone()).or_default().insert(t.clone());
         }
     }
+    let lengths: Vec<[f64; 4]> = analyzed.iter().map(|a| a.lengths).collect();
+    let docs: Vec<&Document> = analyzed.iter().map(|a| &a.doc).collect();
     let n = docs.len().max(1) as f64;
     let mut average = [0f64; 4];
     for l in &lengths {
@@ -122,13 +167,12 @@ pub fn build(lang: &str, mut docs: Vec<Document>, labels: &Labels) -> Vec<File> 
         }
     }
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (t, stats) in terms {
-        let idf = (1.0
-            + (n - stats.postings.len() as f64 + 0.5) / (stats.postings.len() as f64 + 0.5))
-            .ln();
-        let mut list = Vec::with_capacity(stats.postings.len() * 3);
+    for (t, list) in terms {
+        let df = list.len() as f64;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let mut encoded = Vec::with_capacity(list.len() * 3);
         let mut previous = 0;
-        for (d, (tf, section)) in stats.postings {
+        for (d, tf, section) in list {
             let weighted: f64 = (0..4)
                 .map(|f| {
                     let norm = 1.0 - B + B * lengths[d as usize][f] / average[f].max(1.0);
@@ -136,14 +180,14 @@ pub fn build(lang: &str, mut docs: Vec<Document>, labels: &Labels) -> Vec<File> 
                 })
                 .sum();
             let score = idf * weighted * (K1 + 1.0) / (K1 + weighted);
-            list.extend([
+            encoded.extend([
                 d - previous,
                 (score * 100.0).round().max(1.0) as u32,
                 section,
             ]);
             previous = d;
         }
-        postings.insert(t, list);
+        postings.insert(t.to_string(), encoded);
     }
     let latin: BTreeMap<String, Vec<String>> = latin
         .into_iter()
@@ -171,7 +215,7 @@ pub fn build(lang: &str, mut docs: Vec<Document>, labels: &Labels) -> Vec<File> 
     file("meta", meta.to_string());
     file("facets", to_json(&facets(&docs, labels)));
     for (k, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let list: Vec<Value> = chunk.iter().map(display).collect();
+        let list: Vec<Value> = chunk.iter().map(|d| display(d)).collect();
         file(&format!("docs-{k}"), to_json(&list));
     }
     for (k, (_, json)) in term_shards.into_iter().enumerate() {
@@ -239,7 +283,7 @@ struct Facets<'a> {
     codes: BTreeMap<&'static str, Vec<&'a String>>,
 }
 
-fn facets<'a>(docs: &[Document], labels: &'a Labels) -> Facets<'a> {
+fn facets<'a>(docs: &[&Document], labels: &'a Labels) -> Facets<'a> {
     let codes: BTreeMap<&'static str, Vec<&String>> = labels
         .iter()
         .map(|(k, v)| (*k, v.keys().collect()))
@@ -323,7 +367,11 @@ mod tests {
             ),
             doc("bg/practices/b/", "Родители", "Учител и родители </script>"),
         ];
-        let files = build("bg", docs, &Labels::new());
+        let files = build(
+            "bg",
+            docs.into_iter().map(analyze).collect(),
+            &Labels::new(),
+        );
         for (path, text) in &files {
             assert!(path.starts_with("search/bg/"), "{path}");
             assert!(
