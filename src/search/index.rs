@@ -83,11 +83,17 @@ pub struct Analyzed {
     latin: BTreeSet<(String, String)>,
 }
 
+/// A word's term and, for a Cyrillic word, its Latin key (`None` for a stop word).
+type WordInfo = Option<(String, Option<String>)>;
+
+/// A term's postings while they are collected: document, counts per field, first section.
+type Postings = Vec<(u32, [f64; 4], u32)>;
+
 /// The term of a normalized word and, for a Cyrillic word, its Latin key; remembered per
 /// thread, since most words recur on every page.
-fn word_info(word: &str) -> Option<(String, Option<String>)> {
+fn word_info(word: &str) -> WordInfo {
     thread_local! {
-        static SEEN: RefCell<AHashMap<String, Option<(String, Option<String>)>>> = RefCell::new(AHashMap::new());
+        static SEEN: RefCell<AHashMap<String, WordInfo>> = RefCell::new(AHashMap::new());
     }
     SEEN.with(|seen| {
         if let Some(info) = seen.borrow().get(word) {
@@ -144,7 +150,7 @@ pub fn analyze(doc: Document) -> Analyzed {
 /// Builds the index files of `lang` under `search/<lang>/`.
 pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<File> {
     analyzed.sort_by(|a, b| a.doc.href.cmp(&b.doc.href));
-    let mut terms: HashMap<&str, Vec<(u32, [f64; 4], u32)>> = HashMap::new();
+    let mut terms: HashMap<&str, Postings> = HashMap::new();
     let mut latin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (d, a) in analyzed.iter().enumerate() {
         for (t, (tf, section)) in &a.terms {
