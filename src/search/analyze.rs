@@ -29,6 +29,11 @@ const STOP_BG: &str = "а аз ако ала бе без беше би бил б
 const STOP_EN: &str = "a an and are as at be but by for from has have if in into is it its no not of on or \
 so such that the their then there these they this to was were will with";
 
+/// The stop words of both languages (the query side gets them from the index).
+pub fn stop_words() -> impl Iterator<Item = &'static str> {
+    STOP_BG.split_whitespace().chain(STOP_EN.split_whitespace())
+}
+
 fn is_stop(word: &str) -> bool {
     static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     WORDS
@@ -238,6 +243,34 @@ mod tests {
         assert_eq!(terms("The teachers and schools"), ["teacher", "school"]);
         assert_eq!(terms("на ѝ и"), Vec::<String>::new());
         assert_eq!(terms("Еразъм+ 2021"), ["еразм", "2021"]);
+    }
+
+    /// The shared vectors (tests/search/vectors.json) still describe this analyzer: if this
+    /// fails after a deliberate change, regenerate them with `cargo run --example gen-vectors`.
+    #[test]
+    fn shared_vectors_hold() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/vectors.json");
+        let vectors: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let texts = vectors["texts"].as_array().unwrap();
+        assert!(texts.len() > 1000);
+        for v in texts {
+            let expected: Vec<String> = serde_json::from_value(v["terms"].clone()).unwrap();
+            assert_eq!(
+                terms(v["text"].as_str().unwrap()),
+                expected,
+                "{}",
+                v["text"]
+            );
+        }
+        for v in vectors["latin"].as_array().unwrap() {
+            assert_eq!(
+                latin_key(v["word"].as_str().unwrap()),
+                v["key"].as_str().unwrap()
+            );
+        }
+        assert_eq!(vectors["analyzer"], crate::search::index::analyzer_data());
     }
 
     #[test]

@@ -217,6 +217,7 @@ pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<Fi
         "chunk": DOCS_PER_CHUNK,
         "terms": term_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
         "latin": latin_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+        "analyzer": analyzer_data(),
     });
     file("meta", meta.to_string());
     file("facets", to_json(&facets(&docs, labels)));
@@ -231,6 +232,14 @@ pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<Fi
         file(&format!("l-{k}"), json);
     }
     files
+}
+
+/// What the query-side analyzer needs from this one: stop words and the stemmer's table.
+pub fn analyzer_data() -> Value {
+    json!({
+        "stop": super::analyze::stop_words().collect::<Vec<_>>(),
+        "masculine_t": super::stem_bg::MASCULINE_T,
+    })
 }
 
 fn to_json(value: &impl Serialize) -> String {

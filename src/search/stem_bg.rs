@@ -16,7 +16,7 @@
 //!   курси, ресурси).
 
 /// Masculine nouns ending in `-т` whose short definite form ends in `-та` (проекта).
-const MASCULINE_T: [&str; 24] = [
+pub const MASCULINE_T: [&str; 24] = [
     "проект",
     "резултат",
     "документ",
