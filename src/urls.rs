@@ -85,6 +85,11 @@ impl Urls {
         }
     }
 
+    /// The directory path of a language's search page.
+    pub fn search(lang: &str) -> String {
+        format!("{lang}/search/")
+    }
+
     /// The directory path of a taxonomy's index of terms.
     pub fn taxonomy(lang: &str, taxonomy: Taxonomy) -> String {
         format!("{lang}/{}/", taxonomy.segment())

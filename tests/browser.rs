@@ -182,3 +182,143 @@ fn screenshots_of_home_and_practice_pages() {
         }
     }
 }
+
+/// The search page of `site` opened from disk with `query` (a URL query string): its status
+/// line, the result links in order, and the marked words.
+fn search(
+    browser: &Path,
+    site: &Path,
+    lang: &str,
+    query: &str,
+) -> (String, Vec<String>, Vec<String>) {
+    let page = format!(
+        "{}?{query}",
+        url(&site.join(lang).join("search/index.html"))
+    );
+    let dom = run(
+        browser,
+        &["--virtual-time-budget=4000", "--dump-dom"],
+        &page,
+    );
+    let doc = scraper::Html::parse_document(&dom);
+    let select = |css: &str| {
+        doc.select(&scraper::Selector::parse(css).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let status = select("#search-status")
+        .first()
+        .map(|e| e.text().collect())
+        .unwrap_or_default();
+    let links = select("#search-results h3 a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let marks = select("#search-results mark")
+        .iter()
+        .map(|m| m.text().collect())
+        .collect();
+    (status, links, marks)
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn search_finds_inflected_latin_typed_and_misspelt_words_offline() {
+    let Some(browser) = chromium() else { return };
+    let (status, links, marks) = search(
+        &browser,
+        site(),
+        "bg",
+        &format!("q={}", encode("учителите")),
+    );
+    assert!(status.ends_with("резултата"), "{status}");
+    assert!(
+        links
+            .iter()
+            .any(|l| l.contains("practices/sharing-knowledge-from-trainings/index.html")),
+        "{links:?}"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l.contains("practices/sharing-good-practice-cycle/index.html")),
+        "{links:?}"
+    );
+    assert!(
+        marks.iter().any(|m| m.to_lowercase().starts_with("учител")),
+        "{marks:?}"
+    );
+    for typed in ["uchilishte", "u4ili6te"] {
+        let (_, links, _) = search(&browser, site(), "bg", &format!("q={typed}"));
+        assert!(
+            links.iter().any(|l| l.contains("cloud-platforms-plovdiv")),
+            "{typed}: {links:?}"
+        );
+    }
+    let (_, links, _) = search(&browser, site(), "bg", "q=eTwining");
+    assert!(links[0].contains("etwinning-school-label"), "{links:?}");
+    let (_, links, _) = search(&browser, site(), "en", "q=teachers");
+    assert!(
+        links
+            .iter()
+            .any(|l| l.contains("sharing-knowledge-from-trainings")),
+        "{links:?}"
+    );
+    // A facet in the address narrows the results, and the page follows it.
+    let (status, links, _) = search(&browser, site(), "bg", "q=uchilishte&kind=pages");
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(links[0].contains("etwinning-school-label"));
+    assert_eq!(status, "1 резултат");
+}
+
+#[test]
+fn search_results_show_content_as_text() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/full");
+    let options = spodeli::site::Options {
+        offline: true,
+        ..Default::default()
+    };
+    assert!(
+        spodeli::build::build(&fixture, Some(&out), &options)
+            .0
+            .is_some()
+    );
+    let page = format!("{}?q=alert", url(&out.join("en/search/index.html")));
+    let dom = run(
+        &browser,
+        &["--virtual-time-budget=4000", "--dump-dom"],
+        &page,
+    );
+    let doc = scraper::Html::parse_document(&dom);
+    let results = doc
+        .select(&scraper::Selector::parse("#search-results").unwrap())
+        .next()
+        .unwrap();
+    assert!(
+        results
+            .text()
+            .collect::<String>()
+            .contains("<script>alert(1)</script>"),
+        "{}",
+        results.html()
+    );
+    assert_eq!(
+        results
+            .select(&scraper::Selector::parse("script").unwrap())
+            .count(),
+        0
+    );
+}

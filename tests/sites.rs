@@ -507,9 +507,11 @@ fn feeds_and_sitemap_are_valid_xml_with_the_right_entries() {
         })
         .collect();
     for page in site.pages() {
+        let noindex = !select(&site.html(&page), "meta[name=robots][content=noindex]").is_empty();
         let is_listed = page.ends_with("/index.html")
             && !page.contains("/page/")
-            && page.matches('/').count() >= 1;
+            && page.matches('/').count() >= 1
+            && !noindex;
         if is_listed {
             let url = format!(
                 "https://fixture.example/{}",

@@ -154,6 +154,18 @@ reach-directors = { $count ->
    *[other] { $count } директори
 }
 
+## Search
+nav-search = Търсене
+search-label = Търсене в практиките, проектите и организациите
+search-button = Търси
+search-hint = Пишете на кирилица или на латиница (uchilishte), в каквато и да е форма на думата.
+search-no-script = Търсенето работи с включен JavaScript.
+facet-kind = Вид
+search-count = { $count ->
+    [one] { $count } резултат
+   *[other] { $count } резултата
+}
+
 ## Not found
 not-found-title = Страницата не е намерена
 not-found-text = Адресът може да е сгрешен или страницата да е преместена.

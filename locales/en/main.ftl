@@ -154,6 +154,18 @@ reach-directors = { $count ->
    *[other] { $count } head teachers
 }
 
+## Search
+nav-search = Search
+search-label = Search practices, projects and organisations
+search-button = Search
+search-hint = Type in Cyrillic or Latin letters (uchilishte), in any form of the word.
+search-no-script = Search needs JavaScript.
+facet-kind = Type
+search-count = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+
 ## Not found
 not-found-title = Page not found
 not-found-text = The address may be mistyped, or the page may have moved.

@@ -43,6 +43,7 @@ enum Job {
     Chooser,
     NotFound,
     Home(usize),
+    Search(usize),
     Listing(usize, Section, usize),
     Entry(usize, usize),
     TaxonomyIndex(usize, Taxonomy),
@@ -196,6 +197,7 @@ impl<'a> Renderer<'a> {
         let mut jobs = vec![Job::Chooser, Job::NotFound];
         for (l, data) in self.langs.iter().enumerate() {
             jobs.push(Job::Home(l));
+            jobs.push(Job::Search(l));
             for section in [
                 Section::Practices,
                 Section::Projects,

@@ -15,6 +15,7 @@ impl Renderer<'_> {
             Job::Chooser => self.render_chooser(problems),
             Job::NotFound => self.render_not_found(problems),
             Job::Home(l) => self.render_home(l, problems),
+            Job::Search(l) => self.render_search(l, problems),
             Job::Listing(l, section, page) => self.render_listing(l, section, page, problems),
             Job::TaxonomyIndex(l, taxonomy) => self.render_taxonomy_index(l, taxonomy, problems),
             Job::Term(l, taxonomy, t, page) => self.render_term(l, taxonomy, t, page, problems),
@@ -80,6 +81,41 @@ impl Renderer<'_> {
             bytes: self.render_template("404.html", &ctx, problems)?,
             lang: None,
         })
+    }
+
+    fn render_search(&self, l: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+        let site = self.site;
+        let lang = &self.langs[l].code;
+        let path = Urls::search(lang);
+        let title = site
+            .i18n
+            .message(lang, "nav-search", &[])
+            .unwrap_or_default();
+        let mut ctx = self.base(l, &path, &title, &title, self.same_everywhere(Urls::search));
+        // The result count in the language's plural forms, for sample numbers the script reuses.
+        let forms: Vec<(u32, String)> = [1u32, 2, 5, 21, 0]
+            .iter()
+            .map(|&n| {
+                (
+                    n,
+                    site.i18n
+                        .message(lang, "search-count", &[("count", n.into())])
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        ctx.insert(
+            "count_forms",
+            &serde_json::to_string(&forms).unwrap_or_default(),
+        );
+        ctx.insert("section", "search");
+        // Result pages are made in the browser: nothing for crawlers here.
+        ctx.insert("noindex", &true);
+        self.page(
+            &path,
+            Some(lang),
+            self.render_template("search.html", &ctx, problems),
+        )
     }
 
     fn render_home(&self, l: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {

@@ -56,6 +56,7 @@ impl Views<'_> {
             "home": self.urls.href(&Urls::home(self.lang)),
             "feed": format!("{}/feed.xml", self.lang),
             "themes": self.urls.href(&Urls::taxonomy(self.lang, Taxonomy::Themes)),
+            "search": self.urls.href(&Urls::search(self.lang)),
             "menu": menu,
             "logo": config.logo,
             "primary_color": config.primary_color,

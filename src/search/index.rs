@@ -77,7 +77,7 @@ pub struct Analyzed {
     doc: Document,
     /// Terms per field (title, headings, summary, body): counts and, for the body, the first
     /// section a term occurs in.
-    terms: HashMap<String, ([f64; 4], u32)>,
+    terms: HashMap<String, ([f64; 4], Option<u32>)>,
     lengths: [f64; 4],
     /// Latin keys of the document's Cyrillic words, with their terms.
     latin: BTreeSet<(String, String)>,
@@ -125,10 +125,10 @@ pub fn analyze(doc: Document) -> Analyzed {
             if let Some(key) = latin {
                 analyzed.latin.insert((key, t.clone()));
             }
-            let entry = analyzed.terms.entry(t).or_insert(([0.0; 4], 0));
+            let entry = analyzed.terms.entry(t).or_insert(([0.0; 4], None));
             entry.0[field] += 1.0;
-            if field == 3 && entry.1 == 0 {
-                entry.1 = section;
+            if field == 3 && entry.1.is_none() {
+                entry.1 = Some(section);
             }
         }
     };
@@ -157,7 +157,7 @@ pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<Fi
             terms
                 .entry(t.as_str())
                 .or_default()
-                .push((d as u32, *tf, *section));
+                .push((d as u32, *tf, section.unwrap_or(0)));
         }
         for (key, t) in &a.latin {
             latin.entry(key.clone()).or_default().insert(t.clone());
@@ -400,6 +400,8 @@ mod tests {
         // Both documents, the title match scoring higher.
         assert_eq!(postings.len(), 6);
         assert!(postings[1].as_u64() > postings[4].as_u64());
+        // Doc b's body mentions учител before any heading: section 0.
+        assert_eq!(postings[5], 0);
         let latin = parse(&files, "l-0");
         assert_eq!(latin["uchilishtata"], json!(["училищ"]));
         let meta = parse(&files, "meta");
