@@ -1,5 +1,6 @@
 //! The JavaScript tests (`node --test tests/search/`): the query-side analyzer against the
-//! shared vectors. Skipped with a message when node is not installed, except in CI (`CI=true`).
+//! shared vectors, and search quality on judged queries over the sample site and a fixture site,
+//! built here. Skipped with a message when node is not installed, except in CI (`CI=true`).
 
 use std::process::Command;
 
@@ -14,9 +15,25 @@ fn javascript_tests_pass() {
         eprintln!("skipping the JavaScript tests: node is not installed");
         return;
     }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut sites = serde_json::Map::new();
+    for (name, site) in [
+        ("sample", root.to_path_buf()),
+        ("full", root.join("tests/sites/full")),
+    ] {
+        let out = dir.path().join(name);
+        let (report, problems) = spodeli::build::build(&site, Some(&out), &Default::default());
+        assert!(report.is_some(), "{problems:?}");
+        sites.insert(name.into(), out.to_string_lossy().into());
+    }
     let output = Command::new("node")
-        .args(["--test", "tests/search/"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--test", "--test-reporter=tap", "tests/search/"])
+        .env(
+            "SPODELI_SITES",
+            serde_json::Value::Object(sites).to_string(),
+        )
+        .current_dir(root)
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&output.stdout);
@@ -25,5 +42,14 @@ fn javascript_tests_pass() {
         "{report}{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(report.contains("# fail 0"), "{report}");
+    assert!(
+        report.contains("# fail 0") && report.contains("# skipped 0"),
+        "{report}"
+    );
+    for line in report
+        .lines()
+        .filter(|l| l.contains("search quality") || l.contains(" → "))
+    {
+        println!("{}", line.trim_start_matches(['#', ' ']));
+    }
 }

@@ -282,9 +282,19 @@ impl Views<'_> {
         let e = &self.site.entries[i];
         let v = &e.variants[self.lang];
         let mut extra = v.common.tags.clone();
+        let mut lists: Vec<String> = Vec::new();
         let (programme, organisation) = match &v.fields {
-            Fields::Practice(p) => (None, p.organisation.as_ref()),
-            Fields::Project(p) => (Some(p.programme.clone()), p.coordinator.as_ref()),
+            Fields::Practice(p) => {
+                lists.extend(p.steps.iter().chain(&p.results).cloned());
+                lists.extend(p.awards.iter().map(|a| a.name.clone()));
+                (None, p.organisation.as_ref())
+            }
+            Fields::Project(p) => {
+                lists.extend(p.objectives.iter().cloned());
+                lists.extend(p.activities.iter().map(|a| a.title.clone()));
+                lists.extend(p.results.iter().map(|r| r.title.clone()));
+                (Some(p.programme.clone()), p.coordinator.as_ref())
+            }
             Fields::Organisation(o) => {
                 extra.push(o.city.clone());
                 (None, None)
@@ -309,6 +319,7 @@ impl Views<'_> {
                 .collect(),
             sections: body.sections.clone(),
             extra,
+            lists,
             themes: v.common.themes.clone(),
             levels: v.common.levels.clone(),
             programme,

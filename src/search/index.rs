@@ -54,6 +54,9 @@ pub struct Document {
     pub sections: Vec<String>,
     /// Keywords and the organisation's name: searched like the summary.
     pub extra: Vec<String>,
+    /// Text of the structured fields shown with the body (steps, results, objectives…):
+    /// searched like the body.
+    pub lists: Vec<String>,
     /// Theme codes.
     pub themes: Vec<String>,
     /// Level codes.
@@ -142,6 +145,9 @@ pub fn analyze(doc: Document) -> Analyzed {
     }
     for (s, text) in doc.sections.iter().enumerate() {
         add(3, text, s as u32);
+    }
+    for text in &doc.lists {
+        add(3, text, 0);
     }
     analyzed.doc = doc;
     analyzed
