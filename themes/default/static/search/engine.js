@@ -4,6 +4,8 @@
 (function (root) {
   "use strict";
   var FACETS = ["kind", "theme", "level", "programme", "year"];
+  /* How many of the best hits a search describes (the page shows 20). */
+  var TOP = 100;
 
   /* An engine over the index parts `load(part)` returns (a promise of the part's value). */
   function createEngine(load, A) {
@@ -103,78 +105,116 @@
     }
 
     /* Scores per document for one word: the best of its candidate terms. */
-    function scoresOf(found) {
-      var scores = {};
-      found.forEach(function (c) {
+    /* Per document, the best score one word reaches through any of its candidate terms, in
+       typed arrays: a query touches every document of a large site, and objects per document
+       would make it slow. */
+    function scoresOf(found, n) {
+      var score = new Float64Array(n), section = new Uint16Array(n), term = new Int32Array(n).fill(-1);
+      found.forEach(function (c, k) {
         var postings = c[1], doc = 0;
         for (var i = 0; i < postings.length; i += 3) {
           doc += postings[i];
           var s = postings[i + 1] * c[2];
-          var old = scores[doc];
-          if (!old || s > old.score) scores[doc] = { score: s, section: postings[i + 2], term: c[0] };
+          if (s > score[doc]) { score[doc] = s; section[doc] = postings[i + 2]; term[doc] = k; }
         }
       });
-      return scores;
+      return { score: score, section: section, term: term, found: found };
     }
 
-
-    function facetValues(facets, d) {
+    /* A document's facet values as indexes (kind, programme: one; themes, levels: several; year). */
+    function has(facets, d, f, wanted) {
       var v = facets.docs[d];
-      var codes = facets.codes;
-      return {
-        kind: [codes.kind[v[0]]],
-        theme: v[1].map(function (i) { return codes.theme[i]; }),
-        level: v[2].map(function (i) { return codes.level[i]; }),
-        programme: v[3] === null ? [] : [codes.programme[v[3]]],
-        year: v[4] === null ? [] : [String(v[4])]
-      };
+      switch (f) {
+        case "kind": return wanted.has(v[0]);
+        case "theme": return v[1].some(function (i) { return wanted.has(i); });
+        case "level": return v[2].some(function (i) { return wanted.has(i); });
+        case "programme": return v[3] !== null && wanted.has(v[3]);
+        default: return v[4] !== null && wanted.has(v[4]);
+      }
     }
 
-    function passes(values, filters, except) {
-      return FACETS.every(function (f) {
-        if (f === except || !filters[f].length) return true;
-        return filters[f].some(function (x) { return values[f].indexOf(x) >= 0; });
+    function values(facets, d, f) {
+      var v = facets.docs[d];
+      switch (f) {
+        case "kind": return [v[0]];
+        case "theme": return v[1];
+        case "level": return v[2];
+        case "programme": return v[3] === null ? [] : [v[3]];
+        default: return v[4] === null ? [] : [v[4]];
+      }
+    }
+
+    /* Filters ({facet: [codes]}) as sets of the indexes facets.js uses. */
+    function wantedSets(facets, filters) {
+      var sets = {};
+      FACETS.forEach(function (f) {
+        var list = filters[f] || [];
+        if (!list.length) return;
+        sets[f] = new Set(list.map(function (code) {
+          return f === "year" ? +code : facets.codes[f].indexOf(code);
+        }));
       });
+      return sets;
     }
 
+    function code(facets, f, index) {
+      return f === "year" ? String(index) : facets.codes[f][index];
+    }
 
     /* The documents matching `query` (the text as typed: a trailing space ends the last word)
-       under `filters` ({facet: [codes]}), best first: those with every word before the others.
-       Also the facet counts, each counted over the hits that pass the other facets' filters. */
+       under `filters` ({facet: [codes]}): `total`, the best `TOP` as hits (documents with every
+       word first, then by score), and the facet counts, each over the matches that pass the
+       other facets' filters. */
     function search(query, filters) {
       var words = A.words(A.normalize(query));
       var typing = !/\s$/.test(query);
-      if (!words.length) return Promise.resolve({ hits: [], counts: null, facets: null });
+      var empty = { total: 0, hits: [], counts: null, facets: null };
+      if (!words.length) return Promise.resolve(empty);
+      var n;
       return load("meta").then(function (meta) {
         A.configure(meta.analyzer);
+        n = meta.docs;
         var found = words.map(function (w, i) { return candidates(meta, w, typing && i === words.length - 1); });
         return Promise.all([load("facets")].concat(found));
       }).then(function (found) {
         var facets = found.shift();
-        var perWord = found.map(scoresOf).filter(function (sc, i) { return Object.keys(sc).length || A.term(words[i]); });
-        var total = {};
-        perWord.forEach(function (scores) {
-          for (var d in scores) {
-            var t = total[d] || (total[d] = { doc: +d, score: 0, words: 0, section: 0, terms: [] });
-            t.score += scores[d].score;
-            t.words += 1;
-            t.terms.push(scores[d].term);
-            if (!t.section && scores[d].section) t.section = scores[d].section;
+        var perWord = found.filter(function (f, i) { return f.length || A.term(words[i]); }).map(function (f) { return scoresOf(f, n); });
+        var score = new Float64Array(n), matched = new Uint8Array(n), docs = [];
+        perWord.forEach(function (w) {
+          for (var d = 0; d < n; d++) {
+            if (w.term[d] < 0) continue;
+            if (!matched[d]) docs.push(d);
+            matched[d] += 1;
+            score[d] += w.score[d];
           }
         });
-        var hits = Object.keys(total).map(function (d) { return total[d]; });
-        hits.forEach(function (h) { h.values = facetValues(facets, h.doc); });
+        var wanted = wantedSets(facets, filters);
+        var active = Object.keys(wanted);
+        function passes(d, except) {
+          return active.every(function (f) { return f === except || has(facets, d, f, wanted[f]); });
+        }
         var counts = {};
         FACETS.forEach(function (f) {
-          counts[f] = {};
-          hits.forEach(function (h) {
-            if (!passes(h.values, filters, f)) return;
-            h.values[f].forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+          var c = new Map();
+          docs.forEach(function (d) {
+            if (!passes(d, f)) return;
+            values(facets, d, f).forEach(function (x) { c.set(x, (c.get(x) || 0) + 1); });
           });
+          counts[f] = {};
+          c.forEach(function (count, x) { counts[f][code(facets, f, x)] = count; });
         });
-        hits = hits.filter(function (h) { return passes(h.values, filters, null); });
-        hits.sort(function (a, b) { return b.words - a.words || b.score - a.score || a.doc - b.doc; });
-        return { hits: hits, counts: counts, facets: facets };
+        docs = docs.filter(function (d) { return passes(d, null); });
+        docs.sort(function (a, b) { return matched[b] - matched[a] || score[b] - score[a] || a - b; });
+        var hits = docs.slice(0, TOP).map(function (d) {
+          var terms = [], section = 0;
+          perWord.forEach(function (w) {
+            if (w.term[d] < 0) return;
+            terms.push(w.found[w.term[d]][0]);
+            if (!section) section = w.section[d];
+          });
+          return { doc: d, score: score[d], words: matched[d], section: section, terms: terms };
+        });
+        return { total: docs.length, hits: hits, counts: counts, facets: facets };
       });
     }
 

@@ -75,7 +75,7 @@
   function show(s, result, docs) {
     list.textContent = "";
     docs.forEach(function (doc, i) { list.appendChild(resultItem(doc, result.hits[i], result.facets)); });
-    status.textContent = s.q ? countText(result.hits.length) : "";
+    status.textContent = s.q ? countText(result.total) : "";
     if (result.facets) renderFacets(result.facets, result.counts, s);
     else facetsBox.textContent = "";
   }
