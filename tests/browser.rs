@@ -322,3 +322,96 @@ fn search_results_show_content_as_text() {
         0
     );
 }
+
+/// Serves `root` on 127.0.0.1 (a test's stand-in for a web host) and returns its address.
+fn serve(root: PathBuf) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut reader = BufReader::new(&stream);
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                let target = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/");
+                let mut file = root.join(target.trim_start_matches('/'));
+                if target.ends_with('/') {
+                    file = file.join("index.html");
+                }
+                let (status, body) = match std::fs::read(&file) {
+                    Ok(body) if !target.contains("..") => ("200 OK", body),
+                    _ => ("404 Not Found", Vec::new()),
+                };
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript; charset=utf-8",
+                    Some("css") => "text/css",
+                    Some("svg") => "image/svg+xml",
+                    _ => "application/octet-stream",
+                };
+                let mut stream = &stream;
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream
+                    .write_all(head.as_bytes())
+                    .and_then(|()| stream.write_all(&body));
+            });
+        }
+    });
+    address
+}
+
+#[test]
+fn search_end_to_end_from_a_folder_and_over_http() {
+    let Some(browser) = chromium() else { return };
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tools = manifest.join("tests/browser");
+    if !tools.join("node_modules/playwright-core").is_dir() {
+        // The project installs its own node tooling (playwright-core, locked in package-lock.json).
+        let installed = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&tools)
+            .status();
+        if !installed.is_ok_and(|s| s.success()) {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "`npm ci` failed in tests/browser"
+            );
+            eprintln!("skipping the search end-to-end test: `npm ci` in tests/browser failed");
+            return;
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let online = dir.path().join("online");
+    assert!(
+        spodeli::build::build(manifest, Some(&online), &Default::default())
+            .0
+            .is_some()
+    );
+    let bases = serde_json::json!([format!("{}/", url(site())), serve(online)]);
+    let output = Command::new("node")
+        .arg(tools.join("search.e2e.js"))
+        .env("SPODELI_E2E_BASES", bases.to_string())
+        .env("SPODELI_CHROMIUM", &browser)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(stdout.matches("search e2e ok").count(), 2, "{stdout}");
+}
