@@ -10,17 +10,17 @@ const { chromium } = require(path.join(__dirname, "node_modules/playwright-core"
 
 const bases = JSON.parse(process.env.SPODELI_E2E_BASES);
 
-async function results(page) {
-  await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+/* The result links once the list shows `query` (typing sends the partial words too). */
+async function results(page, query) {
+  await page.waitForFunction((q) => document.getElementById("search-results").getAttribute("data-query") === q, query);
   return page.$$eval("#search-results h3 a", (links) => links.map((a) => a.getAttribute("href")));
 }
 
 async function typeQuery(page, text) {
   const input = page.locator("#search-input");
   await input.fill("");
-  await page.evaluate(() => { document.getElementById("search-status").textContent = ""; });
   await input.pressSequentially(text, { delay: 15 });
-  return results(page);
+  return results(page, text);
 }
 
 (async () => {
@@ -51,7 +51,7 @@ async function typeQuery(page, text) {
     await page.check('#search-facets input[name="kind"][value="pages"]');
     await page.waitForFunction(() => document.getElementById("search-status").textContent === "1 резултат");
     assert.ok(page.url().includes("kind=pages"), page.url());
-    links = await results(page);
+    links = await results(page, "uchilishte");
     assert.strictEqual(links.length, 1);
     assert.ok(links[0].includes("etwinning-school-label/"), links[0]);
     await page.goBack();

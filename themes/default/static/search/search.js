@@ -76,6 +76,8 @@
     list.textContent = "";
     docs.forEach(function (doc, i) { list.appendChild(resultItem(doc, result.hits[i], result.facets)); });
     status.textContent = s.q ? countText(result.total) : "";
+    // Which query the list shows (the results of a word still being typed may arrive later).
+    list.setAttribute("data-query", s.q);
     if (result.facets) renderFacets(result.facets, result.counts, s);
     else facetsBox.textContent = "";
   }
