@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The size a postings or Latin-key file grows to before the next one starts.
 pub const SHARD_BYTES: usize = 24 * 1024;
@@ -77,20 +78,21 @@ pub type File = (String, String);
 /// with rendering, so that [`build`] only has to add up.
 #[derive(Debug, Clone)]
 pub struct Analyzed {
+    /// The document, its body text cut down to the excerpt results show.
     doc: Document,
-    /// Terms per field (title, headings, summary, body): counts and, for the body, the first
-    /// section a term occurs in.
-    terms: HashMap<String, ([f64; 4], Option<u32>)>,
-    lengths: [f64; 4],
+    /// Terms with their counts per field (title, headings, summary, body) and the body section
+    /// they first occur in. Terms are shared strings: most recur in every document.
+    terms: Vec<(Arc<str>, [f32; 4], u32)>,
+    lengths: [f32; 4],
     /// Latin keys of the document's Cyrillic words, with their terms.
-    latin: BTreeSet<(String, String)>,
+    latin: Vec<(Arc<str>, Arc<str>)>,
 }
 
 /// A word's term and, for a Cyrillic word, its Latin key (`None` for a stop word).
-type WordInfo = Option<(String, Option<String>)>;
+type WordInfo = Option<(Arc<str>, Option<Arc<str>>)>;
 
 /// A term's postings while they are collected: document, counts per field, first section.
-type Postings = Vec<(u32, [f64; 4], u32)>;
+type Postings = Vec<(u32, [f32; 4], u32)>;
 
 /// The term of a normalized word and, for a Cyrillic word, its Latin key; remembered per
 /// thread, since most words recur on every page.
@@ -104,7 +106,7 @@ fn word_info(word: &str) -> WordInfo {
         }
         let info = term(word).map(|t| {
             let cyrillic = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
-            (t, cyrillic.then(|| latin_key(word)))
+            (Arc::from(t), cyrillic.then(|| Arc::from(latin_key(word))))
         });
         seen.borrow_mut().insert(word.to_string(), info.clone());
         info
@@ -112,23 +114,20 @@ fn word_info(word: &str) -> WordInfo {
 }
 
 /// Counts the terms of a document.
-pub fn analyze(doc: Document) -> Analyzed {
-    let mut analyzed = Analyzed {
-        doc: Document::default(),
-        terms: HashMap::new(),
-        lengths: [0.0; 4],
-        latin: BTreeSet::new(),
-    };
+pub fn analyze(mut doc: Document) -> Analyzed {
+    let mut terms: AHashMap<Arc<str>, ([f32; 4], Option<u32>)> = AHashMap::new();
+    let mut lengths = [0f32; 4];
+    let mut latin: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
     let mut add = |field: usize, text: &str, section: u32| {
         for word in words(&normalize(text)) {
-            let Some((t, latin)) = word_info(&word) else {
+            let Some((t, key)) = word_info(&word) else {
                 continue;
             };
-            analyzed.lengths[field] += 1.0;
-            if let Some(key) = latin {
-                analyzed.latin.insert((key, t.clone()));
+            lengths[field] += 1.0;
+            if let Some(key) = key {
+                latin.insert((key, t.clone()));
             }
-            let entry = analyzed.terms.entry(t).or_insert(([0.0; 4], None));
+            let entry = terms.entry(t).or_insert(([0.0; 4], None));
             entry.0[field] += 1.0;
             if field == 3 && entry.1.is_none() {
                 entry.1 = Some(section);
@@ -149,33 +148,42 @@ pub fn analyze(doc: Document) -> Analyzed {
     for text in &doc.lists {
         add(3, text, 0);
     }
-    analyzed.doc = doc;
-    analyzed
+    // Keep only what the index files need of the text: the excerpt.
+    doc.sections = vec![excerpt(&doc.sections)];
+    doc.extra = Vec::new();
+    doc.lists = Vec::new();
+    let terms = terms
+        .into_iter()
+        .map(|(t, (tf, section))| (t, tf, section.unwrap_or(0)))
+        .collect();
+    Analyzed {
+        doc,
+        terms,
+        lengths,
+        latin: latin.into_iter().collect(),
+    }
 }
 
 /// Builds the index files of `lang` under `search/<lang>/`.
 pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<File> {
     analyzed.sort_by(|a, b| a.doc.href.cmp(&b.doc.href));
     let mut terms: HashMap<&str, Postings> = HashMap::new();
-    let mut latin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut latin: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (d, a) in analyzed.iter().enumerate() {
-        for (t, (tf, section)) in &a.terms {
-            terms
-                .entry(t.as_str())
-                .or_default()
-                .push((d as u32, *tf, section.unwrap_or(0)));
+        for (t, tf, section) in &a.terms {
+            terms.entry(t).or_default().push((d as u32, *tf, *section));
         }
         for (key, t) in &a.latin {
-            latin.entry(key.clone()).or_default().insert(t.clone());
+            latin.entry(key).or_default().insert(t);
         }
     }
-    let lengths: Vec<[f64; 4]> = analyzed.iter().map(|a| a.lengths).collect();
+    let lengths: Vec<[f32; 4]> = analyzed.iter().map(|a| a.lengths).collect();
     let docs: Vec<&Document> = analyzed.iter().map(|a| &a.doc).collect();
     let n = docs.len().max(1) as f64;
     let mut average = [0f64; 4];
     for l in &lengths {
         for f in 0..4 {
-            average[f] += l[f] / n;
+            average[f] += f64::from(l[f]) / n;
         }
     }
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -187,8 +195,9 @@ pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<Fi
         for (d, tf, section) in list {
             let weighted: f64 = (0..4)
                 .map(|f| {
-                    let norm = 1.0 - B + B * lengths[d as usize][f] / average[f].max(1.0);
-                    BOOSTS[f] * tf[f] / norm
+                    let norm =
+                        1.0 - B + B * f64::from(lengths[d as usize][f]) / average[f].max(1.0);
+                    BOOSTS[f] * f64::from(tf[f]) / norm
                 })
                 .sum();
             let score = idf * weighted * (K1 + 1.0) / (K1 + weighted);
@@ -201,9 +210,9 @@ pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<Fi
         }
         postings.insert(t.to_string(), encoded);
     }
-    let latin: BTreeMap<String, Vec<String>> = latin
+    let latin: BTreeMap<String, Vec<&str>> = latin
         .into_iter()
-        .map(|(k, set)| (k, set.into_iter().collect()))
+        .map(|(k, set)| (k.to_string(), set.into_iter().collect()))
         .collect();
     let term_shards = split(&postings);
     let latin_shards = split(&latin);
@@ -272,23 +281,34 @@ fn split<V: Serialize>(map: &BTreeMap<String, V>) -> Vec<(String, String)> {
         .collect()
 }
 
-fn display(doc: &Document) -> Value {
-    let mut excerpt: String = doc
-        .sections
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+/// The body text results show: the start of the body, whitespace folded.
+fn excerpt(sections: &[String]) -> String {
+    let mut excerpt = String::new();
+    let mut chars = 0;
+    for word in sections.iter().flat_map(|s| s.split_whitespace()) {
+        if chars >= EXCERPT_CHARS {
+            break;
+        }
+        if !excerpt.is_empty() {
+            excerpt.push(' ');
+        }
+        excerpt.push_str(word);
+        chars += word.chars().count() + 1;
+    }
     if let Some((cut, _)) = excerpt.char_indices().nth(EXCERPT_CHARS) {
         excerpt.truncate(cut);
     }
+    excerpt
+}
+
+fn display(doc: &Document) -> Value {
     json!([
         doc.title,
         doc.href,
         doc.kind,
         doc.summary,
         doc.headings,
-        excerpt
+        excerpt(&doc.sections)
     ])
 }
 
