@@ -43,6 +43,22 @@ enum Command {
         #[arg(long)]
         offline: bool,
     },
+    /// Build the site into memory and serve it on http://127.0.0.1:1111/, rebuilding on every
+    /// change and reloading open pages; problems show in the terminal and over the page.
+    Serve {
+        /// Port to listen on (the next free one is used if it is taken; 0 for any).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; use 0.0.0.0 to let other devices of the network see the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Also build entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check everything (fields, vocabularies, links, files, templates, translations) without
     /// writing anything; list every problem and the entries missing in a language.
     Check {
@@ -54,6 +70,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+
     let (outcome, verb) = match &cli.command {
         Command::Build {
             out,
@@ -67,6 +84,26 @@ fn main() -> ExitCode {
                 offline: *offline,
             };
             (build::build(&cli.root, out.as_deref(), &options), "Built")
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = spodeli::serve::ServeOptions {
+                bind: bind.clone(),
+                port: *port,
+                drafts: *drafts,
+                open: *open,
+            };
+            return match spodeli::serve::serve(&cli.root, &options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
         }
         Command::Check { drafts } => (
             build::check(

@@ -1,0 +1,346 @@
+//! `spodeli serve`: builds the site into memory, serves it on 127.0.0.1, watches every input and
+//! rebuilds on change, telling open pages to reload (Server-Sent Events on the same port). A
+//! broken change keeps the last good build on screen with an overlay naming the problems.
+
+pub mod http;
+
+use crate::build;
+use crate::diagnostics::Diagnostic;
+use crate::site::Options;
+use http::{Snapshot, respond};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+/// The script injected into served pages, and the address it and its events live at.
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_PREFIX: &str = "/__spodeli/";
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on; loopback unless the user says otherwise.
+    pub bind: String,
+    /// Port to try first (0: any free port).
+    pub port: u16,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// The state the HTTP workers and the watcher share.
+struct Live {
+    site: RwLock<Arc<Snapshot>>,
+    listeners: Mutex<Vec<Sender<String>>>,
+}
+
+impl Live {
+    fn broadcast(&self, event: &str, data: &str) {
+        let message = format!("event: {event}\ndata: {data}\n\n");
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        listeners.retain(|l| l.send(message.clone()).is_ok());
+    }
+}
+
+/// Builds the site at `root` into memory, with the live-reload script in every page.
+fn build_snapshot(root: &Path, options: &Options) -> Result<Snapshot, Vec<Diagnostic>> {
+    let snapshot = Mutex::new(Snapshot::default());
+    let (report, diagnostics) = build::run(root, options, &|path, content| {
+        let mut bytes = content
+            .read()
+            .map_err(|e| Diagnostic::global(crate::diagnostics::Problem::Io(e.to_string())))?
+            .into_owned();
+        if path.ends_with(".html") {
+            let tag = format!("<script src=\"{LIVE_PREFIX}live.js\"></script></body>");
+            let html = String::from_utf8_lossy(&bytes);
+            if let Some(at) = html.rfind("</body>") {
+                bytes =
+                    format!("{}{tag}{}", &html[..at], &html[at + "</body>".len()..]).into_bytes();
+            }
+        }
+        snapshot
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    });
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        eprintln!("{d}");
+    }
+    match report {
+        Some(_) => Ok(snapshot.into_inner().unwrap_or_else(|e| e.into_inner())),
+        None => Err(diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect()),
+    }
+}
+
+/// Streams Server-Sent Events to one page until it goes away, with a comment every 15 s so
+/// that closed pages are noticed. Written by hand: tiny_http's chunked responses buffer 8 KB.
+fn stream_events(request: tiny_http::Request, receiver: Receiver<String>) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n: connected\n\n";
+    let mut message = head.to_string();
+    loop {
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+        message = match receiver.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+fn handle(live: &Live, request: tiny_http::Request) {
+    let url = request.url().to_string();
+    if url == format!("{LIVE_PREFIX}events") {
+        let (sender, receiver) = channel();
+        live.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(sender);
+        // Each page holds its stream open: answer it on a thread of its own.
+        std::thread::spawn(move || stream_events(request, receiver));
+        return;
+    }
+    if url == format!("{LIVE_PREFIX}live.js") {
+        let response = tiny_http::Response::from_string(LIVE_JS)
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
+        let _ = request.respond(response);
+        return;
+    }
+    let site = live.site.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let if_none_match = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("If-None-Match"))
+        .map(|h| h.value.to_string());
+    let reply = respond(
+        &site,
+        request.method().as_str(),
+        &url,
+        if_none_match.as_deref(),
+    );
+    let headers = reply
+        .headers
+        .iter()
+        .filter(|(n, _)| *n != "Content-Length")
+        .map(|(n, v)| header(n, v))
+        .collect();
+    let length = reply.header("Content-Length").and_then(|l| l.parse().ok());
+    let body = std::io::Cursor::new(reply.body.as_ref().clone());
+    let _ = request.respond(tiny_http::Response::new(
+        reply.status.into(),
+        headers,
+        body,
+        length,
+        None,
+    ));
+}
+
+/// Binds `bind:port`, or the next free port (with a message) if it is taken.
+fn bind(options: &ServeOptions) -> Result<tiny_http::Server, String> {
+    let mut last = String::new();
+    for port in (0..20).map(|i| {
+        if options.port == 0 {
+            0
+        } else {
+            options.port.saturating_add(i)
+        }
+    }) {
+        match tiny_http::Server::http((options.bind.as_str(), port)) {
+            Ok(server) => {
+                if port != options.port {
+                    eprintln!("port {} is in use; using {port} instead", options.port);
+                }
+                return Ok(server);
+            }
+            Err(e) => last = e.to_string(),
+        }
+        if options.port == 0 {
+            break;
+        }
+    }
+    Err(format!(
+        "cannot listen on {}:{}: {last}",
+        options.bind, options.port
+    ))
+}
+
+/// Whether a changed path can change the output (editor temp files and outputs cannot).
+fn matters(root: &Path, path: &Path) -> bool {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = name.starts_with(".#")
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913";
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let watched = [
+        "content",
+        "static",
+        "templates",
+        "themes",
+        "locales",
+        "site.yaml",
+        "vocabulary.yaml",
+    ];
+    !temp && watched.contains(&first.as_str())
+}
+
+/// Runs the server until the process is stopped.
+pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
+    let server = bind(options)?;
+    let address = match server.server_addr() {
+        tiny_http::ListenAddr::IP(a) => a,
+        _ => return Err("unexpected listening address".into()),
+    };
+    let host = if options.bind == "0.0.0.0" {
+        "127.0.0.1".to_string()
+    } else {
+        options.bind.clone()
+    };
+    let base_url = format!("http://{host}:{}/", address.port());
+    let build_options = Options {
+        base_url: Some(base_url.clone()),
+        drafts: options.drafts,
+        offline: false,
+    };
+    let started = Instant::now();
+    let first = match build_snapshot(root, &build_options) {
+        Ok(site) => site,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!("serving an empty site until the problems above are fixed");
+            Snapshot::default()
+        }
+    };
+    eprintln!(
+        "built {} files in {:.2} s",
+        first.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let live = Arc::new(Live {
+        site: RwLock::new(Arc::new(first)),
+        listeners: Mutex::new(Vec::new()),
+    });
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, live) = (Arc::clone(&server), Arc::clone(&live));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                handle(&live, request);
+            }
+        });
+    }
+    println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
+    if options.open {
+        open_browser(&base_url);
+    }
+    watch(root, &build_options, &live)
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("could not open a browser; open {url}");
+    }
+}
+
+/// Rebuilds after each burst of changes (a quiet 100 ms ends a burst: a `git checkout` of 500
+/// files is one rebuild) and tells the pages.
+fn watch(root: &Path, options: &Options, live: &Live) -> Result<(), String> {
+    use notify::{RecursiveMode, Watcher};
+    let (sender, receiver) = channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading files (as every build does) is not a change.
+        let Ok(event) = event else { return };
+        let metadata_only = matches!(
+            event.kind,
+            notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+        );
+        if event.kind.is_access() || metadata_only {
+            return;
+        }
+        for path in event.paths {
+            let _ = sender.send(path);
+        }
+    })
+    .map_err(|e| format!("cannot watch the site: {e}"))?;
+    watcher
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    while let Ok(first) = receiver.recv() {
+        let mut changed = vec![first];
+        while let Ok(path) = receiver.recv_timeout(Duration::from_millis(100)) {
+            changed.push(path);
+        }
+        changed.retain(|p| matters(&root, p));
+        if changed.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        match build_snapshot(&root, options) {
+            Ok(site) => {
+                *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+                let css_only = changed
+                    .iter()
+                    .all(|p| p.extension().is_some_and(|e| e == "css"));
+                live.broadcast(if css_only { "css" } else { "reload" }, "{}");
+                eprintln!(
+                    "rebuilt in {:.0} ms ({} changed)",
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    changed.len()
+                );
+            }
+            Err(problems) => {
+                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                for line in &lines {
+                    eprintln!("{line}");
+                }
+                live.broadcast(
+                    "problems",
+                    &serde_json::to_string(&lines).unwrap_or_default(),
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! `spodeli serve` against a temporary copy of a fixture site, spoken to over real HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    address: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/full"),
+        dir.path(),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spodeli"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the address")
+        .trim_end_matches('/')
+        .to_string();
+    Server {
+        child,
+        address: address.trim_start_matches("http://").to_string(),
+        dir,
+    }
+}
+
+impl Server {
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Sends a raw request line and returns status code and body.
+    fn request(&self, method: &str, target: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn get(&self, target: &str) -> String {
+        let (status, body) = self.request("GET", target);
+        assert_eq!(status, 200, "{target}");
+        body
+    }
+
+    /// Subscribes to the live-reload events.
+    fn events(&self) -> Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(stream, "GET /__spodeli/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { return };
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.to_string();
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    if sender.send((event.clone(), data.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        receiver
+    }
+}
+
+fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
+    events
+        .recv_timeout(Duration::from_secs(20))
+        .expect("an event within 20 s")
+}
+
+fn h1(html: &str) -> String {
+    html.split("<h1>")
+        .nth(1)
+        .and_then(|s| s.split("</h1>").next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn edits_reload_pages_and_broken_edits_keep_the_last_good_build() {
+    let server = start();
+    let page = server.get("/en/practices/alpha/");
+    assert_eq!(h1(&page), "Alpha practice");
+    assert!(
+        page.contains("/__spodeli/live.js"),
+        "served pages get the live-reload script"
+    );
+    let events = server.events();
+
+    let file = server.path("content/practices/alpha/index.en.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("title: Alpha practice", "title: Alpha edited"),
+    )
+    .unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(h1(&server.get("/en/practices/alpha/")), "Alpha edited");
+
+    std::fs::write(
+        &file,
+        original.replace(
+            "summary: A short description of alpha.",
+            "summary: [unclosed",
+        ),
+    )
+    .unwrap();
+    let (event, data) = next_event(&events);
+    assert_eq!(event, "problems");
+    let problems: Vec<String> = serde_json::from_str(&data).unwrap();
+    assert!(
+        problems[0].starts_with("content/practices/alpha/index.en.md:"),
+        "{problems:?}"
+    );
+    assert_eq!(
+        h1(&server.get("/en/practices/alpha/")),
+        "Alpha edited",
+        "the last good build is still served"
+    );
+
+    std::fs::write(&file, &original).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(h1(&server.get("/en/practices/alpha/")), "Alpha practice");
+}
+
+#[test]
+fn new_and_deleted_entries_update_listings() {
+    let server = start();
+    let events = server.events();
+    let new = server.path("content/practices/epsilon.en.md");
+    std::fs::write(&new, "---\ntitle: Epsilon practice\nsummary: New.\ndate: 2030-01-01\nthemes: [digital]\n---\nBody.\n").unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(server.get("/en/practices/").contains("Epsilon practice"));
+    assert_eq!(
+        h1(&server.get("/en/practices/epsilon/")),
+        "Epsilon practice"
+    );
+    std::fs::remove_file(&new).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(!server.get("/en/practices/").contains("Epsilon practice"));
+    assert_eq!(server.request("GET", "/en/practices/epsilon/").0, 404);
+}
+
+#[test]
+fn http_answers_follow_the_rules() {
+    let server = start();
+    let (status, _) = server.request("GET", "/en/practices");
+    assert_eq!(status, 301);
+    let (status, body) = server.request("GET", "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the site's 404 page");
+    let (status, body) = server.request("HEAD", "/style.css");
+    assert_eq!((status, body.len()), (200, 0));
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/bg/..%2f..%2fsite.yaml",
+        "/content/practices/beta.yaml",
+    ] {
+        let (status, body) = server.request("GET", target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(
+            !body.contains("title: {bg: Бета"),
+            "{target} leaked a source file"
+        );
+    }
+}
+
+#[test]
+fn many_requests_from_several_threads_leak_nothing() {
+    let server = start();
+    let fds = |pid: u32| {
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let threads = |pid: u32| {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let pid = server.child.id();
+    let _ = server.get("/");
+    let (fds_before, threads_before) = (fds(pid), threads(pid));
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let server = &server;
+            scope.spawn(move || {
+                for i in 0..500 {
+                    let target = if (i + t) % 3 == 0 {
+                        "/en/practices/alpha/"
+                    } else {
+                        "/style.css"
+                    };
+                    assert_eq!(server.request("GET", target).0, 200);
+                }
+            });
+        }
+    });
+    assert!(started.elapsed() < Duration::from_secs(120));
+    std::thread::sleep(Duration::from_millis(300));
+    if fds_before > 0 {
+        assert!(
+            fds(pid) <= fds_before + 2,
+            "file handles: {fds_before} → {}",
+            fds(pid)
+        );
+        assert!(
+            threads(pid) <= threads_before + 1,
+            "threads: {threads_before} → {}",
+            threads(pid)
+        );
+    }
+}
