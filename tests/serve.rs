@@ -1,8 +1,11 @@
 //! `spodeli serve` against a temporary copy of a fixture site, spoken to over real HTTP.
 
+mod common;
+
+use common::{copy_dir, fixture};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -20,25 +23,9 @@ impl Drop for Server {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/full"),
-        dir.path(),
-    );
+    copy_dir(&fixture("full"), dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_spodeli"))
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())

@@ -1,6 +1,9 @@
 //! Builds the fixture sites under `tests/sites/` (and the sample site at the repository root)
 //! and checks the output as a reader and a crawler would see it: parsed HTML, XML and JSON.
 
+mod common;
+
+use common::{copy_dir, fixture};
 use scraper::{Html, Selector};
 use spodeli::build::{self, Report};
 use spodeli::diagnostics::{Diagnostic, Pos, Problem, Severity};
@@ -8,12 +11,6 @@ use spodeli::site::Options;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/sites")
-        .join(name)
-}
 
 /// A built site in a temporary folder.
 struct Built {
@@ -734,19 +731,6 @@ fn site_templates_override_the_theme_by_name() {
         text_of(&site.html("en/practices/alpha/index.html"), "h1"),
         "Alpha practice"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Every problem of the invalid fixture: file, position and kind.
