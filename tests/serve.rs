@@ -24,8 +24,14 @@ impl Drop for Server {
 }
 
 fn start() -> Server {
+    start_with(|_| {})
+}
+
+/// Starts a server on a copy of the `full` fixture after `prepare` has changed it.
+fn start_with(prepare: impl FnOnce(&std::path::Path)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("full"), dir.path());
+    prepare(dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_spodeli"))
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
@@ -258,4 +264,20 @@ fn many_requests_from_several_threads_leak_nothing() {
             threads(pid)
         );
     }
+}
+
+#[test]
+fn a_site_that_cannot_be_built_shows_why_until_it_can() {
+    let broken = "---\ntitle: Broken\nsummary: [unclosed\n---\n";
+    let server = start_with(|root| {
+        std::fs::write(root.join("content/practices/broken.en.md"), broken).unwrap()
+    });
+    let (status, body) = server.request("GET", "/en/");
+    assert_eq!(status, 404);
+    assert!(body.contains("content/practices/broken.en.md:4:1: error: invalid YAML"), "{body}");
+    assert!(body.contains("/__spodeli/live.js"));
+    let events = server.events();
+    std::fs::remove_file(server.path("content/practices/broken.en.md")).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(h1(&server.get("/en/practices/alpha/")), "Alpha practice");
 }

@@ -237,8 +237,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
             for p in &problems {
                 eprintln!("{p}");
             }
-            eprintln!("serving an empty site until the problems above are fixed");
-            Snapshot::default()
+            eprintln!("serving a page listing the problems until they are fixed");
+            problems_page(&problems)
         }
     };
     eprintln!(
@@ -264,6 +264,23 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         open_browser(&base_url);
     }
     watch(root, &build_options, &live)
+}
+
+/// A site of one page, answered for every address, listing why the site cannot be built; it
+/// reloads itself once it can.
+fn problems_page(problems: &[Diagnostic]) -> Snapshot {
+    let items: String = problems
+        .iter()
+        .map(|p| format!("<li>{}</li>", crate::escape::xml(&p.to_string())))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>spodeli: problems</title></head>\
+         <body style=\"font:15px/1.5 ui-monospace,monospace;margin:2rem\"><h1>The site cannot be built yet</h1>\
+         <ul>{items}</ul><script src=\"{LIVE_PREFIX}live.js\"></script></body></html>"
+    );
+    let mut snapshot = Snapshot::default();
+    snapshot.insert("404.html".into(), html.into_bytes());
+    snapshot
 }
 
 fn open_browser(url: &str) {
