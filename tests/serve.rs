@@ -274,7 +274,10 @@ fn a_site_that_cannot_be_built_shows_why_until_it_can() {
     });
     let (status, body) = server.request("GET", "/en/");
     assert_eq!(status, 404);
-    assert!(body.contains("content/practices/broken.en.md:4:1: error: invalid YAML"), "{body}");
+    assert!(
+        body.contains("content/practices/broken.en.md:4:1: error: invalid YAML"),
+        "{body}"
+    );
     assert!(body.contains("/__spodeli/live.js"));
     let events = server.events();
     std::fs::remove_file(server.path("content/practices/broken.en.md")).unwrap();
