@@ -203,6 +203,17 @@ fn http_answers_follow_the_rules() {
     assert!(body.contains("<html"), "the site's 404 page");
     let (status, body) = server.request("HEAD", "/style.css");
     assert_eq!((status, body.len()), (200, 0));
+    // Garbage requests (raw non-ASCII bytes, no HTTP at all) do not take the server down.
+    for garbage in [
+        "GET /en/practices\u{431} HTTP/1.1\r\n\r\n",
+        "\u{0}\u{1}nonsense\r\n\r\n",
+    ] {
+        if let Ok(mut stream) = TcpStream::connect(&server.address) {
+            let _ = stream.write_all(garbage.as_bytes());
+            let _ = stream.read_to_end(&mut Vec::new());
+        }
+    }
+    assert_eq!(server.request("GET", "/en/").0, 200);
     for target in [
         "/../Cargo.toml",
         "/%2e%2e/%2e%2e/etc/passwd",

@@ -101,8 +101,20 @@ fn stream_events(request: tiny_http::Request, receiver: Receiver<String>) {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+/// A header, its value percent-encoded where it is not plain ASCII (a `Location` built from a
+/// request may carry any bytes; a bad request must not take a worker down).
+fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
+    let value: String = value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
 fn handle(live: &Live, request: tiny_http::Request) {
@@ -118,8 +130,10 @@ fn handle(live: &Live, request: tiny_http::Request) {
         return;
     }
     if url == format!("{LIVE_PREFIX}live.js") {
-        let response = tiny_http::Response::from_string(LIVE_JS)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
+        let mut response = tiny_http::Response::from_string(LIVE_JS);
+        if let Some(kind) = header("Content-Type", "text/javascript; charset=utf-8") {
+            response.add_header(kind);
+        }
         let _ = request.respond(response);
         return;
     }
@@ -139,7 +153,7 @@ fn handle(live: &Live, request: tiny_http::Request) {
         .headers
         .iter()
         .filter(|(n, _)| *n != "Content-Length")
-        .map(|(n, v)| header(n, v))
+        .filter_map(|(n, v)| header(n, v))
         .collect();
     let length = reply.header("Content-Length").and_then(|l| l.parse().ok());
     let body = std::io::Cursor::new(reply.body.as_ref().clone());
