@@ -43,15 +43,18 @@ fn start_with(prepare: impl FnOnce(&std::path::Path)) -> Server {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let address = line
+    let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
-        .expect("the address")
-        .trim_end_matches('/')
-        .to_string();
+        .expect("the address");
+    let address = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or_default();
     Server {
         child,
-        address: address.trim_start_matches("http://").to_string(),
+        address: address.to_string(),
         dir,
     }
 }
@@ -294,4 +297,29 @@ fn a_site_that_cannot_be_built_shows_why_until_it_can() {
     std::fs::remove_file(server.path("content/practices/broken.en.md")).unwrap();
     assert_eq!(next_event(&events).0, "reload");
     assert_eq!(h1(&server.get("/en/practices/alpha/")), "Alpha practice");
+}
+
+#[test]
+fn the_site_is_served_under_the_path_of_its_base_url() {
+    let server = start_with(|root| {
+        let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        let config = config.replace(
+            "https://fixture.example/",
+            "https://school.example/praktiki/",
+        );
+        std::fs::write(root.join("site.yaml"), config).unwrap();
+    });
+    assert_eq!(
+        h1(&server.get("/praktiki/en/practices/alpha/")),
+        "Alpha practice"
+    );
+    assert_eq!(server.request("GET", "/").0, 301);
+    assert_eq!(server.request("GET", "/praktiki").0, 301);
+    assert_eq!(server.request("GET", "/en/").0, 404);
+    let (status, body) = server.request("GET", "/praktiki/missing/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("href=\"/praktiki/bg/\""),
+        "the 404 page links into the sub-path: {body}"
+    );
 }

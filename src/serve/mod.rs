@@ -33,6 +33,9 @@ pub struct ServeOptions {
 
 /// The state the HTTP workers and the watcher share.
 struct Live {
+    /// The path of the site's `base_url` (`/praktiki/`): the site is served under it, as it
+    /// will be published.
+    prefix: String,
     site: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<String>>>,
 }
@@ -137,6 +140,23 @@ fn handle(live: &Live, request: tiny_http::Request) {
         let _ = request.respond(response);
         return;
     }
+    let inside = url
+        .strip_prefix(live.prefix.trim_end_matches('/'))
+        .filter(|r| r.starts_with('/'));
+    let Some(rest) = inside else {
+        // Outside the site's path: the root and the path without its slash lead to the site.
+        let to_site =
+            url == "/" || url.split('?').next() == Some(live.prefix.trim_end_matches('/'));
+        let mut response =
+            tiny_http::Response::from_string(if to_site { "" } else { "404 not found\n" })
+                .with_status_code(if to_site { 301 } else { 404 });
+        if let Some(location) = header("Location", &live.prefix).filter(|_| to_site) {
+            response.add_header(location);
+        }
+        let _ = request.respond(response);
+        return;
+    };
+    let url = rest.to_string();
     let site = live.site.read().unwrap_or_else(|e| e.into_inner()).clone();
     let if_none_match = request
         .headers()
@@ -238,7 +258,11 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
     } else {
         options.bind.clone()
     };
-    let base_url = format!("http://{host}:{}/", address.port());
+    // Serve under the path of the site's own base_url, so that links behave as they will.
+    let prefix = crate::config::Config::load(root, &mut Default::default())
+        .map(|c| c.base_path().to_string())
+        .unwrap_or_else(|_| "/".to_string());
+    let base_url = format!("http://{host}:{}{prefix}", address.port());
     let build_options = Options {
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
@@ -261,6 +285,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     let live = Arc::new(Live {
+        prefix,
         site: RwLock::new(Arc::new(first)),
         listeners: Mutex::new(Vec::new()),
     });
