@@ -2,7 +2,7 @@
 //! one language: translated fields already hold that language's text.
 //!
 //! Required fields are plain values with defaults so that every missing one can be reported in
-//! one run ([`super::validate`]) instead of serde stopping at the first.
+//! one run (by the `validate` stage) instead of serde stopping at the first.
 
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
