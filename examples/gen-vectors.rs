@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release --example gen-vectors -- --out tests/search/vectors.json . /tmp/corpus-10k`
 
-use spodeli::search::analyze::{fold_latin, latin_key, normalize, terms, words};
+use spodeli::search::analyze::{fold_latin, is_cyrillic, latin_key, normalize, terms, words};
 use spodeli::search::index::analyzer_data;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -94,7 +94,7 @@ fn main() {
             {
                 texts.insert(raw.to_string());
                 for word in words(&normalize(raw)) {
-                    if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+                    if word.chars().any(is_cyrillic) {
                         cyrillic.insert(word.into_owned());
                     }
                 }

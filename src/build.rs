@@ -161,12 +161,16 @@ fn render(
             return diagnostics;
         }
     };
-    let generated = Mutex::new(std::collections::HashSet::new());
+    // A generated page wins over a static file of the same name: note only those collisions
+    // instead of remembering every page.
+    let shadowed = Mutex::new(std::collections::HashSet::new());
     let page_sink = |page: Page| {
-        generated
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(page.path.clone());
+        if theme.statics.contains_key(&page.path) {
+            shadowed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(page.path.clone());
+        }
         sink(
             &page.path,
             &Content::Bytes(page.bytes),
@@ -174,11 +178,10 @@ fn render(
         )
     };
     diagnostics.extend(renderer.render_all(&page_sink, done, total).sorted());
-    let generated = generated.into_inner().unwrap_or_default();
-    for (path, origin) in theme.statics {
-        // A generated page wins over a static file of the same name.
-        if !generated.contains(&path) {
-            diagnostics.extend(sink(&path, &Content::From(origin), None).err());
+    let shadowed = shadowed.into_inner().unwrap_or_default();
+    for (path, origin) in &theme.statics {
+        if !shadowed.contains(path) {
+            diagnostics.extend(sink(path, &Content::From(origin.clone()), None).err());
         }
     }
     for e in &site.entries {

@@ -62,6 +62,8 @@ pub struct Renderer<'a> {
 
 struct LangData {
     code: String,
+    /// The language's own name (for switchers).
+    name: String,
     site: Value,
     cards: Vec<Value>,
     /// The HTML of each card, rendered once per page depth (its links climb `depth` levels).
@@ -153,6 +155,10 @@ impl<'a> Renderer<'a> {
             .map(|lang| {
                 let mut data = LangData {
                     code: lang.clone(),
+                    name: site
+                        .i18n
+                        .message(lang, "language-name", &[])
+                        .unwrap_or_else(|_| lang.clone()),
                     site: Value::none(),
                     cards: vec![],
                     card_html: Vec::new(),
@@ -305,7 +311,7 @@ impl<'a> Renderer<'a> {
             .map(|(lang, target, missing)| {
                 serde_json::json!({
                     "lang": lang,
-                    "name": self.site.i18n.message(&lang, "language-name", &[]).unwrap_or_else(|_| lang.clone()),
+                    "name": self.langs.iter().find(|d| d.code == lang).map_or(lang.as_str(), |d| d.name.as_str()),
                     "href": self.urls.link(path, &target),
                     "url": self.site.config.absolute(&target),
                     "missing": missing,

@@ -46,7 +46,7 @@ impl Renderer<'_> {
             .iter()
             .map(|d| {
                 serde_json::json!({"lang": d.code, "title": site.config.title.get(&d.code),
-                    "name": site.i18n.message(&d.code, "language-name", &[]).unwrap_or_default(),
+                    "name": d.name,
                     "enter": site.i18n.message(&d.code, "chooser-enter", &[]).unwrap_or_default(),
                     "description": site.config.description.get(&d.code),
                     "href": self.urls.link("", &Urls::home(&d.code))})

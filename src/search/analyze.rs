@@ -46,7 +46,8 @@ fn is_stop(word: &str) -> bool {
         .contains(word)
 }
 
-fn is_cyrillic(c: char) -> bool {
+/// Whether a character is in the Cyrillic block (which decides the stemmer and the Latin key).
+pub fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 

@@ -14,7 +14,7 @@
 //! - `l-<k>.js`: Latin keys of Cyrillic words (`uchilishte`) → their terms, for Latin typing,
 //!   split the same way (`meta.latin`).
 
-use super::analyze::{latin_key, normalize, term, words};
+use super::analyze::{is_cyrillic, latin_key, normalize, term, words};
 use crate::escape::script_safe;
 use ahash::AHashMap;
 use serde::Serialize;
@@ -105,7 +105,7 @@ fn word_info(word: &str) -> WordInfo {
             return info.clone();
         }
         let info = term(word).map(|t| {
-            let cyrillic = word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+            let cyrillic = word.chars().any(is_cyrillic);
             (Arc::from(t), cyrillic.then(|| Arc::from(latin_key(word))))
         });
         seen.borrow_mut().insert(word.to_string(), info.clone());
