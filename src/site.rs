@@ -3,7 +3,7 @@
 //! and groupings listings and term pages are made from.
 
 use crate::config::Config;
-use crate::content::model::{Date, Fields, OrgRef};
+use crate::content::model::{Date, Fields};
 use crate::content::{self, Entry, Section, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem, nearest};
 use crate::i18n::I18n;
@@ -168,49 +168,14 @@ impl Site {
         };
         for e in &self.entries {
             for (lang, v) in &e.variants {
+                for r in v.fields.references() {
+                    let (kind, known) = match r.section {
+                        Section::Projects => ("project", &projects),
+                        _ => ("organisation", &orgs),
+                    };
+                    check(diagnostics, e, lang, &r.field, kind, r.id, known);
+                }
                 match &v.fields {
-                    Fields::Practice(p) => {
-                        if let Some(OrgRef::Id(id)) = &p.organisation {
-                            check(
-                                diagnostics,
-                                e,
-                                lang,
-                                "organisation",
-                                "organisation",
-                                id,
-                                &orgs,
-                            );
-                        }
-                        if let Some(id) = &p.project {
-                            check(diagnostics, e, lang, "project", "project", id, &projects);
-                        }
-                    }
-                    Fields::Project(p) => {
-                        if let Some(OrgRef::Id(id)) = &p.coordinator {
-                            check(
-                                diagnostics,
-                                e,
-                                lang,
-                                "coordinator",
-                                "organisation",
-                                id,
-                                &orgs,
-                            );
-                        }
-                        for (i, partner) in p.partners.iter().enumerate() {
-                            if let OrgRef::Id(id) = &partner.organisation {
-                                check(
-                                    diagnostics,
-                                    e,
-                                    lang,
-                                    &format!("partners[{i}].organisation"),
-                                    "organisation",
-                                    id,
-                                    &orgs,
-                                );
-                            }
-                        }
-                    }
                     Fields::Page(_) if RESERVED.contains(&e.slug.as_str()) => {
                         let expected = format!(
                             "a slug other than {}, which the site's own pages use",
@@ -367,24 +332,8 @@ impl Site {
                         entries.push(i);
                     }
                 };
-                match &self.shown_variant(i, lang).0.fields {
-                    Fields::Practice(p) => {
-                        if let Some(OrgRef::Id(id)) = &p.organisation {
-                            relate(Section::Organisations, id);
-                        }
-                        if let Some(id) = &p.project {
-                            relate(Section::Projects, id);
-                        }
-                    }
-                    Fields::Project(p) => {
-                        let partners = p.partners.iter().map(|x| &x.organisation);
-                        for org in p.coordinator.iter().chain(partners) {
-                            if let OrgRef::Id(id) = org {
-                                relate(Section::Organisations, id);
-                            }
-                        }
-                    }
-                    _ => {}
+                for r in self.shown_variant(i, lang).0.fields.references() {
+                    relate(r.section, r.id);
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! Required fields are plain values with defaults so that every missing one can be reported in
 //! one run (by the `validate` stage) instead of serde stopping at the first.
 
+use super::Section;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
@@ -358,4 +359,58 @@ pub enum Fields {
     Organisation(Organisation),
     /// A free page.
     Page(Page),
+}
+
+/// A reference from one entry to another by id: where it is written, and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'a> {
+    /// The field path (`partners[2].organisation`), to locate problems.
+    pub field: String,
+    /// The section of the entry named.
+    pub section: Section,
+    /// Its id (slug).
+    pub id: &'a str,
+}
+
+impl Fields {
+    /// Every entry this one names by id: checks, "related" lists and rebuild decisions all
+    /// start from this one list.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        fn org(field: String, o: Option<&OrgRef>) -> Option<Reference<'_>> {
+            match o {
+                Some(OrgRef::Id(id)) => Some(Reference {
+                    field,
+                    section: Section::Organisations,
+                    id: id.as_str(),
+                }),
+                _ => None,
+            }
+        }
+        match self {
+            Fields::Practice(p) => {
+                let project = p.project.as_deref().map(|id| Reference {
+                    field: "project".into(),
+                    section: Section::Projects,
+                    id,
+                });
+                org("organisation".into(), p.organisation.as_ref())
+                    .into_iter()
+                    .chain(project)
+                    .collect()
+            }
+            Fields::Project(p) => {
+                let partners = p.partners.iter().enumerate().filter_map(|(i, x)| {
+                    org(
+                        format!("partners[{i}].organisation"),
+                        Some(&x.organisation),
+                    )
+                });
+                org("coordinator".into(), p.coordinator.as_ref())
+                    .into_iter()
+                    .chain(partners)
+                    .collect()
+            }
+            Fields::Organisation(_) | Fields::Page(_) => Vec::new(),
+        }
+    }
 }
