@@ -33,6 +33,28 @@ pub struct Report {
     pub out: Option<PathBuf>,
 }
 
+/// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
+/// files, and each page's fingerprint, so that a rebuild re-reads and re-renders only what a
+/// change touches.
+#[derive(Debug, Default)]
+pub struct Memory {
+    entries: crate::content::cache::Cache,
+    pages: crate::render::Memory,
+}
+
+impl Memory {
+    /// Files seen to change: the entries holding them are read again whatever their stamps say.
+    pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.entries.changed(paths);
+    }
+
+    /// The output files of every page of the last successful run; those it did not hand to the
+    /// sink are unchanged since the run before.
+    pub fn pages(&self) -> impl Iterator<Item = &str> {
+        self.pages.files()
+    }
+}
+
 /// The outcome of a run: a report if it succeeded, and every problem found (warnings included).
 pub type Outcome = (Option<Report>, Vec<Diagnostic>);
 
@@ -51,8 +73,12 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
-    let (report, mut diagnostics) =
-        run(root, options, &|path, content| staging.write(path, content));
+    let (report, mut diagnostics) = run(
+        root,
+        options,
+        &|path, content| staging.write(path, content),
+        None,
+    );
     let Some(mut report) = report else {
         return (None, diagnostics);
     };
@@ -70,14 +96,24 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
 
 /// Loads, validates and renders the site at `root` without writing anything.
 pub fn check(root: &Path, options: &Options) -> Outcome {
-    run(root, options, &|_, _| Ok(()))
+    run(root, options, &|_, _| Ok(()), None)
 }
 
 /// Loads and renders everything, handing each file to `sink`. The report is `None` if any
 /// problem is an error; the sink may then have received part of the site.
-pub fn run(root: &Path, options: &Options, sink: &Sink<'_>) -> Outcome {
+///
+/// With a memory of the previous run, unchanged entries are not read again and unchanged
+/// pages are neither rendered nor handed to the sink ([`Memory::pages`] lists them all); the
+/// memory then describes this run if it succeeded.
+pub fn run(
+    root: &Path,
+    options: &Options,
+    sink: &Sink<'_>,
+    mut memory: Option<&mut Memory>,
+) -> Outcome {
     let started = Instant::now();
-    let (site, mut diagnostics) = Site::load(root, options);
+    let cache = memory.as_deref_mut().map(|m| &mut m.entries);
+    let (site, mut diagnostics) = Site::load(root, options, cache);
     let Some(site) = site else {
         return (None, diagnostics.sorted());
     };
@@ -96,12 +132,16 @@ pub fn run(root: &Path, options: &Options, sink: &Sink<'_>) -> Outcome {
         }
         Ok(())
     };
-    let problems = with_progress(started, |done, total| {
-        render(&site, options, &counting, done, total)
+    let previous = memory.as_ref().map(|m| &m.pages);
+    let (problems, pages_memory) = with_progress(started, |done, total| {
+        render(&site, options, &counting, done, total, previous)
     });
     diagnostics.extend(problems.sorted());
     if diagnostics.has_errors() {
         return (None, diagnostics.sorted());
+    }
+    if let (Some(memory), Some(pages)) = (memory, pages_memory) {
+        memory.pages = pages;
     }
     let untranslated = site
         .entries
@@ -136,7 +176,8 @@ fn render(
     sink: &Counting<'_>,
     done: &AtomicUsize,
     total: &AtomicUsize,
-) -> Diagnostics {
+    previous: Option<&crate::render::Memory>,
+) -> (Diagnostics, Option<crate::render::Memory>) {
     let mut diagnostics = Diagnostics::default();
     let theme = match Theme::load(&site.config.root, &site.config.theme) {
         Ok(t) => t,
@@ -145,7 +186,7 @@ fn render(
                 field: "theme".into(),
                 message,
             }));
-            return diagnostics;
+            return (diagnostics, None);
         }
     };
     let renderer = match Renderer::new(
@@ -158,7 +199,7 @@ fn render(
         Ok(r) => r,
         Err(d) => {
             diagnostics.push(d);
-            return diagnostics;
+            return (diagnostics, None);
         }
     };
     // A generated page wins over a static file of the same name: note only those collisions
@@ -177,7 +218,8 @@ fn render(
             page.lang.as_deref(),
         )
     };
-    diagnostics.extend(renderer.render_all(&page_sink, done, total).sorted());
+    let (problems, memory) = renderer.render_all(&page_sink, done, total, previous);
+    diagnostics.extend(problems.sorted());
     let shadowed = shadowed.into_inner().unwrap_or_default();
     for (path, origin) in &theme.statics {
         if !shadowed.contains(path) {
@@ -193,7 +235,7 @@ fn render(
             }
         }
     }
-    diagnostics
+    (diagnostics, memory)
 }
 
 /// Runs `work`, showing a progress line on a terminal if it takes longer than a second.

@@ -22,6 +22,8 @@ pub struct I18n {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     /// Every message id, for [`I18n::constant_messages`].
     ids: Vec<String>,
+    /// A hash of every message file read, to tell when messages changed.
+    fingerprint: u64,
 }
 
 impl std::fmt::Debug for I18n {
@@ -37,6 +39,7 @@ impl I18n {
     pub fn load(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> I18n {
         let mut bundles = HashMap::new();
         let mut defined: Definitions = BTreeMap::new();
+        let mut read = Vec::new();
         for lang in languages {
             let langid = lang.parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
@@ -75,6 +78,7 @@ impl I18n {
                     )),
                 }
             }
+            read.push(crate::fingerprint::of(&files));
             for (path, text) in files {
                 for (id, line) in message_lines(&text) {
                     defined
@@ -121,7 +125,13 @@ impl I18n {
         I18n {
             bundles,
             ids: defined.into_keys().collect(),
+            fingerprint: crate::fingerprint::of(&read),
         }
+    }
+
+    /// A hash of the message files: equal hashes, equal messages.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The messages of `lang` that need no arguments, already formatted: templates show dozens

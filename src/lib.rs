@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;
+pub mod fingerprint;
 pub mod i18n;
 pub mod langmap;
 pub mod markdown;

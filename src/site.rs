@@ -58,7 +58,12 @@ pub struct TermGroup {
 impl Site {
     /// Loads everything under `root`. Entries with errors are left out, so that the rest can
     /// still be rendered and checked; the site is `None` only if the configuration is unusable.
-    pub fn load(root: &Path, options: &Options) -> (Option<Site>, Diagnostics) {
+    /// With a cache, entries whose files are unchanged since the last load are not read again.
+    pub fn load(
+        root: &Path,
+        options: &Options,
+        cache: Option<&mut content::cache::Cache>,
+    ) -> (Option<Site>, Diagnostics) {
         let mut diagnostics = Diagnostics::default();
         let mut config = match Config::load(root, &mut diagnostics) {
             Ok(c) => c,
@@ -85,7 +90,7 @@ impl Site {
         config.drafts = options.drafts;
         let vocabulary = Vocabulary::load(root, &config.languages, &mut diagnostics);
         let i18n = I18n::load(root, &config.languages, &mut diagnostics);
-        let loaded = content::load(&config, &vocabulary, &i18n, &mut diagnostics);
+        let loaded = content::load(&config, &vocabulary, &i18n, cache, &mut diagnostics);
         let entries = loaded.entries;
         let index = entries
             .iter()

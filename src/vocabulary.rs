@@ -15,7 +15,7 @@ pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
 const DEFAULTS: &str = include_str!("vocabulary.yaml");
 
 /// One code and its labels.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Term {
     /// The code written in entries (`professional_development`).
     pub code: String,
@@ -31,6 +31,11 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// A hash of every term and label: equal hashes, equal vocabularies.
+    pub fn fingerprint(&self) -> u64 {
+        crate::fingerprint::of(&self.sets)
+    }
+
     /// The built-in vocabularies merged with the site's `vocabulary.yaml`, if it has one.
     pub fn load(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Vocabulary {
         let mut vocabulary = Vocabulary::default();

@@ -2,6 +2,7 @@
 //! language-neutral fields, typing and validating them. Everything here is per entry; checks
 //! that need the whole site (references between entries, links) live in [`crate::site`].
 
+pub mod cache;
 pub mod discover;
 mod merge;
 pub mod model;
@@ -9,7 +10,7 @@ pub mod source;
 mod validate;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos};
+use crate::diagnostics::{Diagnostics, Location, Pos};
 use crate::i18n::I18n;
 use crate::vocabulary::Vocabulary;
 use crate::yaml::{self, Source};
@@ -204,38 +205,70 @@ pub struct Loaded {
 }
 
 /// Loads, merges and validates every entry. Entries with errors are left out (and reported).
+/// With a cache, entries whose files have not changed since the last run are taken from it.
 pub fn load(
     config: &Config,
     vocabulary: &Vocabulary,
     i18n: &I18n,
+    cache: Option<&mut cache::Cache>,
     diagnostics: &mut Diagnostics,
 ) -> Loaded {
     let found = discover::discover(&config.root, &config.languages, diagnostics);
-    type Outcome = (Result<Entry, (Section, String)>, Vec<Diagnostic>);
-    let results: Vec<Outcome> = found
-        .into_par_iter()
-        .map(|f| {
-            let mut problems = Vec::new();
-            let key = (f.section, f.slug.clone());
-            let entry = merge::read_entry(f, &config.languages, &mut problems).filter(|e| {
-                let before = problems.iter().filter(|d| d.is_error()).count();
-                validate::validate(e, vocabulary, i18n, &mut problems);
-                problems.iter().filter(|d| d.is_error()).count() == before
-            });
-            (entry.ok_or(key), problems)
-        })
-        .collect();
+    let read = |f: discover::Found| -> cache::Outcome {
+        let mut problems = Vec::new();
+        let entry = merge::read_entry(f, &config.languages, &mut problems).filter(|e| {
+            let before = problems.iter().filter(|d| d.is_error()).count();
+            validate::validate(e, vocabulary, i18n, &mut problems);
+            problems.iter().filter(|d| d.is_error()).count() == before
+        });
+        (entry, problems)
+    };
+    let results: Vec<((Section, String), cache::Outcome)> = match cache {
+        None => found
+            .into_par_iter()
+            .map(|f| ((f.section, f.slug.clone()), read(f)))
+            .collect(),
+        Some(cache) => {
+            cache.check_inputs(inputs_fingerprint(config, vocabulary, i18n));
+            let fresh: Vec<_> = found
+                .into_par_iter()
+                .map(|f| {
+                    let stamps = cache::Cache::stamps(&f);
+                    let key = (f.section, f.slug.clone());
+                    let outcome = cache
+                        .get(&f, &stamps)
+                        .unwrap_or_else(|| std::sync::Arc::new(read(f)));
+                    (key, (stamps, outcome))
+                })
+                .collect();
+            let results = fresh
+                .iter()
+                .map(|(key, (_, outcome))| (key.clone(), cache::Outcome::clone(outcome)))
+                .collect();
+            cache.replace(fresh);
+            results
+        }
+    };
     let mut loaded = Loaded {
         entries: Vec::with_capacity(results.len()),
         failed: Vec::new(),
     };
-    for (entry, problems) in results {
+    for (key, (entry, problems)) in results {
         diagnostics.extend(problems);
         match entry {
-            Ok(e) if config.drafts || !e.is_draft() => loaded.entries.push(e),
-            Ok(_) => {}
-            Err(key) => loaded.failed.push(key),
+            Some(e) if config.drafts || !e.is_draft() => loaded.entries.push(e),
+            Some(_) => {}
+            None => loaded.failed.push(key),
         }
     }
     loaded
+}
+
+/// A hash of what entries are checked against: when it changes, no cached entry holds.
+fn inputs_fingerprint(config: &Config, vocabulary: &Vocabulary, i18n: &I18n) -> u64 {
+    crate::fingerprint::of(&(
+        format!("{config:?}"),
+        vocabulary.fingerprint(),
+        i18n.fingerprint(),
+    ))
 }

@@ -400,10 +400,7 @@ impl Fields {
             }
             Fields::Project(p) => {
                 let partners = p.partners.iter().enumerate().filter_map(|(i, x)| {
-                    org(
-                        format!("partners[{i}].organisation"),
-                        Some(&x.organisation),
-                    )
+                    org(format!("partners[{i}].organisation"), Some(&x.organisation))
                 });
                 org("coordinator".into(), p.coordinator.as_ref())
                     .into_iter()

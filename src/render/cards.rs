@@ -8,6 +8,13 @@ use crate::urls;
 use tera::{Context, Value};
 
 impl Renderer<'_> {
+    /// The data of card `i` in language `l`, made the first time a page needs it.
+    pub(super) fn card_value(&self, l: usize, i: usize) -> &Value {
+        let data = &self.langs[l];
+        data.cards[i]
+            .get_or_init(|| Value::from_serializable(&data.views(self.site, self.urls).card(i)))
+    }
+
     /// Card `i` of language `l` for the page at `path`: its data plus `html`, the card rendered
     /// by `partials/card.html` (once per depth, then reused by every page at that depth).
     pub(super) fn card(
@@ -23,7 +30,7 @@ impl Renderer<'_> {
             let mut ctx = Context::new();
             ctx.insert("lang", &data.code);
             ctx.insert("root", &urls::root_prefix(path));
-            ctx.insert_value("card", data.cards[i].clone());
+            ctx.insert_value("card", self.card_value(l, i).clone());
             self.tera
                 .render("partials/card.html", &ctx)
                 .map(|html| Value::safe_string(&html))
@@ -45,7 +52,7 @@ impl Renderer<'_> {
             ));
             Value::none()
         });
-        let mut card = data.cards[i].as_map().cloned().unwrap_or_default();
+        let mut card = self.card_value(l, i).as_map().cloned().unwrap_or_default();
         card.insert("html".into(), html);
         Value::from(card)
     }
@@ -78,11 +85,7 @@ impl Renderer<'_> {
         let pages = entries.len().div_ceil(per_page).max(1);
         let items = self.card_list(
             l,
-            entries
-                .iter()
-                .copied()
-                .skip((page - 1) * per_page)
-                .take(per_page),
+            page_of(entries, page, per_page).iter().copied(),
             path,
             problems,
         );
@@ -123,4 +126,10 @@ impl Renderer<'_> {
         }
         pagination["links"] = links.into();
     }
+}
+
+/// The entries on page `page` (from 1) of a list cut into pages of `per_page`.
+pub(super) fn page_of(entries: &[usize], page: usize, per_page: usize) -> &[usize] {
+    let start = ((page - 1) * per_page).min(entries.len());
+    &entries[start..(start + per_page).min(entries.len())]
 }

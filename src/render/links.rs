@@ -13,6 +13,8 @@ pub(super) struct Links<'a> {
     pub(super) lang: &'a str,
     pub(super) from: &'a str,
     pub(super) entry: &'a Entry,
+    /// The entries linked to, so that the page is rebuilt when one of them changes.
+    pub(super) reached: std::cell::RefCell<Vec<(Section, String)>>,
 }
 
 impl Resolve for Links<'_> {
@@ -24,6 +26,7 @@ impl Resolve for Links<'_> {
                 sections.join(", ")
             ));
         };
+        self.reached.borrow_mut().push((s, slug.to_string()));
         if self.site.is_failed(s, slug) {
             // Its own errors are reported; the build fails, so the link is never published.
             return Ok(String::new());

@@ -3,6 +3,7 @@
 
 mod cards;
 mod feeds;
+mod incremental;
 mod jsonld;
 mod links;
 mod pages;
@@ -14,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem};
 use crate::site::{LangIndex, Site};
 use crate::urls::{self, Taxonomy, Urls};
 use fluent_bundle::FluentValue;
+pub use incremental::Memory;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -33,6 +35,19 @@ pub struct Page {
     /// The language of an HTML page (for the summary); `None` for other files.
     pub lang: Option<String>,
 }
+
+/// What rendering a page found out besides its HTML.
+#[derive(Debug, Default)]
+struct Found {
+    /// The entries its Markdown links to.
+    links: Vec<(Section, String)>,
+    /// The description of an entry for the search index.
+    search: Option<Arc<crate::search::index::Analyzed>>,
+}
+
+/// How many of the latest practices and projects the home page shows.
+const HOME_PRACTICES: usize = 6;
+const HOME_PROJECTS: usize = 3;
 
 /// Pages sit at most this deep (`bg/themes/x/page/2/`); deeper ones render cards uncached.
 const CARD_DEPTHS: usize = 6;
@@ -56,6 +71,8 @@ pub struct Renderer<'a> {
     tera: Tera,
     urls: Urls,
     templates: HashMap<String, PathBuf>,
+    /// Per template: a hash of its text and of every template it uses.
+    template_prints: HashMap<String, u64>,
     /// Per language: the shared site value, cards by entry, listing orders, taxonomies.
     langs: Vec<LangData>,
 }
@@ -65,14 +82,18 @@ struct LangData {
     /// The language's own name (for switchers).
     name: String,
     site: Value,
-    cards: Vec<Value>,
+    /// A hash of `site`.
+    site_print: u64,
+    /// The data of each card, made when a page first shows it.
+    cards: Vec<OnceLock<Value>>,
     /// The HTML of each card, rendered once per page depth (its links climb `depth` levels).
     card_html: Vec<[OnceLock<Result<Value, String>>; CARD_DEPTHS]>,
     index: LangIndex,
     /// Entries described for the search index as their pages render.
-    search: std::sync::Mutex<Vec<crate::search::index::Analyzed>>,
-    /// Facet lists (terms with counts) by taxonomy, for all entries or one section.
-    facets: HashMap<(Taxonomy, Option<Section>), Value>,
+    search: std::sync::Mutex<Vec<Arc<crate::search::index::Analyzed>>>,
+    /// Facet lists (terms with counts) by taxonomy, for all entries or one section, with a
+    /// hash of each.
+    facets: HashMap<(Taxonomy, Option<Section>), (Value, u64)>,
 }
 
 impl LangData {
@@ -160,30 +181,30 @@ impl<'a> Renderer<'a> {
                         .message(lang, "language-name", &[])
                         .unwrap_or_else(|_| lang.clone()),
                     site: Value::none(),
-                    cards: vec![],
-                    card_html: Vec::new(),
+                    site_print: 0,
+                    cards: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
+                    card_html: (0..site.entries.len())
+                        .map(|_| std::array::from_fn(|_| OnceLock::new()))
+                        .collect(),
                     search: Default::default(),
                     index: site.index(lang),
                     facets: HashMap::new(),
                 };
                 let views = data.views(site, urls);
-                let shared = Value::from_serializable(&views.site());
-                let cards = (0..site.entries.len())
-                    .into_par_iter()
-                    .map(|i| Value::from_serializable(&views.card(i)))
-                    .collect();
+                let shared = views.site();
                 let facets = Taxonomy::ALL
                     .iter()
                     .flat_map(|&t| {
                         [None, Some(Section::Practices), Some(Section::Projects)].map(|s| (t, s))
                     })
-                    .map(|(t, s)| ((t, s), Value::from_serializable(&views.facets(t, s))))
+                    .map(|(t, s)| {
+                        let list = serde_json::Value::from(views.facets(t, s));
+                        let print = crate::fingerprint::of(&list.to_string());
+                        ((t, s), (Value::from_serializable(&list), print))
+                    })
                     .collect();
-                data.site = shared;
-                data.card_html = (0..site.entries.len())
-                    .map(|_| std::array::from_fn(|_| OnceLock::new()))
-                    .collect();
-                data.cards = cards;
+                data.site_print = crate::fingerprint::of(&shared.to_string());
+                data.site = Value::from_serializable(&shared);
                 data.facets = facets;
                 data
             })
@@ -193,6 +214,7 @@ impl<'a> Renderer<'a> {
             tera,
             urls,
             templates,
+            template_prints: incremental::template_prints(&theme.templates),
             langs,
         })
     }
@@ -234,25 +256,57 @@ impl<'a> Renderer<'a> {
     /// Renders every page, feed and sitemap, handing each to `sink` as soon as it is ready (so
     /// a build writes while it renders and never holds the whole site in memory). `progress`
     /// counts pages done out of `total`.
+    ///
+    /// Given the memory of a previous run, pages whose inputs are unchanged are not rendered
+    /// nor handed to `sink`; the memory of this run is returned (with `None`, none is kept).
     pub fn render_all(
         &self,
         sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
         progress: &AtomicUsize,
         total: &AtomicUsize,
-    ) -> Diagnostics {
+        previous: Option<&Memory>,
+    ) -> (Diagnostics, Option<Memory>) {
         let jobs = self.jobs();
         total.store(jobs.len(), Ordering::Relaxed);
-        let problems: Vec<Diagnostic> = jobs
+        let prints = previous.map(|_| self.prints());
+        let done: Vec<_> = jobs
             .par_iter()
-            .flat_map_iter(|job| {
+            .map(|job| {
                 let mut problems = Vec::new();
-                if let Some(page) = self.render_job(job, &mut problems) {
-                    problems.extend(sink(page).err());
-                }
+                let kept = prints.as_ref().zip(previous).and_then(|(prints, memory)| {
+                    let file = self.file(job);
+                    let before = memory.unchanged(&file, |links| self.print(prints, job, links))?;
+                    Some((file, before.clone()))
+                });
+                let remembered = match kept {
+                    Some((file, before)) => {
+                        self.add_to_search(job, before.search.clone());
+                        Some((file, before))
+                    }
+                    None => {
+                        let mut found = Found::default();
+                        if let Some(page) = self.render_job(job, &mut problems, &mut found) {
+                            problems.extend(sink(page).err());
+                        }
+                        self.add_to_search(job, found.search.clone());
+                        prints.as_ref().map(|prints| {
+                            let print = self.print(prints, job, &found.links);
+                            (self.file(job), incremental::Remembered::new(print, found))
+                        })
+                    }
+                };
                 progress.fetch_add(1, Ordering::Relaxed);
-                problems
+                (problems, remembered)
             })
             .collect();
+        let mut problems = Vec::new();
+        let mut memory = previous.map(|_| Memory::default());
+        for (p, remembered) in done {
+            problems.extend(p);
+            if let (Some(memory), Some((file, r))) = (memory.as_mut(), remembered) {
+                memory.insert(file, r);
+            }
+        }
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
         for page in feeds::feeds(self.site, |lang| {
@@ -285,7 +339,18 @@ impl<'a> Renderer<'a> {
                 .err(),
             );
         }
-        diagnostics
+        (diagnostics, memory)
+    }
+
+    /// Adds an entry's search description to its language's index.
+    fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::index::Analyzed>>) {
+        if let (Job::Entry(l, _), Some(document)) = (job, document) {
+            self.langs[*l]
+                .search
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(document);
+        }
     }
 
     /// The context every page starts from.
@@ -352,14 +417,6 @@ impl<'a> Renderer<'a> {
                 None
             }
         }
-    }
-
-    fn page(&self, path: &str, lang: Option<&str>, html: Option<Vec<u8>>) -> Option<Page> {
-        html.map(|html| Page {
-            path: urls::file_of(path),
-            bytes: html,
-            lang: lang.map(str::to_string),
-        })
     }
 }
 

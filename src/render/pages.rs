@@ -1,29 +1,105 @@
 //! One function per kind of page: what goes into its template context.
 
 use super::links::Links;
-use super::{Job, Page, Renderer, jsonld};
+use super::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Page, Renderer, jsonld};
 use crate::content::Section;
 use crate::content::model::Fields;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown;
-use crate::urls::{Taxonomy, Urls};
-use tera::Value;
+use crate::urls::{self, Taxonomy, Urls};
+use tera::{Context, Value};
 
 impl Renderer<'_> {
-    pub(super) fn render_job(&self, job: &Job, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    pub(super) fn render_job(
+        &self,
+        job: &Job,
+        problems: &mut Vec<Diagnostic>,
+        found: &mut Found,
+    ) -> Option<Page> {
+        let path = self.path(job);
+        let ctx = match *job {
+            Job::Chooser => self.chooser_context(),
+            Job::NotFound => self.not_found_context(),
+            Job::Home(l) => self.home_context(l, &path, problems),
+            Job::Search(l) => self.search_context(l, &path),
+            Job::Listing(l, section, page) => {
+                self.listing_context(l, section, page, &path, problems)
+            }
+            Job::TaxonomyIndex(l, taxonomy) => self.taxonomy_context(l, taxonomy, &path),
+            Job::Term(l, taxonomy, t, page) => {
+                self.term_context(l, taxonomy, t, page, &path, problems)
+            }
+            Job::Entry(l, i) => self.entry_context(l, i, &path, problems, found),
+        };
+        let html = self.render_template(self.template(job), &ctx, problems)?;
+        Some(Page {
+            path: self.file(job),
+            bytes: html,
+            lang: self.lang_of(job).map(|l| self.langs[l].code.clone()),
+        })
+    }
+
+    /// The address of a job's page, from the site root.
+    pub(super) fn path(&self, job: &Job) -> String {
+        let lang = |l: usize| self.langs[l].code.as_str();
         match *job {
-            Job::Chooser => self.render_chooser(problems),
-            Job::NotFound => self.render_not_found(problems),
-            Job::Home(l) => self.render_home(l, problems),
-            Job::Search(l) => self.render_search(l, problems),
-            Job::Listing(l, section, page) => self.render_listing(l, section, page, problems),
-            Job::TaxonomyIndex(l, taxonomy) => self.render_taxonomy_index(l, taxonomy, problems),
-            Job::Term(l, taxonomy, t, page) => self.render_term(l, taxonomy, t, page, problems),
-            Job::Entry(l, i) => self.render_entry(l, i, problems),
+            Job::Chooser | Job::NotFound => String::new(),
+            Job::Home(l) => Urls::home(lang(l)),
+            Job::Search(l) => Urls::search(lang(l)),
+            Job::Listing(l, section, page) => Urls::listing(lang(l), section, page),
+            Job::TaxonomyIndex(l, taxonomy) => Urls::taxonomy(lang(l), taxonomy),
+            Job::Term(l, taxonomy, t, page) => {
+                let group = &self.langs[l].index.taxonomies[&taxonomy][t];
+                Urls::term(lang(l), taxonomy, &group.slug, page)
+            }
+            Job::Entry(l, i) => {
+                let e = &self.site.entries[i];
+                Urls::entry(lang(l), e.section, &e.slug)
+            }
         }
     }
 
-    fn render_chooser(&self, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    /// The file a job writes. The 404 page is one file at the root, served for any address.
+    pub(super) fn file(&self, job: &Job) -> String {
+        match job {
+            Job::NotFound => "404.html".into(),
+            _ => urls::file_of(&self.path(job)),
+        }
+    }
+
+    /// The language of a job's page (`None` for the pages of every language).
+    fn lang_of(&self, job: &Job) -> Option<usize> {
+        match *job {
+            Job::Chooser | Job::NotFound => None,
+            Job::Home(l)
+            | Job::Search(l)
+            | Job::Listing(l, ..)
+            | Job::TaxonomyIndex(l, _)
+            | Job::Term(l, ..)
+            | Job::Entry(l, _) => Some(l),
+        }
+    }
+
+    /// The template a job renders.
+    pub(super) fn template(&self, job: &Job) -> &'static str {
+        match *job {
+            Job::Chooser => "chooser.html",
+            Job::NotFound => "404.html",
+            Job::Home(_) => "home.html",
+            Job::Search(_) => "search.html",
+            Job::Listing(..) => "listing.html",
+            Job::TaxonomyIndex(..) => "taxonomy.html",
+            Job::Term(..) => "term.html",
+            Job::Entry(_, i) => match self.site.entries[i].section {
+                Section::Practices => "practice.html",
+                Section::Projects => "project.html",
+                Section::Organisations => "organisation.html",
+                Section::Pages => "page.html",
+            },
+        }
+    }
+
+    fn chooser_context(&self) -> Context {
         let site = self.site;
         let default = site
             .config
@@ -54,14 +130,10 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("choices", &choices);
         ctx.insert("offline", &self.urls.offline);
-        self.page(
-            "",
-            None,
-            self.render_template("chooser.html", &ctx, problems),
-        )
+        ctx
     }
 
-    fn render_not_found(&self, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    fn not_found_context(&self) -> Context {
         let site = self.site;
         // Served for any missing path, at any depth: links use the published base path.
         let mut ctx = self.base(0, "", "404", "", self.same_everywhere(Urls::home));
@@ -76,22 +148,17 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("messages", &messages);
-        Some(Page {
-            path: "404.html".into(),
-            bytes: self.render_template("404.html", &ctx, problems)?,
-            lang: None,
-        })
+        ctx
     }
 
-    fn render_search(&self, l: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    fn search_context(&self, l: usize, path: &str) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
-        let path = Urls::search(lang);
         let title = site
             .i18n
             .message(lang, "nav-search", &[])
             .unwrap_or_default();
-        let mut ctx = self.base(l, &path, &title, &title, self.same_everywhere(Urls::search));
+        let mut ctx = self.base(l, path, &title, &title, self.same_everywhere(Urls::search));
         // The result count in the language's plural forms, for sample numbers the script reuses.
         let forms: Vec<(u32, String)> = [1u32, 2, 5, 21, 0]
             .iter()
@@ -111,31 +178,31 @@ impl Renderer<'_> {
         ctx.insert("section", "search");
         // Result pages are made in the browser: nothing for crawlers here.
         ctx.insert("noindex", &true);
-        self.page(
-            &path,
-            Some(lang),
-            self.render_template("search.html", &ctx, problems),
-        )
+        ctx
     }
 
-    fn render_home(&self, l: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    fn home_context(&self, l: usize, path: &str, problems: &mut Vec<Diagnostic>) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
-        let path = Urls::home(lang);
         let description = site
             .config
             .description
             .get(lang)
             .cloned()
             .unwrap_or_default();
-        let mut ctx = self.base(l, &path, "", &description, self.same_everywhere(Urls::home));
+        let mut ctx = self.base(l, path, "", &description, self.same_everywhere(Urls::home));
         let data = &self.langs[l];
         let latest = |s: Section, n: usize| data.index.ordered[&s].iter().copied().take(n);
-        let practices = self.card_list(l, latest(Section::Practices, 6), &path, problems);
+        let practices = self.card_list(
+            l,
+            latest(Section::Practices, HOME_PRACTICES),
+            path,
+            problems,
+        );
         ctx.insert_value("practices", practices);
-        let projects = self.card_list(l, latest(Section::Projects, 3), &path, problems);
+        let projects = self.card_list(l, latest(Section::Projects, HOME_PROJECTS), path, problems);
         ctx.insert_value("projects", projects);
-        ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].clone());
+        ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].0.clone());
         ctx.insert(
             "counts",
             &serde_json::json!({
@@ -153,37 +220,33 @@ impl Renderer<'_> {
                 "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
             }),
         );
-        self.page(
-            &path,
-            Some(lang),
-            self.render_template("home.html", &ctx, problems),
-        )
+        ctx
     }
 
-    fn render_listing(
+    fn listing_context(
         &self,
         l: usize,
         section: Section,
         page: usize,
+        path: &str,
         problems: &mut Vec<Diagnostic>,
-    ) -> Option<Page> {
+    ) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
-        let path = Urls::listing(lang, section, page);
         let title = site
             .i18n
             .message(lang, &format!("nav-{}", section.dir()), &[])
             .unwrap_or_default();
         let mut ctx = self.base(
             l,
-            &path,
+            path,
             &title,
             &title,
             self.same_everywhere(|x| Urls::listing(x, section, page)),
         );
         let entries = &self.langs[l].index.ordered[&section];
-        let (items, mut pagination) = self.paginate(l, entries, page, &path, problems);
-        self.pagination_links(&path, &mut pagination, |p| Urls::listing(lang, section, p));
+        let (items, mut pagination) = self.paginate(l, entries, page, path, problems);
+        self.pagination_links(path, &mut pagination, |p| Urls::listing(lang, section, p));
         ctx.insert_value("items", items);
         ctx.insert("pagination", &pagination);
         ctx.insert("section", section.dir());
@@ -197,59 +260,45 @@ impl Renderer<'_> {
         .map(|t| {
             let mut facet = tera::Map::new();
             facet.insert("taxonomy".into(), t.segment().into());
-            facet.insert("terms".into(), data.facets[&(t, Some(section))].clone());
+            facet.insert("terms".into(), data.facets[&(t, Some(section))].0.clone());
             Value::from(facet)
         })
         .collect();
         ctx.insert_value("facets", Value::from(facets.as_slice()));
-        self.page(
-            &path,
-            Some(lang),
-            self.render_template("listing.html", &ctx, problems),
-        )
+        ctx
     }
 
-    fn render_taxonomy_index(
-        &self,
-        l: usize,
-        taxonomy: Taxonomy,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<Page> {
+    fn taxonomy_context(&self, l: usize, taxonomy: Taxonomy, path: &str) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
-        let path = Urls::taxonomy(lang, taxonomy);
         let title = site
             .i18n
             .message(lang, &format!("taxonomy-{}", taxonomy.segment()), &[])
             .unwrap_or_default();
         let mut ctx = self.base(
             l,
-            &path,
+            path,
             &title,
             &title,
             self.same_everywhere(|x| Urls::taxonomy(x, taxonomy)),
         );
-        ctx.insert_value("terms", self.langs[l].facets[&(taxonomy, None)].clone());
+        ctx.insert_value("terms", self.langs[l].facets[&(taxonomy, None)].0.clone());
         ctx.insert("taxonomy", taxonomy.segment());
-        self.page(
-            &path,
-            Some(lang),
-            self.render_template("taxonomy.html", &ctx, problems),
-        )
+        ctx
     }
 
-    fn render_term(
+    fn term_context(
         &self,
         l: usize,
         taxonomy: Taxonomy,
         t: usize,
         page: usize,
+        path: &str,
         problems: &mut Vec<Diagnostic>,
-    ) -> Option<Page> {
+    ) -> Context {
         let data = &self.langs[l];
         let lang = &data.code;
         let group = &data.index.taxonomies[&taxonomy][t];
-        let path = Urls::term(lang, taxonomy, &group.slug, page);
         // Keywords are words of one language: the other language has no such page, and
         // its switcher leads to that language's list of keywords, marked as such.
         let alternates = self
@@ -267,9 +316,9 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let mut ctx = self.base(l, &path, &group.label, &group.label, alternates);
-        let (items, mut pagination) = self.paginate(l, &group.entries, page, &path, problems);
-        self.pagination_links(&path, &mut pagination, |p| {
+        let mut ctx = self.base(l, path, &group.label, &group.label, alternates);
+        let (items, mut pagination) = self.paginate(l, &group.entries, page, path, problems);
+        self.pagination_links(path, &mut pagination, |p| {
             Urls::term(lang, taxonomy, &group.slug, p)
         });
         ctx.insert_value("items", items);
@@ -278,29 +327,33 @@ impl Renderer<'_> {
         ctx.insert("term", &group.label);
         ctx.insert(
             "taxonomy_href",
-            &self.urls.link(&path, &Urls::taxonomy(lang, taxonomy)),
+            &self.urls.link(path, &Urls::taxonomy(lang, taxonomy)),
         );
-        self.page(
-            &path,
-            Some(lang),
-            self.render_template("term.html", &ctx, problems),
-        )
+        ctx
     }
 
-    fn render_entry(&self, l: usize, i: usize, problems: &mut Vec<Diagnostic>) -> Option<Page> {
+    fn entry_context(
+        &self,
+        l: usize,
+        i: usize,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+        found: &mut Found,
+    ) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
         let e = &site.entries[i];
         let v = &e.variants[lang];
-        let path = Urls::entry(lang, e.section, &e.slug);
         let resolver = Links {
             site,
             urls: self.urls,
             lang,
-            from: &path,
+            from: path,
             entry: e,
+            reached: Default::default(),
         };
         let mut body = markdown::render(&v.body, v.body_at.1, site.config.allow_html, &resolver);
+        found.links = resolver.reached.into_inner();
         let shown = &e.parts[v.body_at.0].shown;
         problems.extend(
             std::mem::take(&mut body.problems)
@@ -319,66 +372,59 @@ impl Renderer<'_> {
             .collect();
         let title = e.title(lang).unwrap_or_default();
         let views = self.langs[l].views(site, self.urls);
-        let entry = views.entry(i, &body.html, &body.headings, &path);
-        let document = crate::search::index::analyze(views.search_document(i, &body));
-        self.langs[l]
-            .search
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(document);
-        let mut ctx = self.base(l, &path, title, &v.common.summary, alternates);
+        let entry = views.entry(i, &body.html, &body.headings, path);
+        found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+            views.search_document(i, &body),
+        )));
+        let mut ctx = self.base(l, path, title, &v.common.summary, alternates);
         ctx.insert("entry", &entry);
         ctx.insert("section", e.section.dir());
         ctx.insert("jsonld", &jsonld::entry(site, i, lang));
         // Related entries reuse the cards built once per language.
-        let data = &self.langs[l];
-        let related = |kind, section| data.index.related(kind, &e.slug, section, site);
-        match &v.fields {
-            Fields::Organisation(_) => {
-                let practices = related(Section::Organisations, Section::Practices);
-                ctx.insert_value(
-                    "related_practices",
-                    self.card_list(l, practices, &path, problems),
-                );
-                let projects = related(Section::Organisations, Section::Projects);
-                ctx.insert_value(
-                    "related_projects",
-                    self.card_list(l, projects, &path, problems),
-                );
+        for (name, entries) in self.related_lists(l, i) {
+            ctx.insert_value(name, self.card_list(l, entries, path, problems));
+        }
+        if let Fields::Practice(p) = &v.fields {
+            if let Some(j) = p
+                .project
+                .as_ref()
+                .and_then(|id| site.find(Section::Projects, id))
+            {
+                ctx.insert_value("project_card", self.card_value(l, j).clone());
             }
-            Fields::Project(_) => {
-                let practices = related(Section::Projects, Section::Practices);
-                ctx.insert_value(
-                    "related_practices",
-                    self.card_list(l, practices, &path, problems),
-                );
-            }
-            Fields::Practice(p) => {
-                if let Some(j) = p
-                    .project
-                    .as_ref()
-                    .and_then(|id| site.find(Section::Projects, id))
-                {
-                    ctx.insert_value("project_card", data.cards[j].clone());
-                }
-            }
-            Fields::Page(_) => {}
         }
         let image = v.common.images.first().map(|im| {
             site.config
                 .absolute(&Urls::media(e.section, &e.slug, &im.file))
         });
         ctx.insert("og_image", &image);
-        let template = match e.section {
-            Section::Practices => "practice.html",
-            Section::Projects => "project.html",
-            Section::Organisations => "organisation.html",
-            Section::Pages => "page.html",
+        ctx
+    }
+
+    /// The lists of entries naming entry `i` that its page shows, by template variable.
+    pub(super) fn related_lists(&self, l: usize, i: usize) -> Vec<(&'static str, Vec<usize>)> {
+        let e = &self.site.entries[i];
+        let related = |kind, section| {
+            self.langs[l]
+                .index
+                .related(kind, &e.slug, section, self.site)
         };
-        self.page(
-            &path,
-            Some(lang),
-            self.render_template(template, &ctx, problems),
-        )
+        match e.section {
+            Section::Organisations => vec![
+                (
+                    "related_practices",
+                    related(Section::Organisations, Section::Practices),
+                ),
+                (
+                    "related_projects",
+                    related(Section::Organisations, Section::Projects),
+                ),
+            ],
+            Section::Projects => vec![(
+                "related_practices",
+                related(Section::Projects, Section::Practices),
+            )],
+            Section::Practices | Section::Pages => Vec::new(),
+        }
     }
 }

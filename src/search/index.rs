@@ -165,7 +165,7 @@ pub fn analyze(mut doc: Document) -> Analyzed {
 }
 
 /// Builds the index files of `lang` under `search/<lang>/`.
-pub fn build(lang: &str, mut analyzed: Vec<Analyzed>, labels: &Labels) -> Vec<File> {
+pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> Vec<File> {
     analyzed.sort_by(|a, b| a.doc.href.cmp(&b.doc.href));
     let mut terms: HashMap<&str, Postings> = HashMap::new();
     let mut latin: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -410,7 +410,7 @@ mod tests {
         ];
         let files = build(
             "bg",
-            docs.into_iter().map(analyze).collect(),
+            docs.into_iter().map(|d| Arc::new(analyze(d))).collect(),
             &Labels::new(),
         );
         for (path, text) in &files {

@@ -13,11 +13,30 @@ pub struct Snapshot {
 impl Snapshot {
     /// Adds a file.
     pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
-        let etag = format!(
-            "\"{:016x}\"",
-            ahash::RandomState::with_seeds(1, 2, 3, 4).hash_one(&bytes)
-        );
+        let etag = format!("\"{:016x}\"", crate::fingerprint::of(&bytes));
         self.files.insert(path, (Arc::new(bytes), etag));
+    }
+
+    /// Takes file `path` as it is in `other` (without copying it), if it is there.
+    pub fn keep(&mut self, path: &str, other: &Snapshot) {
+        if let Some(file) = other.files.get(path) {
+            self.files.insert(path.to_string(), file.clone());
+        }
+    }
+
+    /// How many files differ from `other` (changed, added or removed).
+    pub fn differences(&self, other: &Snapshot) -> usize {
+        let changed = self
+            .files
+            .iter()
+            .filter(|(path, (_, etag))| other.files.get(*path).is_none_or(|(_, e)| e != etag))
+            .count();
+        changed
+            + other
+                .files
+                .keys()
+                .filter(|p| !self.files.contains_key(*p))
+                .count()
     }
 
     /// The content of a file.

@@ -48,10 +48,16 @@ impl Live {
     }
 }
 
-/// Builds the site at `root` into memory, with the live-reload script in every page.
-fn build_snapshot(root: &Path, options: &Options) -> Result<Snapshot, Vec<Diagnostic>> {
+/// Builds the site at `root` into memory, with the live-reload script in every page. Pages the
+/// memory says are unchanged are taken from `previous` (the last good build).
+fn build_snapshot(
+    root: &Path,
+    options: &Options,
+    memory: &mut build::Memory,
+    previous: &Snapshot,
+) -> Result<Snapshot, Vec<Diagnostic>> {
     let snapshot = Mutex::new(Snapshot::default());
-    let (report, diagnostics) = build::run(root, options, &|path, content| {
+    let sink = |path: &str, content: &crate::output::Content| {
         let mut bytes = content
             .read()
             .map_err(|e| Diagnostic::global(crate::diagnostics::Problem::Io(e.to_string())))?
@@ -69,17 +75,24 @@ fn build_snapshot(root: &Path, options: &Options) -> Result<Snapshot, Vec<Diagno
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), bytes);
         Ok(())
-    });
+    };
+    let (report, diagnostics) = build::run(root, options, &sink, Some(memory));
     for d in diagnostics.iter().filter(|d| !d.is_error()) {
         eprintln!("{d}");
     }
-    match report {
-        Some(_) => Ok(snapshot.into_inner().unwrap_or_else(|e| e.into_inner())),
-        None => Err(diagnostics
+    if report.is_none() {
+        return Err(diagnostics
             .into_iter()
             .filter(Diagnostic::is_error)
-            .collect()),
+            .collect());
     }
+    let mut snapshot = snapshot.into_inner().unwrap_or_else(|e| e.into_inner());
+    for path in memory.pages() {
+        if snapshot.get(path).is_none() {
+            snapshot.keep(path, previous);
+        }
+    }
+    Ok(snapshot)
 }
 
 /// Streams Server-Sent Events to one page until it goes away, with a comment every 15 s so
@@ -248,6 +261,10 @@ fn matters(root: &Path, path: &Path) -> bool {
 
 /// Runs the server until the process is stopped.
 pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
+    // The watcher reports absolute paths: build from the same spelling of the root.
+    let root = &root
+        .canonicalize()
+        .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
     let server = bind(options)?;
     let address = match server.server_addr() {
         tiny_http::ListenAddr::IP(a) => a,
@@ -269,7 +286,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         offline: false,
     };
     let started = Instant::now();
-    let first = match build_snapshot(root, &build_options) {
+    let mut memory = build::Memory::default();
+    let first = match build_snapshot(root, &build_options, &mut memory, &Snapshot::default()) {
         Ok(site) => site,
         Err(problems) => {
             for p in &problems {
@@ -302,7 +320,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&base_url);
     }
-    watch(root, &build_options, &live)
+    watch(root, &build_options, &live, memory)
 }
 
 /// A site of one page, answered for every address, listing why the site cannot be built; it
@@ -339,14 +357,27 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Rebuilds after each burst of changes (a quiet 100 ms ends a burst: a `git checkout` of 500
-/// files is one rebuild) and tells the pages.
-fn watch(root: &Path, options: &Options, live: &Live) -> Result<(), String> {
+/// Rebuilds after each burst of changes (a quiet 30 ms ends a burst: a `git checkout` of 500
+/// files is one rebuild) and tells the pages: to reload if an output file changed, to swap
+/// stylesheets if only stylesheets did, to show the problems if the site cannot be built.
+fn watch(
+    root: &Path,
+    options: &Options,
+    live: &Live,
+    mut memory: build::Memory,
+) -> Result<(), String> {
     use notify::{RecursiveMode, Watcher};
-    let (sender, receiver) = channel::<PathBuf>();
+    // A path that changed, or `None` when the watcher lost events and everything must be redone.
+    let (sender, receiver) = channel::<Option<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else {
+            let _ = sender.send(None);
+            return;
+        };
+        if event.need_rescan() {
+            let _ = sender.send(None);
+        }
         // Reading files (as every build does) is not a change.
-        let Ok(event) = event else { return };
         let metadata_only = matches!(
             event.kind,
             notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
@@ -355,38 +386,48 @@ fn watch(root: &Path, options: &Options, live: &Live) -> Result<(), String> {
             return;
         }
         for path in event.paths {
-            let _ = sender.send(path);
+            let _ = sender.send(Some(path));
         }
     })
     .map_err(|e| format!("cannot watch the site: {e}"))?;
     watcher
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut broken = false;
     while let Ok(first) = receiver.recv() {
         let mut changed = vec![first];
-        while let Ok(path) = receiver.recv_timeout(Duration::from_millis(100)) {
+        while let Ok(path) = receiver.recv_timeout(Duration::from_millis(30)) {
             changed.push(path);
         }
-        changed.retain(|p| matters(&root, p));
+        if changed.iter().any(Option::is_none) {
+            memory = build::Memory::default();
+        }
+        let mut changed: Vec<PathBuf> = changed.into_iter().flatten().collect();
+        changed.retain(|p| matters(root, p));
         if changed.is_empty() {
             continue;
         }
         let started = Instant::now();
-        match build_snapshot(&root, options) {
+        memory.changed(changed.iter().cloned());
+        let previous = Arc::clone(&live.site.read().unwrap_or_else(|e| e.into_inner()));
+        match build_snapshot(root, options, &mut memory, &previous) {
             Ok(site) => {
+                let differences = site.differences(&previous);
                 *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 let css_only = changed
                     .iter()
                     .all(|p| p.extension().is_some_and(|e| e == "css"));
-                live.broadcast(if css_only { "css" } else { "reload" }, "{}");
+                if differences > 0 || broken {
+                    live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
+                }
+                broken = false;
                 eprintln!(
-                    "rebuilt in {:.0} ms ({} changed)",
+                    "rebuilt in {:.0} ms: {differences} output files changed",
                     started.elapsed().as_secs_f64() * 1000.0,
-                    changed.len()
                 );
             }
             Err(problems) => {
+                broken = true;
                 let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
                 for line in &lines {
                     eprintln!("{line}");

@@ -1,0 +1,233 @@
+//! Rendering again only what changed (for `serve`). Each page's inputs are hashed without
+//! rendering it: what every page shares (settings, vocabularies, messages, the build date, the
+//! language's menu), its template with every template that one uses, and the entries it shows
+//! (their files, and the entries they name). A page whose hash is the one remembered from the
+//! previous run keeps its output.
+
+use super::cards::page_of;
+use super::{Found, Job, Renderer};
+use crate::content::{Entry, Section};
+use crate::search::index::Analyzed;
+use crate::urls::Taxonomy;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What one run of the renderer leaves for the next: each page's fingerprint, by output file.
+#[derive(Debug, Default)]
+pub struct Memory {
+    pages: HashMap<String, Remembered>,
+}
+
+impl Memory {
+    /// The output files of every page of the run remembered (rendered or kept).
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
+    }
+
+    /// The record of `file` if its fingerprint, computed by `print` from the entries it linked
+    /// to last time, is unchanged.
+    pub(super) fn unchanged(
+        &self,
+        file: &str,
+        print: impl FnOnce(&[(Section, String)]) -> u64,
+    ) -> Option<&Remembered> {
+        self.pages.get(file).filter(|r| r.print == print(&r.links))
+    }
+
+    pub(super) fn insert(&mut self, file: String, remembered: Remembered) {
+        self.pages.insert(file, remembered);
+    }
+}
+
+/// What is remembered of one page.
+#[derive(Debug, Clone)]
+pub(super) struct Remembered {
+    print: u64,
+    /// The entries its Markdown links to: only rendering finds them.
+    links: Vec<(Section, String)>,
+    /// An entry's search description, reused while its page is unchanged.
+    pub(super) search: Option<Arc<Analyzed>>,
+}
+
+impl Remembered {
+    pub(super) fn new(print: u64, found: Found) -> Remembered {
+        Remembered {
+            print,
+            links: found.links,
+            search: found.search,
+        }
+    }
+}
+
+/// Hashes of what pages are made from, computed once per run.
+pub(super) struct Prints {
+    /// What every page depends on.
+    global: u64,
+    /// Per entry: its files and assets, and the files of the entries it names (everything its
+    /// card and its page show of other entries).
+    entries: Vec<u64>,
+}
+
+/// Per template: a hash of its text and of the texts of every template it names (extends,
+/// includes, imports), and of the card template, which pages use through the renderer.
+pub(super) fn template_prints(
+    templates: &BTreeMap<String, (String, PathBuf)>,
+) -> HashMap<String, u64> {
+    let uses = |name: &str| -> Vec<&str> {
+        let text = &templates[name].0;
+        templates
+            .keys()
+            .map(String::as_str)
+            .filter(|other| {
+                *other != name
+                    && (text.contains(&format!("\"{other}\""))
+                        || text.contains(&format!("'{other}'")))
+            })
+            .collect()
+    };
+    templates
+        .keys()
+        .map(|name| {
+            let mut seen: HashSet<&str> = HashSet::new();
+            let mut stack = vec![name.as_str(), "partials/card.html"];
+            while let Some(next) = stack.pop() {
+                if templates.contains_key(next) && seen.insert(next) {
+                    stack.extend(uses(next));
+                }
+            }
+            let mut used: Vec<&str> = seen.into_iter().collect();
+            used.sort_unstable();
+            let texts: Vec<&str> = used.iter().map(|n| templates[*n].0.as_str()).collect();
+            (name.clone(), crate::fingerprint::of(&(used, texts)))
+        })
+        .collect()
+}
+
+/// A hash of an entry's own sources: its files as read, and its assets' names and sizes.
+fn entry_print(e: &Entry) -> u64 {
+    let mut h = crate::fingerprint::hasher();
+    (e.section, &e.slug, &e.folder).hash(&mut h);
+    for p in &e.parts {
+        (&p.shown, &p.lang, &p.yaml, p.yaml_line, &p.body).hash(&mut h);
+    }
+    if let Some((dir, _)) = &e.folder {
+        for asset in &e.assets {
+            let size = std::fs::metadata(dir.join(asset)).map(|m| m.len()).ok();
+            (asset, size).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+impl Renderer<'_> {
+    pub(super) fn prints(&self) -> Prints {
+        use rayon::prelude::*;
+        let site = self.site;
+        let own: Vec<u64> = site.entries.par_iter().map(entry_print).collect();
+        let entries = site
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut h = crate::fingerprint::hasher();
+                own[i].hash(&mut h);
+                for v in e.variants.values() {
+                    for r in v.fields.references() {
+                        site.find(r.section, r.id).map(|j| own[j]).hash(&mut h);
+                    }
+                }
+                h.finish()
+            })
+            .collect();
+        let today = site.today.iso();
+        let global = crate::fingerprint::of(&(
+            format!("{:?}", site.config),
+            site.vocabulary.fingerprint(),
+            site.i18n.fingerprint(),
+            self.urls.offline,
+            today,
+        ));
+        Prints { global, entries }
+    }
+
+    /// The fingerprint of a job's page. `links` are the entries its Markdown links to.
+    pub(super) fn print(&self, prints: &Prints, job: &Job, links: &[(Section, String)]) -> u64 {
+        let mut h = crate::fingerprint::hasher();
+        prints.global.hash(&mut h);
+        self.template_prints.get(self.template(job)).hash(&mut h);
+        let site = self.site;
+        let per_page = site.config.paginate;
+        let entries = |h: &mut dyn Hasher, list: &[usize]| {
+            h.write_usize(list.len());
+            for &i in list {
+                h.write_u64(prints.entries[i]);
+            }
+        };
+        let facet = |h: &mut dyn Hasher, l: usize, key: (Taxonomy, Option<Section>)| {
+            h.write_u64(self.langs[l].facets.get(&key).map_or(0, |f| f.1));
+        };
+        match *job {
+            Job::Chooser | Job::NotFound => {}
+            Job::Home(l) => {
+                let data = &self.langs[l];
+                h.write_u64(data.site_print);
+                facet(&mut h, l, (Taxonomy::Themes, None));
+                for section in Section::ALL {
+                    h.write_usize(data.index.ordered[&section].len());
+                }
+                let ordered = |s: Section, n: usize| {
+                    let list = &data.index.ordered[&s];
+                    list[..n.min(list.len())].to_vec()
+                };
+                entries(&mut h, &ordered(Section::Practices, super::HOME_PRACTICES));
+                entries(&mut h, &ordered(Section::Projects, super::HOME_PROJECTS));
+            }
+            Job::Search(l) => h.write_u64(self.langs[l].site_print),
+            Job::Listing(l, section, page) => {
+                let data = &self.langs[l];
+                h.write_u64(data.site_print);
+                let list = &data.index.ordered[&section];
+                h.write_usize(list.len());
+                entries(&mut h, page_of(list, page, per_page));
+                for t in Taxonomy::ALL {
+                    facet(&mut h, l, (t, Some(section)));
+                }
+            }
+            Job::TaxonomyIndex(l, taxonomy) => {
+                h.write_u64(self.langs[l].site_print);
+                facet(&mut h, l, (taxonomy, None));
+            }
+            Job::Term(l, taxonomy, t, page) => {
+                let data = &self.langs[l];
+                h.write_u64(data.site_print);
+                let group = &data.index.taxonomies[&taxonomy][t];
+                group.label.hash(&mut h);
+                h.write_usize(group.entries.len());
+                entries(&mut h, page_of(&group.entries, page, per_page));
+            }
+            Job::Entry(l, i) => {
+                h.write_u64(self.langs[l].site_print);
+                h.write_u64(prints.entries[i]);
+                for v in site.entries[i].variants.values() {
+                    for r in v.fields.references() {
+                        site.find(r.section, r.id)
+                            .map(|j| prints.entries[j])
+                            .hash(&mut h);
+                    }
+                }
+                for (name, list) in self.related_lists(l, i) {
+                    name.hash(&mut h);
+                    entries(&mut h, &list);
+                }
+                for (section, slug) in links {
+                    site.find(*section, slug)
+                        .map(|j| prints.entries[j])
+                        .hash(&mut h);
+                }
+            }
+        }
+        h.finish()
+    }
+}

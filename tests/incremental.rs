@@ -1,0 +1,295 @@
+//! Rebuilding with the memory of the previous run, as `serve` does, gives byte for byte the site
+//! a fresh build gives, after every kind of edit, while rendering only the pages an edit touches.
+
+mod common;
+
+use spodeli::build::{self, Memory};
+use spodeli::site::Options;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// A change to the site's files.
+type Edit = dyn Fn(&Path);
+
+/// Runs the pipeline, returning the files handed to the sink.
+fn run(root: &Path, memory: Option<&mut Memory>) -> Files {
+    let files = Mutex::new(Files::new());
+    let (report, diagnostics) = build::run(
+        root,
+        &Options::default(),
+        &|path, content| {
+            let bytes = content.read().unwrap().into_owned();
+            files.lock().unwrap().insert(path.to_string(), bytes);
+            Ok(())
+        },
+        memory,
+    );
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(report.is_some(), "the build failed: {errors:#?}");
+    files.into_inner().unwrap()
+}
+
+/// A site kept in memory across rebuilds, the way `serve` keeps it.
+struct Served {
+    root: PathBuf,
+    memory: Memory,
+    files: Files,
+}
+
+impl Served {
+    fn new(root: &Path) -> Served {
+        let mut memory = Memory::default();
+        let files = run(root, Some(&mut memory));
+        Served {
+            root: root.to_path_buf(),
+            memory,
+            files,
+        }
+    }
+
+    /// Rebuilds after `changed` files changed; returns the HTML pages rendered again.
+    fn rebuild(&mut self, changed: &[&str]) -> BTreeSet<String> {
+        self.memory
+            .changed(changed.iter().map(|c| self.root.join(c)));
+        let sent = run(&self.root, Some(&mut self.memory));
+        let rendered = sent
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect();
+        let mut files = Files::new();
+        for page in self.memory.pages() {
+            if let Some(bytes) = self.files.get(page) {
+                files.insert(page.to_string(), bytes.clone());
+            }
+        }
+        files.extend(sent);
+        self.files = files;
+        rendered
+    }
+
+    /// Asserts the site is what a fresh build makes of the sources.
+    fn assert_fresh(&self, after: &str) {
+        let fresh = run(&self.root, None);
+        let differing: BTreeSet<&String> = fresh
+            .keys()
+            .chain(self.files.keys())
+            .filter(|p| fresh.get(*p) != self.files.get(*p))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after {after}, these files differ from a fresh build: {differing:#?}"
+        );
+    }
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_fresh_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_dir(&common::fixture("full"), root);
+    let mut site = Served::new(root);
+    let all_pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
+    site.assert_fresh("the first build");
+
+    let gamma = "content/practices/gamma.bg.md";
+    let rendered = site.rebuild(&[gamma]);
+    assert!(rendered.is_empty(), "nothing changed: {rendered:?}");
+
+    edit(
+        root,
+        gamma,
+        "summary: Само на български.",
+        "summary: Ново резюме.",
+    );
+    let rendered = site.rebuild(&[gamma]);
+    site.assert_fresh("a summary edit");
+    assert!(rendered.contains("bg/practices/gamma/index.html"));
+    assert!(
+        rendered.contains("bg/practices/page/2/index.html"),
+        "its card is in the listing"
+    );
+    assert!(!rendered.contains("en/pages/about/index.html"));
+    assert!(
+        rendered.len() * 3 < all_pages,
+        "{} of {all_pages} pages rendered for one summary",
+        rendered.len()
+    );
+
+    let steps: Vec<(&str, Box<Edit>, Vec<&str>)> = vec![
+        (
+            "a theme added to an entry",
+            Box::new(|r| {
+                edit(
+                    r,
+                    gamma,
+                    "themes: [inclusion]",
+                    "themes: [inclusion, robotics]",
+                )
+            }),
+            vec![gamma],
+        ),
+        (
+            "an organisation renamed (shown on its practices' cards)",
+            Box::new(|r| {
+                edit(
+                    r,
+                    "content/organisations/test-school.yaml",
+                    "Тестово училище",
+                    "Ново училище",
+                )
+            }),
+            vec!["content/organisations/test-school.yaml"],
+        ),
+        (
+            "a practice added",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/practices/epsilon.bg.md",
+                    "---\ntitle: Епсилон\nsummary: Нова.\ndate: 2024-02-02\nthemes: [robotics]\n---\nТекст.\n",
+                )
+            }),
+            vec!["content/practices/epsilon.bg.md"],
+        ),
+        (
+            "a translation removed",
+            Box::new(|r| std::fs::remove_file(r.join("content/practices/delta.bg.md")).unwrap()),
+            vec!["content/practices/delta.bg.md"],
+        ),
+        (
+            "a translation added to a page another page links to",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/practices/gamma.en.md",
+                    "---\ntitle: Gamma practice\nsummary: Now in English.\n---\nText.\n",
+                )
+            }),
+            vec!["content/practices/gamma.en.md"],
+        ),
+        (
+            "a menu page retitled",
+            Box::new(|r| {
+                edit(
+                    r,
+                    "content/pages/about.en.md",
+                    "title: About",
+                    "title: About us",
+                )
+            }),
+            vec!["content/pages/about.en.md"],
+        ),
+        (
+            "a downloadable file replaced by a larger one",
+            Box::new(|r| {
+                write(
+                    r,
+                    "content/practices/alpha/handout.pdf",
+                    &"%PDF-1.4\n".repeat(500),
+                )
+            }),
+            vec!["content/practices/alpha/handout.pdf"],
+        ),
+        (
+            "a practice deleted",
+            Box::new(|r| {
+                std::fs::remove_file(r.join("content/practices/delta.en.md")).unwrap();
+                std::fs::remove_file(r.join("content/practices/epsilon.bg.md")).unwrap();
+            }),
+            vec![
+                "content/practices/delta.en.md",
+                "content/practices/epsilon.bg.md",
+            ],
+        ),
+        (
+            "a template overridden",
+            Box::new(|r| {
+                let card = include_str!("../themes/default/templates/partials/card.html");
+                write(
+                    r,
+                    "templates/partials/card.html",
+                    &format!("{card}<!-- local -->"),
+                );
+            }),
+            vec!["templates/partials/card.html"],
+        ),
+        (
+            "a message overridden",
+            Box::new(|r| write(r, "locales/en/site.ftl", "nav-search = Find\n")),
+            vec!["locales/en/site.ftl"],
+        ),
+        (
+            "the site retitled",
+            Box::new(|r| edit(r, "site.yaml", "Test site", "Test website")),
+            vec!["site.yaml"],
+        ),
+    ];
+    for (name, change, changed) in steps {
+        change(root);
+        site.rebuild(&changed);
+        site.assert_fresh(name);
+    }
+}
+
+#[test]
+fn a_template_change_renders_only_the_pages_using_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_dir(&common::fixture("full"), root);
+    let mut site = Served::new(root);
+    let term = include_str!("../themes/default/templates/term.html");
+    write(root, "templates/term.html", &format!("{term}\n"));
+    let rendered = site.rebuild(&["templates/term.html"]);
+    site.assert_fresh("a term template edit");
+    assert!(!rendered.is_empty());
+    assert!(
+        rendered.iter().all(|p| p.contains("/themes/")
+            || p.contains("/levels/")
+            || p.contains("/programmes/")
+            || p.contains("/years/")
+            || p.contains("/tags/")),
+        "only term pages use term.html: {rendered:#?}"
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_memory_of_the_last_good_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_dir(&common::fixture("full"), root);
+    let mut site = Served::new(root);
+    let gamma = "content/practices/gamma.bg.md";
+    edit(root, gamma, "date: 2020-01-15", "date: 2020-13-45");
+    site.memory.changed([root.join(gamma)]);
+    let (report, _) = build::run(
+        root,
+        &Options::default(),
+        &|_, _| Ok(()),
+        Some(&mut site.memory),
+    );
+    assert!(report.is_none(), "the bad date fails the build");
+    edit(root, gamma, "date: 2020-13-45", "date: 2021-01-15");
+    site.rebuild(&[gamma]);
+    site.assert_fresh("a fixed edit");
+}
