@@ -34,8 +34,8 @@ pub struct Site {
     pub vocabulary: Vocabulary,
     /// User-interface messages.
     pub i18n: Arc<I18n>,
-    /// Every entry, in a stable order.
-    pub entries: Vec<Entry>,
+    /// Every entry, in a stable order (shared with the cache of a `serve` rebuild).
+    pub entries: Vec<Arc<Entry>>,
     /// Entry index by section and slug.
     index: HashMap<(Section, String), usize>,
     /// The build date, which decides whether a project is ongoing or finished.

@@ -12,11 +12,12 @@ use std::time::SystemTime;
 /// What identifies one version of a file without reading it: modification time and size.
 type Stamp = (PathBuf, Option<SystemTime>, u64);
 
-/// A loaded entry (or `None` if it had errors) with the problems found in it.
-pub(super) type Outcome = (Option<Entry>, Vec<Diagnostic>);
+/// A loaded entry (or `None` if it had errors) with the problems found in it; shared, since a
+/// rebuild takes most entries as they were.
+pub(super) type Outcome = (Option<Arc<Entry>>, Vec<Diagnostic>);
 
 /// An entry's stamps and what reading it gave.
-pub(super) type Cached = (Vec<Stamp>, Arc<Outcome>);
+pub(super) type Cached = (Vec<Stamp>, Outcome);
 
 /// Entries by section and slug, each with the stamps of the files it was read from.
 #[derive(Debug, Default)]
@@ -66,10 +67,10 @@ impl Cache {
     }
 
     /// The outcome remembered for `found` if none of its files changed.
-    pub(super) fn get(&self, found: &Found, stamps: &[Stamp]) -> Option<Arc<Outcome>> {
+    pub(super) fn get(&self, found: &Found, stamps: &[Stamp]) -> Option<Outcome> {
         let (known, outcome) = self.entries.get(&(found.section, found.slug.clone()))?;
         let same = known == stamps && stamps.iter().all(|(p, ..)| !self.changed.contains(p));
-        same.then(|| Arc::clone(outcome))
+        same.then(|| outcome.clone())
     }
 
     /// Remembers the entries of this run, and only those (removed entries are forgotten).

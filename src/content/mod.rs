@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The kinds of entry, each with its folder under `content/` and its URL segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -199,7 +200,7 @@ impl Entry {
 /// links to them are not reported a second time as broken).
 pub struct Loaded {
     /// Valid entries (drafts left out unless asked for).
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// Entries left out because of errors.
     pub failed: Vec<(Section, String)>,
 }
@@ -221,7 +222,7 @@ pub fn load(
             validate::validate(e, vocabulary, i18n, &mut problems);
             problems.iter().filter(|d| d.is_error()).count() == before
         });
-        (entry, problems)
+        (entry.map(Arc::new), problems)
     };
     let results: Vec<((Section, String), cache::Outcome)> = match cache {
         None => found
@@ -235,15 +236,13 @@ pub fn load(
                 .map(|f| {
                     let stamps = cache::Cache::stamps(&f);
                     let key = (f.section, f.slug.clone());
-                    let outcome = cache
-                        .get(&f, &stamps)
-                        .unwrap_or_else(|| std::sync::Arc::new(read(f)));
+                    let outcome = cache.get(&f, &stamps).unwrap_or_else(|| read(f));
                     (key, (stamps, outcome))
                 })
                 .collect();
             let results = fresh
                 .iter()
-                .map(|(key, (_, outcome))| (key.clone(), cache::Outcome::clone(outcome)))
+                .map(|(key, (_, outcome))| (key.clone(), outcome.clone()))
                 .collect();
             cache.replace(fresh);
             results

@@ -125,7 +125,7 @@ impl Renderer<'_> {
     pub(super) fn prints(&self) -> Prints {
         use rayon::prelude::*;
         let site = self.site;
-        let own: Vec<u64> = site.entries.par_iter().map(entry_print).collect();
+        let own: Vec<u64> = site.entries.par_iter().map(|e| entry_print(e)).collect();
         let entries = site
             .entries
             .iter()

@@ -20,7 +20,7 @@ use ahash::AHashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// The size a postings or Latin-key file grows to before the next one starts.
@@ -80,6 +80,8 @@ pub type File = (String, String);
 pub struct Analyzed {
     /// The document, its body text cut down to the excerpt results show.
     doc: Document,
+    /// What its result shows, as JSON (see [`display`]).
+    shown: String,
     /// Terms with their counts per field (title, headings, summary, body) and the body section
     /// they first occur in. Terms are shared strings: most recur in every document.
     terms: Vec<(Arc<str>, [f32; 4], u32)>,
@@ -148,8 +150,9 @@ pub fn analyze(mut doc: Document) -> Analyzed {
     for text in &doc.lists {
         add(3, text, 0);
     }
-    // Keep only what the index files need of the text: the excerpt.
-    doc.sections = vec![excerpt(&doc.sections)];
+    // Keep only what the index files need of the text: what results show.
+    let shown = display(&doc).to_string();
+    doc.sections = Vec::new();
     doc.extra = Vec::new();
     doc.lists = Vec::new();
     let terms = terms
@@ -158,6 +161,7 @@ pub fn analyze(mut doc: Document) -> Analyzed {
         .collect();
     Analyzed {
         doc,
+        shown,
         terms,
         lengths,
         latin: latin.into_iter().collect(),
@@ -167,7 +171,7 @@ pub fn analyze(mut doc: Document) -> Analyzed {
 /// Builds the index files of `lang` under `search/<lang>/`.
 pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> Vec<File> {
     analyzed.sort_by(|a, b| a.doc.href.cmp(&b.doc.href));
-    let mut terms: HashMap<&str, Postings> = HashMap::new();
+    let mut terms: AHashMap<&str, Postings> = AHashMap::new();
     let mut latin: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (d, a) in analyzed.iter().enumerate() {
         for (t, tf, section) in &a.terms {
@@ -236,9 +240,9 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
     });
     file("meta", meta.to_string());
     file("facets", to_json(&facets(&docs, labels)));
-    for (k, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let list: Vec<Value> = chunk.iter().map(|d| display(d)).collect();
-        file(&format!("docs-{k}"), to_json(&list));
+    for (k, chunk) in analyzed.chunks(DOCS_PER_CHUNK).enumerate() {
+        let list: Vec<&str> = chunk.iter().map(|a| a.shown.as_str()).collect();
+        file(&format!("docs-{k}"), format!("[{}]", list.join(",")));
     }
     for (k, (_, json)) in term_shards.into_iter().enumerate() {
         file(&format!("t-{k}"), json);
