@@ -1,6 +1,7 @@
 // Edit → reloaded page, as a webmaster sees it (see benches/serve.sh): the practice page is open
 // in headless Chromium; each run rewrites the practice's summary in its file and waits for the
-// load event of the reloaded page showing the new text.
+// load event of the reloaded page showing the new text; also reported is when the reload began
+// (the page's time origin).
 // usage: node benches/serve.js SITE_URL PRACTICE_FILE RUNS LABEL
 "use strict";
 const path = require("node:path");
@@ -22,10 +23,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   await page.goto(`${url}bg/practices/${slug}/`);
   await sleep(1000); // the event stream connects after load
   const times = [];
+  const starts = [];
   try {
     for (let i = 0; i < Number(runs); i++) {
       const marker = `edit${Date.now()}x${i}`;
       const started = performance.now();
+      const wall = Date.now();
       fs.writeFileSync(file, original.replace(/^summary: "/m, `summary: "${marker} `));
       // The time is taken at the load event of the reloaded page that shows the new text.
       for (;;) {
@@ -33,6 +36,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
         const at = performance.now();
         if ((await page.content()).includes(marker)) {
           times.push(at - started);
+          starts.push((await page.evaluate(() => performance.timeOrigin)) - wall);
           break;
         }
       }
@@ -42,10 +46,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     fs.writeFileSync(file, original);
     await browser.close();
   }
-  console.log(
-    `${label} entries: edit → reloaded page median ${median(times).toFixed(0)} ms ` +
-      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) over ${times.length} edits`,
-  );
+  const line = (what, xs) =>
+    `${label} entries: ${what} median ${median(xs).toFixed(0)} ms ` +
+    `(min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}) over ${xs.length} edits`;
+  console.log(line("save → page starts reloading", starts));
+  console.log(line("save → reloaded page loaded", times));
 })().catch((e) => {
   console.error(e);
   process.exit(1);

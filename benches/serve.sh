@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Live-reload benchmark: serves a generated corpus with `spodeli serve` and measures, in headless
 # Chromium, the time from saving an entry to the open page showing the change (benches/serve.js),
-# and the server's rebuild time for the same saves (from its log).
+# and the server's time from the end of a burst of saves to the new pages being served (its log;
+# the feeds and search index follow).
 #
 #   benches/serve.sh [ENTRIES...]   default: 1000 10000
 #
@@ -27,6 +28,6 @@ for n in "${sizes[@]}"; do
   node benches/serve.js "$url" "$corpus/content/practices/practice-1.bg.md" "$runs" "$n"
   kill $server; wait $server 2>/dev/null || true
   grep -o 'rebuilt in [0-9]* ms' "$log" | awk '{print $3}' | sort -n |
-    awk -v n="$n" '{a[NR]=$1} END {printf "%s entries: server rebuild median %d ms (min %d, max %d) over %d rebuilds\n", n, a[int((NR+1)/2)], a[1], a[NR], NR}'
+    awk -v n="$n" '{a[NR]=$1} END {printf "%s entries: server save → pages ready median %d ms (min %d, max %d) over %d rebuilds\n", n, a[int((NR+1)/2)], a[1], a[NR], NR}'
   rm -f "$log"
 done

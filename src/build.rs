@@ -61,6 +61,11 @@ pub type Outcome = (Option<Report>, Vec<Diagnostic>);
 /// Receives every output file: its path under the output folder and its content.
 pub type Sink<'a> = dyn Fn(&str, &Content) -> Result<(), Diagnostic> + Sync + 'a;
 
+/// Told, in a run with a memory, that every page, static file and asset has been handed to the
+/// sink without errors, before the feeds, sitemap and search index (which take longest, and
+/// which a reloaded page does not need at once); it gets the files of all the run's pages.
+pub type PagesDone<'a> = dyn Fn(&mut dyn Iterator<Item = &str>) + Sync + 'a;
+
 /// Builds the site at `root` into `out` (default: `root/public`).
 pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
     if let Err(d) = Config::exists(root) {
@@ -77,6 +82,7 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         root,
         options,
         &|path, content| staging.write(path, content),
+        None,
         None,
     );
     let Some(mut report) = report else {
@@ -96,7 +102,7 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
 
 /// Loads, validates and renders the site at `root` without writing anything.
 pub fn check(root: &Path, options: &Options) -> Outcome {
-    run(root, options, &|_, _| Ok(()), None)
+    run(root, options, &|_, _| Ok(()), None, None)
 }
 
 /// Loads and renders everything, handing each file to `sink`. The report is `None` if any
@@ -104,12 +110,13 @@ pub fn check(root: &Path, options: &Options) -> Outcome {
 ///
 /// With a memory of the previous run, unchanged entries are not read again and unchanged
 /// pages are neither rendered nor handed to the sink ([`Memory::pages`] lists them all); the
-/// memory then describes this run if it succeeded.
+/// memory then describes this run if it succeeded; `pages_done` is told when the pages are.
 pub fn run(
     root: &Path,
     options: &Options,
     sink: &Sink<'_>,
     mut memory: Option<&mut Memory>,
+    pages_done: Option<&PagesDone<'_>>,
 ) -> Outcome {
     let started = Instant::now();
     let cache = memory.as_deref_mut().map(|m| &mut m.entries);
@@ -134,7 +141,9 @@ pub fn run(
     };
     let previous = memory.as_ref().map(|m| &m.pages);
     let (problems, pages_memory) = with_progress(started, |done, total| {
-        render(&site, options, &counting, done, total, previous)
+        // Pages are worth showing only if nothing so far failed.
+        let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
+        render(&site, options, &counting, done, total, previous, pages_done)
     });
     diagnostics.extend(problems.sorted());
     if diagnostics.has_errors() {
@@ -177,6 +186,7 @@ fn render(
     done: &AtomicUsize,
     total: &AtomicUsize,
     previous: Option<&crate::render::Memory>,
+    pages_done: Option<&PagesDone<'_>>,
 ) -> (Diagnostics, Option<crate::render::Memory>) {
     let mut diagnostics = Diagnostics::default();
     let theme = match Theme::load(&site.config.root, &site.config.theme) {
@@ -218,9 +228,14 @@ fn render(
             page.lang.as_deref(),
         )
     };
-    let (problems, memory) = renderer.render_all(&page_sink, done, total, previous);
+    let (problems, memory) = renderer.render_pages(&page_sink, done, total, previous);
     diagnostics.extend(problems.sorted());
-    let shadowed = shadowed.into_inner().unwrap_or_default();
+    let mut shadowed = shadowed.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    // Pages kept from the previous run were not handed over, but shadow all the same.
+    if let Some(memory) = &memory {
+        let kept = memory.files().filter(|f| theme.statics.contains_key(*f));
+        shadowed.extend(kept.map(str::to_string));
+    }
     for (path, origin) in &theme.statics {
         if !shadowed.contains(path) {
             diagnostics.extend(sink(path, &Content::From(origin.clone()), None).err());
@@ -235,6 +250,12 @@ fn render(
             }
         }
     }
+    if let (Some(pages_done), Some(memory)) = (pages_done, &memory) {
+        if !diagnostics.has_errors() {
+            pages_done(&mut memory.files());
+        }
+    }
+    diagnostics.extend(renderer.render_indexes(&page_sink).sorted());
     (diagnostics, memory)
 }
 

@@ -10,7 +10,7 @@ use crate::i18n::I18n;
 use crate::translit::slugify;
 use crate::urls::{RESERVED, Taxonomy};
 use crate::vocabulary::Vocabulary;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -140,7 +140,7 @@ impl Site {
     }
 
     fn check_references(&self, diagnostics: &mut Diagnostics) {
-        let ids = |section: Section| -> Vec<&str> {
+        let ids = |section: Section| -> BTreeSet<&str> {
             let failed = self
                 .failed
                 .iter()
@@ -161,8 +161,8 @@ impl Site {
                      field: &str,
                      kind: &str,
                      id: &str,
-                     known: &[&str]| {
-            if !known.contains(&id) {
+                     known: &BTreeSet<&str>| {
+            if !known.contains(id) {
                 let problem = Problem::UnknownReference {
                     kind: kind.into(),
                     id: id.into(),
@@ -238,7 +238,8 @@ impl Site {
                 label,
                 entries: vec![],
             });
-            if !g.entries.contains(&i) {
+            // An entry's terms are added together: a repeat can only be the last one added.
+            if g.entries.last() != Some(&i) {
                 g.entries.push(i);
             }
         };
@@ -333,7 +334,7 @@ impl Site {
             for &i in list {
                 let mut relate = |section: Section, id: &str| {
                     let entries = related.entry((section, id.to_string())).or_default();
-                    if !entries.contains(&i) {
+                    if entries.last() != Some(&i) {
                         entries.push(i);
                     }
                 };

@@ -4,6 +4,8 @@
 //! Skipped with a message when Chromium is not installed, except in CI (`CI=true`), where a
 //! missing browser fails the tests. `SPODELI_CHROMIUM` names another browser binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -373,38 +375,43 @@ fn serve(root: PathBuf) -> String {
     address
 }
 
-#[test]
-fn search_end_to_end_from_a_folder_and_over_http() {
-    let Some(browser) = chromium() else { return };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tools = manifest.join("tests/browser");
-    if !tools.join("node_modules/playwright-core").is_dir() {
-        // The project installs its own node tooling (playwright-core, locked in package-lock.json).
-        let installed = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&tools)
-            .status();
-        if !installed.is_ok_and(|s| s.success()) {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "`npm ci` failed in tests/browser"
-            );
-            eprintln!("skipping the search end-to-end test: `npm ci` in tests/browser failed");
-            return;
-        }
+/// The node tooling of the end-to-end tests (`tests/browser/`), installed with `npm ci` on first
+/// use; `None` (with a message) if that fails outside CI.
+fn node_tools() -> Option<PathBuf> {
+    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    static INSTALLED: OnceLock<bool> = OnceLock::new();
+    let installed = *INSTALLED.get_or_init(|| {
+        tools.join("node_modules/playwright-core").is_dir()
+            || Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&tools)
+                .status()
+                .is_ok_and(|s| s.success())
+    });
+    if !installed {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "`npm ci` failed in tests/browser"
+        );
+        eprintln!("skipping an end-to-end test: `npm ci` in tests/browser failed");
     }
-    let dir = tempfile::tempdir().unwrap();
-    let online = dir.path().join("online");
-    assert!(
-        spodeli::build::build(manifest, Some(&online), &Default::default())
-            .0
-            .is_some()
-    );
-    let bases = serde_json::json!([format!("{}/", url(site())), serve(online)]);
+    installed.then_some(tools)
+}
+
+/// Runs an end-to-end script of `tests/browser/` with `env`; asserts it succeeded and printed
+/// `ok` once per run.
+fn node_e2e(
+    browser: &Path,
+    tools: &Path,
+    script: &str,
+    env: &[(&str, String)],
+    ok: &str,
+    runs: usize,
+) {
     let output = Command::new("node")
-        .arg(tools.join("search.e2e.js"))
-        .env("SPODELI_E2E_BASES", bases.to_string())
-        .env("SPODELI_CHROMIUM", &browser)
+        .arg(tools.join(script))
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .env("SPODELI_CHROMIUM", browser)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -413,5 +420,66 @@ fn search_end_to_end_from_a_folder_and_over_http() {
         "{stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(stdout.matches("search e2e ok").count(), 2, "{stdout}");
+    assert_eq!(stdout.matches(ok).count(), runs, "{stdout}");
+}
+
+#[test]
+fn search_end_to_end_from_a_folder_and_over_http() {
+    let Some(browser) = chromium() else { return };
+    let Some(tools) = node_tools() else { return };
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let online = dir.path().join("online");
+    assert!(
+        spodeli::build::build(manifest, Some(&online), &Default::default())
+            .0
+            .is_some()
+    );
+    let bases = serde_json::json!([format!("{}/", url(site())), serve(online)]);
+    node_e2e(
+        &browser,
+        &tools,
+        "search.e2e.js",
+        &[("SPODELI_E2E_BASES", bases.to_string())],
+        "search e2e ok",
+        2,
+    );
+}
+
+#[test]
+fn serve_reloads_the_open_page_and_shows_problems() {
+    let Some(browser) = chromium() else { return };
+    let Some(tools) = node_tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture("full"), dir.path());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_spodeli"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let address = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the address")
+        .to_string();
+    let env = [
+        ("SPODELI_LIVE_URL", address),
+        ("SPODELI_LIVE_ROOT", dir.path().display().to_string()),
+    ];
+    let result = std::panic::catch_unwind(|| {
+        node_e2e(&browser, &tools, "live.e2e.js", &env, "live e2e ok", 1)
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }

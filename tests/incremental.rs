@@ -14,9 +14,12 @@ type Files = BTreeMap<String, Vec<u8>>;
 /// A change to the site's files.
 type Edit = dyn Fn(&Path);
 
-/// Runs the pipeline, returning the files handed to the sink.
+/// Runs the pipeline, returning the files handed to the sink. With a memory, checks that the
+/// run says when its pages are done: before the search index, listing every page.
 fn run(root: &Path, memory: Option<&mut Memory>) -> Files {
     let files = Mutex::new(Files::new());
+    let told = Mutex::new(None);
+    let remembering = memory.is_some();
     let (report, diagnostics) = build::run(
         root,
         &Options::default(),
@@ -26,6 +29,11 @@ fn run(root: &Path, memory: Option<&mut Memory>) -> Files {
             Ok(())
         },
         memory,
+        Some(&|pages| {
+            let sent: Vec<String> = files.lock().unwrap().keys().cloned().collect();
+            *told.lock().unwrap() =
+                Some((pages.map(str::to_string).collect::<BTreeSet<_>>(), sent));
+        }),
     );
     let errors: Vec<String> = diagnostics
         .iter()
@@ -33,7 +41,18 @@ fn run(root: &Path, memory: Option<&mut Memory>) -> Files {
         .map(ToString::to_string)
         .collect();
     assert!(report.is_some(), "the build failed: {errors:#?}");
-    files.into_inner().unwrap()
+    let files = files.into_inner().unwrap();
+    if remembering {
+        let (pages, sent_before) = told
+            .into_inner()
+            .unwrap()
+            .expect("told when pages were done");
+        let index = |f: &String| f.starts_with("search/bg/") || f.ends_with("sitemap.xml");
+        assert!(!sent_before.iter().any(index), "told after the index");
+        assert!(files.keys().any(index));
+        assert!(pages.contains("bg/index.html") && pages.contains("404.html"));
+    }
+    files
 }
 
 /// A site kept in memory across rebuilds, the way `serve` keeps it.
@@ -287,6 +306,7 @@ fn a_broken_edit_keeps_the_memory_of_the_last_good_build() {
         &Options::default(),
         &|_, _| Ok(()),
         Some(&mut site.memory),
+        Some(&|_| panic!("a build with errors has no pages to show")),
     );
     assert!(report.is_none(), "the bad date fails the build");
     edit(root, gamma, "date: 2020-13-45", "date: 2021-01-15");

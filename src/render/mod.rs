@@ -253,13 +253,13 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Renders every page, feed and sitemap, handing each to `sink` as soon as it is ready (so
-    /// a build writes while it renders and never holds the whole site in memory). `progress`
-    /// counts pages done out of `total`.
+    /// Renders every page, handing each to `sink` as soon as it is ready (so a build writes
+    /// while it renders and never holds the whole site in memory). `progress` counts pages done
+    /// out of `total`. [`Renderer::render_indexes`] comes after.
     ///
     /// Given the memory of a previous run, pages whose inputs are unchanged are not rendered
     /// nor handed to `sink`; the memory of this run is returned (with `None`, none is kept).
-    pub fn render_all(
+    pub fn render_pages(
         &self,
         sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
         progress: &AtomicUsize,
@@ -309,6 +309,16 @@ impl<'a> Renderer<'a> {
         }
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
+        (diagnostics, memory)
+    }
+
+    /// Writes what is made from every page once they are rendered: the feeds, the sitemap and
+    /// the search index.
+    pub fn render_indexes(
+        &self,
+        sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
+    ) -> Diagnostics {
+        let mut diagnostics = Diagnostics::default();
         for page in feeds::feeds(self.site, |lang| {
             &self
                 .langs
@@ -339,7 +349,7 @@ impl<'a> Renderer<'a> {
                 .err(),
             );
         }
-        (diagnostics, memory)
+        diagnostics
     }
 
     /// Adds an entry's search description to its language's index.

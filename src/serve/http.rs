@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The built site, path (`bg/index.html`) → content and its ETag.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     files: HashMap<String, (Arc<Vec<u8>>, String)>,
 }
@@ -17,11 +17,29 @@ impl Snapshot {
         self.files.insert(path, (Arc::new(bytes), etag));
     }
 
-    /// Takes file `path` as it is in `other` (without copying it), if it is there.
-    pub fn keep(&mut self, path: &str, other: &Snapshot) {
-        if let Some(file) = other.files.get(path) {
-            self.files.insert(path.to_string(), file.clone());
+    /// The files of a run so far, completed from the previous run's: the pages it kept (`pages`
+    /// lists every page of the run), and, with `others`, the other files it has not made yet
+    /// (feeds and search index), taken as they were. Contents are shared, not copied.
+    pub fn completed<'a>(
+        &self,
+        previous: &Snapshot,
+        pages: impl Iterator<Item = &'a str>,
+        others: bool,
+    ) -> Snapshot {
+        let mut files = self.files.clone();
+        for page in pages {
+            if let (false, Some(file)) = (files.contains_key(page), previous.files.get(page)) {
+                files.insert(page.to_string(), file.clone());
+            }
         }
+        if others {
+            for (path, file) in &previous.files {
+                if !path.ends_with(".html") && !files.contains_key(path) {
+                    files.insert(path.clone(), file.clone());
+                }
+            }
+        }
+        Snapshot { files }
     }
 
     /// How many files differ from `other` (changed, added or removed).

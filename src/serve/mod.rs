@@ -49,12 +49,15 @@ impl Live {
 }
 
 /// Builds the site at `root` into memory, with the live-reload script in every page. Pages the
-/// memory says are unchanged are taken from `previous` (the last good build).
+/// memory says are unchanged are taken from `previous` (the last good build). Once the pages
+/// are ready, `pages_ready` gets the site with them and the previous feeds and search index,
+/// to show while those are made.
 fn build_snapshot(
     root: &Path,
     options: &Options,
     memory: &mut build::Memory,
     previous: &Snapshot,
+    pages_ready: &(dyn Fn(Snapshot) + Sync),
 ) -> Result<Snapshot, Vec<Diagnostic>> {
     let snapshot = Mutex::new(Snapshot::default());
     let sink = |path: &str, content: &crate::output::Content| {
@@ -76,7 +79,11 @@ fn build_snapshot(
             .insert(path.to_string(), bytes);
         Ok(())
     };
-    let (report, diagnostics) = build::run(root, options, &sink, Some(memory));
+    let pages_done = |pages: &mut dyn Iterator<Item = &str>| {
+        let sent = snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        pages_ready(sent.completed(previous, pages, true));
+    };
+    let (report, diagnostics) = build::run(root, options, &sink, Some(memory), Some(&pages_done));
     for d in diagnostics.iter().filter(|d| !d.is_error()) {
         eprintln!("{d}");
     }
@@ -86,13 +93,8 @@ fn build_snapshot(
             .filter(Diagnostic::is_error)
             .collect());
     }
-    let mut snapshot = snapshot.into_inner().unwrap_or_else(|e| e.into_inner());
-    for path in memory.pages() {
-        if snapshot.get(path).is_none() {
-            snapshot.keep(path, previous);
-        }
-    }
-    Ok(snapshot)
+    let sent = snapshot.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(sent.completed(previous, memory.pages(), false))
 }
 
 /// Streams Server-Sent Events to one page until it goes away, with a comment every 15 s so
@@ -209,12 +211,12 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, String> {
             options.port.saturating_add(i)
         }
     }) {
-        match tiny_http::Server::http((options.bind.as_str(), port)) {
-            Ok(server) => {
+        match listen(&options.bind, port) {
+            Ok(listener) => {
                 if port != options.port {
                     eprintln!("port {} is in use; using {port} instead", options.port);
                 }
-                return Ok(server);
+                return tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string());
             }
             Err(e) => last = e.to_string(),
         }
@@ -226,6 +228,23 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, String> {
         "cannot listen on {}:{}: {last}",
         options.bind, options.port
     ))
+}
+
+/// A listening socket whose connections send each write at once (`TCP_NODELAY`, which
+/// accepted sockets inherit from it). tiny_http writes a response's head and body separately;
+/// with Nagle's algorithm, every response after the first few on a kept-alive connection
+/// waited ~40 ms for the browser's delayed acknowledgement.
+fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let address = std::net::ToSocketAddrs::to_socket_addrs(&(bind, port))?
+        .next()
+        .ok_or_else(|| std::io::Error::other(format!("`{bind}` is not an address")))?;
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
 }
 
 /// Whether a changed path can change the output (editor temp files and outputs cannot).
@@ -287,7 +306,13 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
     };
     let started = Instant::now();
     let mut memory = build::Memory::default();
-    let first = match build_snapshot(root, &build_options, &mut memory, &Snapshot::default()) {
+    let first = match build_snapshot(
+        root,
+        &build_options,
+        &mut memory,
+        &Snapshot::default(),
+        &|_| {},
+    ) {
         Ok(site) => site,
         Err(problems) => {
             for p in &problems {
@@ -410,19 +435,27 @@ fn watch(
         let started = Instant::now();
         memory.changed(changed.iter().cloned());
         let previous = Arc::clone(&live.site.read().unwrap_or_else(|e| e.into_inner()));
-        match build_snapshot(root, options, &mut memory, &previous) {
+        let css_only = changed
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+        // Pages are shown as soon as they are ready; the feeds and the search index follow.
+        let pages_ready = |site: Snapshot| {
+            let differences = site.differences(&previous);
+            *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+            if differences > 0 || broken {
+                live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
+            }
+            eprintln!(
+                "rebuilt in {:.0} ms: {differences} files changed",
+                started.elapsed().as_secs_f64() * 1000.0,
+            );
+        };
+        match build_snapshot(root, options, &mut memory, &previous, &pages_ready) {
             Ok(site) => {
-                let differences = site.differences(&previous);
                 *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-                let css_only = changed
-                    .iter()
-                    .all(|p| p.extension().is_some_and(|e| e == "css"));
-                if differences > 0 || broken {
-                    live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
-                }
                 broken = false;
                 eprintln!(
-                    "rebuilt in {:.0} ms: {differences} output files changed",
+                    "  feeds and search index in {:.0} ms",
                     started.elapsed().as_secs_f64() * 1000.0,
                 );
             }
