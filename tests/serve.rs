@@ -196,6 +196,82 @@ fn new_and_deleted_entries_update_listings() {
     assert_eq!(server.request("GET", "/en/practices/epsilon/").0, 404);
 }
 
+/// The event that comes within a second, if one does.
+fn quiet(events: &Receiver<(String, String)>) -> Option<(String, String)> {
+    events.recv_timeout(Duration::from_secs(1)).ok()
+}
+
+#[test]
+fn editor_files_atomic_saves_and_bursts_are_handled() {
+    let server = start();
+    let events = server.events();
+    let practices = server.path("content/practices");
+    // Swap, backup and lock files, vim's probe file, and a save that changes nothing, reload
+    // nothing.
+    for name in [".gamma.bg.md.swp", "gamma.bg.md~", ".#gamma.bg.md", "4913"] {
+        std::fs::write(practices.join(name), "scratch").unwrap();
+    }
+    std::fs::remove_file(practices.join("4913")).unwrap();
+    let gamma = practices.join("gamma.bg.md");
+    std::fs::write(&gamma, std::fs::read(&gamma).unwrap()).unwrap();
+    assert_eq!(
+        quiet(&events),
+        None,
+        "no reload for editor files or an unchanged save"
+    );
+    // An atomic save (write a temporary file, rename it over the entry): one reload.
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    let temporary = practices.join(".gamma.bg.md.tmp");
+    std::fs::write(
+        &temporary,
+        text.replace("Гама практика", "Гама, запазена наведнъж"),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &gamma).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(quiet(&events), None, "one reload per save");
+    assert_eq!(
+        h1(&server.get("/bg/practices/gamma/")),
+        "Гама, запазена наведнъж"
+    );
+    // A burst (as from `git checkout`): 300 new files, one rebuild and one reload.
+    for n in 0..300 {
+        let entry = format!(
+            "---\ntitle: Burst {n}\nsummary: S.\ndate: 2031-01-01\nthemes: [digital]\n---\nB.\n"
+        );
+        std::fs::write(practices.join(format!("burst-{n}.en.md")), entry).unwrap();
+    }
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(quiet(&events), None, "one reload for the burst");
+    assert_eq!(h1(&server.get("/en/practices/burst-299/")), "Burst 299");
+}
+
+#[test]
+fn an_interrupt_stops_the_server_cleanly() {
+    let mut server = start();
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(
+        TcpStream::connect(&server.address).is_err(),
+        "the port is closed"
+    );
+}
+
 #[test]
 fn http_answers_follow_the_rules() {
     let server = start();

@@ -341,6 +341,12 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
             }
         });
     }
+    // Everything lives in memory and nothing is half-written on disk: stopping is exiting.
+    ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(0);
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
     if options.open {
         open_browser(&base_url);
