@@ -40,7 +40,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
           break;
         }
       }
-      await sleep(300);
+      await sleep(Number(process.env.PAUSE || 1000));
     }
   } finally {
     fs.writeFileSync(file, original);

@@ -6,8 +6,10 @@
 #
 #   benches/serve.sh [ENTRIES...]   default: 1000 10000
 #
-# Environment: RUNS (edits per size, default 15), WORK (default /tmp/spodeli-bench) holds corpora.
-# Each run edits the summary of one practice, waits for the page to reload, and pauses 300 ms.
+# Environment: RUNS (edits per size, default 15), WORK (default /tmp/spodeli-bench) holds corpora,
+# PAUSE (ms between edits, default 1000: the feeds and search index of an edit are rebuilt after
+# its pages; at 10,000 entries that takes about a second more).
+# Each run edits the summary of one practice and waits for the page to reload.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000}")
@@ -28,6 +30,6 @@ for n in "${sizes[@]}"; do
   node benches/serve.js "$url" "$corpus/content/practices/practice-1.bg.md" "$runs" "$n"
   kill $server; wait $server 2>/dev/null || true
   grep -o 'rebuilt in [0-9]* ms' "$log" | awk '{print $3}' | sort -n |
-    awk -v n="$n" '{a[NR]=$1} END {printf "%s entries: server save → pages ready median %d ms (min %d, max %d) over %d rebuilds\n", n, a[int((NR+1)/2)], a[1], a[NR], NR}'
+    awk -v n="$n" '{a[NR]=$1} END {printf "%s entries: server: end of a burst of saves → new pages served, median %d ms (min %d, max %d) over %d rebuilds\n", n, a[int((NR+1)/2)], a[1], a[NR], NR}'
   rm -f "$log"
 done
