@@ -63,6 +63,14 @@ struct Served {
 }
 
 impl Served {
+    /// A copy of the `full` fixture, built once.
+    fn fixture() -> (tempfile::TempDir, Served) {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_dir(&common::fixture("full"), dir.path());
+        let site = Served::new(dir.path());
+        (dir, site)
+    }
+
     fn new(root: &Path) -> Served {
         let mut memory = Memory::default();
         let files = run(root, Some(&mut memory));
@@ -124,10 +132,8 @@ fn write(root: &Path, file: &str, text: &str) {
 
 #[test]
 fn every_kind_of_edit_gives_the_fresh_site() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut site) = Served::fixture();
     let root = dir.path();
-    common::copy_dir(&common::fixture("full"), root);
-    let mut site = Served::new(root);
     let all_pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     site.assert_fresh("the first build");
 
@@ -273,10 +279,8 @@ fn every_kind_of_edit_gives_the_fresh_site() {
 
 #[test]
 fn a_template_change_renders_only_the_pages_using_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut site) = Served::fixture();
     let root = dir.path();
-    common::copy_dir(&common::fixture("full"), root);
-    let mut site = Served::new(root);
     let term = include_str!("../themes/default/templates/term.html");
     write(root, "templates/term.html", &format!("{term}\n"));
     let rendered = site.rebuild(&["templates/term.html"]);
@@ -294,10 +298,8 @@ fn a_template_change_renders_only_the_pages_using_it() {
 
 #[test]
 fn a_broken_edit_keeps_the_memory_of_the_last_good_build() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut site) = Served::fixture();
     let root = dir.path();
-    common::copy_dir(&common::fixture("full"), root);
-    let mut site = Served::new(root);
     let gamma = "content/practices/gamma.bg.md";
     edit(root, gamma, "date: 2020-01-15", "date: 2020-13-45");
     site.memory.changed([root.join(gamma)]);
