@@ -122,6 +122,33 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
             continue;
         }
         match &mut events[i].0 {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) if is_external(dest_url) => {
+                // Links out of the site say so (the theme marks them).
+                let title = match title.is_empty() {
+                    true => String::new(),
+                    false => format!(" title=\"{}\"", crate::escape::xml(title)),
+                };
+                let tag = format!(
+                    "<a href=\"{}\" rel=\"external\"{title}>",
+                    crate::escape::xml(dest_url)
+                );
+                events[i].0 = Event::InlineHtml(CowStr::from(tag));
+            }
+            Event::Start(Tag::Image { dest_url, .. })
+                if is_external(dest_url) || dest_url.starts_with("//") =>
+            {
+                // Pages load nothing from elsewhere: readers may be offline, and their visit
+                // stays theirs.
+                let reason = "an image from another site would be loaded from there (and missing offline): save the file beside the entry and name it".into();
+                let problem = Problem::BrokenLink {
+                    target: dest_url.to_string(),
+                    reason,
+                };
+                out.problems
+                    .push((Pos::of_offset(text, start, first_line), problem));
+            }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => match rewrite(dest_url, resolve) {
                 Ok(Some(new)) => *dest_url = CowStr::from(new),
@@ -142,6 +169,11 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
     out.html.reserve(text.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
+}
+
+/// Whether a link leads out of the site.
+fn is_external(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 fn plain_sections(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<String> {
@@ -261,6 +293,26 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="how">Steps</h2>"#), "{}", r.html);
         assert_eq!(r.headings.len(), 3);
         assert_eq!(r.sections, ["", "text ", "", ""]);
+    }
+
+    #[test]
+    fn links_out_are_marked_and_images_from_elsewhere_refused() {
+        let r = render(
+            "Read [the \"guide\"](https://example.org/a?b=1&c=2 \"A <title>\").\n\n![map](https://tiles.example/1.png)",
+            3,
+            false,
+            &Fixture,
+        );
+        let doc = r.html.as_str();
+        assert!(
+            doc.contains(r#"<a href="https://example.org/a?b=1&amp;c=2" rel="external" title="A &lt;title&gt;">the "guide"</a>"#),
+            "{doc}"
+        );
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].0, Pos::new(5, 1));
+        assert!(
+            matches!(&r.problems[0].1, Problem::BrokenLink { target, .. } if target == "https://tiles.example/1.png")
+        );
     }
 
     #[test]

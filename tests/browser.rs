@@ -5,34 +5,14 @@
 //! missing browser fails the tests. `SPODELI_CHROMIUM` names another browser binary.
 
 mod common;
+#[path = "common/tools.rs"]
+mod tools;
+
+use tools::{chromium, node_e2e, node_tools};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-fn chromium() -> Option<PathBuf> {
-    let candidates = std::env::var_os("SPODELI_CHROMIUM")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            ["chromium", "chromium-browser", "google-chrome"]
-                .iter()
-                .filter_map(|name| {
-                    std::env::split_paths(&std::env::var_os("PATH")?)
-                        .map(|d| d.join(name))
-                        .find(|p| p.is_file())
-                }),
-        );
-    let found = candidates.into_iter().find(|p| p.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "Chromium is required in CI: install Debian's `chromium`"
-        );
-        eprintln!("skipping browser tests: Chromium is not installed (apt-get install chromium)");
-    }
-    found
-}
 
 /// The sample site, built once for offline browsing (links name index.html files).
 fn site() -> &'static Path {
@@ -373,54 +353,6 @@ fn serve(root: PathBuf) -> String {
         }
     });
     address
-}
-
-/// The node tooling of the end-to-end tests (`tests/browser/`), installed with `npm ci` on first
-/// use; `None` (with a message) if that fails outside CI.
-fn node_tools() -> Option<PathBuf> {
-    let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    static INSTALLED: OnceLock<bool> = OnceLock::new();
-    let installed = *INSTALLED.get_or_init(|| {
-        tools.join("node_modules/playwright-core").is_dir()
-            || Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&tools)
-                .status()
-                .is_ok_and(|s| s.success())
-    });
-    if !installed {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`npm ci` failed in tests/browser"
-        );
-        eprintln!("skipping an end-to-end test: `npm ci` in tests/browser failed");
-    }
-    installed.then_some(tools)
-}
-
-/// Runs an end-to-end script of `tests/browser/` with `env`; asserts it succeeded and printed
-/// `ok` once per run.
-fn node_e2e(
-    browser: &Path,
-    tools: &Path,
-    script: &str,
-    env: &[(&str, String)],
-    ok: &str,
-    runs: usize,
-) {
-    let output = Command::new("node")
-        .arg(tools.join(script))
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .env("SPODELI_CHROMIUM", browser)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(stdout.matches(ok).count(), runs, "{stdout}");
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //! and checks the output as a reader and a crawler would see it: parsed HTML, XML and JSON.
 
 mod common;
+#[path = "common/links.rs"]
+mod links;
 
 use common::{copy_dir, fixture};
+use links::{resolve, walk};
 use scraper::{Html, Selector};
 use spodeli::build::{self, Report};
 use spodeli::diagnostics::{Diagnostic, Pos, Problem, Severity};
@@ -13,6 +16,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A built site in a temporary folder.
+/// The `base_url` of the `full` fixture.
+const FIXTURE_URL: &str = "https://fixture.example/";
+
 struct Built {
     _dir: tempfile::TempDir,
     out: PathBuf,
@@ -38,24 +44,6 @@ impl Built {
             .filter(|p| p.ends_with(".html"))
             .collect()
     }
-}
-
-fn walk(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(
-                walk(&path)
-                    .into_iter()
-                    .map(|p| format!("{}/{p}", path.file_name().unwrap().to_string_lossy())),
-            );
-        } else {
-            out.push(path.file_name().unwrap().to_string_lossy().into_owned());
-        }
-    }
-    out.sort();
-    out
 }
 
 fn build_site(root: &Path, options: Options) -> Built {
@@ -96,32 +84,6 @@ fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
         .first()
         .and_then(|e| e.value().attr(name))
         .map(str::to_string)
-}
-
-/// Resolves `href` from the page at `page` (a file path in the output) to an output file.
-fn resolve(page: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    let target = href.split(['#', '?']).next().unwrap();
-    for segment in target.split('/') {
-        match segment {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    if target.ends_with('/') || target.is_empty() || target == "." || target.ends_with("/.") {
-        if joined.is_empty() {
-            "index.html".into()
-        } else {
-            format!("{joined}/index.html")
-        }
-    } else {
-        joined
-    }
 }
 
 #[test]
@@ -313,40 +275,12 @@ fn a_missing_translation_is_published_with_a_note() {
     );
 }
 
-/// Checks every `href` and `src` of every page against the files written; in offline mode
-/// links must name files, since browsers open no index file of a folder from disk.
-fn check_links(site: &Built, offline: bool) -> usize {
-    let files: BTreeSet<String> = walk(&site.out).into_iter().collect();
-    let mut checked = 0;
-    for page in site.pages() {
-        if page == "404.html" {
-            continue;
-        }
-        let doc = site.html(&page);
-        for element in select(&doc, "[href], [src]") {
-            let value = element.value();
-            let link = value.attr("href").or(value.attr("src")).unwrap();
-            let external = ["https://", "#", "mailto:"]
-                .iter()
-                .any(|p| link.starts_with(p));
-            if external {
-                continue;
-            }
-            assert!(!link.starts_with('/'), "{page}: root-relative link {link}");
-            if offline {
-                let file = link.split('#').next().unwrap();
-                let names_file = !file.is_empty() && !file.ends_with('/') && file != ".";
-                assert!(names_file, "{page}: offline link to a folder: {link}");
-            }
-            let target = resolve(&page, link);
-            assert!(
-                files.contains(&target),
-                "{page}: {link} → {target} does not exist"
-            );
-            checked += 1;
-        }
-    }
-    checked
+/// Follows every link of every page (fragments included; offline, links must name files) and
+/// returns how many were followed.
+fn check_links(site: &Built, base_url: &str, offline: bool) -> usize {
+    let checked = links::check(&site.out, base_url, offline);
+    assert!(checked.broken.is_empty(), "{:#?}", checked.broken);
+    checked.links
 }
 
 #[test]
@@ -358,7 +292,7 @@ fn offline_builds_link_to_files() {
             ..Options::default()
         },
     );
-    assert!(check_links(&site, true) > 500);
+    assert!(check_links(&site, FIXTURE_URL, true) > 500);
     let doc = site.html("bg/practices/alpha/index.html");
     let switch = attr(&doc, ".languages a[hreflang=en]", "href");
     assert_eq!(
@@ -370,7 +304,7 @@ fn offline_builds_link_to_files() {
 #[test]
 fn every_relative_link_resolves_from_every_page() {
     let site = full();
-    let checked = check_links(&site, false);
+    let checked = check_links(&site, FIXTURE_URL, false);
     assert!(checked > 500, "only {checked} links checked");
     let alpha = site.html("bg/practices/alpha/index.html");
     let body_links: Vec<_> = select(&alpha, ".prose a")
@@ -915,7 +849,7 @@ fn the_sample_site_builds_in_both_languages() {
         }
     }
     assert!(
-        check_links(&site, false) > 300,
+        check_links(&site, "https://practices.example.org/", false) > 300,
         "every page reachable, every link resolving"
     );
     let plovdiv = site.html("bg/practices/cloud-platforms-plovdiv/index.html");
