@@ -8,7 +8,7 @@ mod common;
 #[path = "common/tools.rs"]
 mod tools;
 
-use tools::{chromium, node_e2e, node_tools};
+use tools::{chromium, node_e2e, node_tools, static_server};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -305,56 +305,6 @@ fn search_results_show_content_as_text() {
     );
 }
 
-/// Serves `root` on 127.0.0.1 (a test's stand-in for a web host) and returns its address.
-fn serve(root: PathBuf) -> String {
-    use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://{}/", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let mut line = String::new();
-                let mut reader = BufReader::new(&stream);
-                if reader.read_line(&mut line).is_err() {
-                    return;
-                }
-                let target = line
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or("/")
-                    .split('?')
-                    .next()
-                    .unwrap_or("/");
-                let mut file = root.join(target.trim_start_matches('/'));
-                if target.ends_with('/') {
-                    file = file.join("index.html");
-                }
-                let (status, body) = match std::fs::read(&file) {
-                    Ok(body) if !target.contains("..") => ("200 OK", body),
-                    _ => ("404 Not Found", Vec::new()),
-                };
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("js") => "text/javascript; charset=utf-8",
-                    Some("css") => "text/css",
-                    Some("svg") => "image/svg+xml",
-                    _ => "application/octet-stream",
-                };
-                let mut stream = &stream;
-                let head = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream
-                    .write_all(head.as_bytes())
-                    .and_then(|()| stream.write_all(&body));
-            });
-        }
-    });
-    address
-}
-
 #[test]
 fn search_end_to_end_from_a_folder_and_over_http() {
     let Some(browser) = chromium() else { return };
@@ -367,7 +317,7 @@ fn search_end_to_end_from_a_folder_and_over_http() {
             .0
             .is_some()
     );
-    let bases = serde_json::json!([format!("{}/", url(site())), serve(online)]);
+    let bases = serde_json::json!([format!("{}/", url(site())), static_server(online, "/")]);
     node_e2e(
         &browser,
         &tools,

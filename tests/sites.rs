@@ -852,6 +852,13 @@ fn the_sample_site_builds_in_both_languages() {
         check_links(&site, "https://practices.example.org/", false) > 300,
         "every page reachable, every link resolving"
     );
+    // The activities table leaves out the columns no activity fills (no places here).
+    let project = site.html("en/projects/leading-to-learn-together/index.html");
+    let headers: Vec<String> = select(&project, "#h-activities + .table-scroll th")
+        .iter()
+        .map(|th| th.text().collect())
+        .collect();
+    assert_eq!(headers, ["Activity", "When"]);
     let plovdiv = site.html("bg/practices/cloud-platforms-plovdiv/index.html");
     assert!(text_of(&plovdiv, ".facts").contains("30\u{a0}000\u{a0}BGN"));
     assert!(text_of(&plovdiv, "main").contains("Второ място"));

@@ -268,6 +268,9 @@ impl Views<'_> {
             "objectives": p.objectives,
             "activities": p.activities.iter().map(|a| json!({"title": a.title, "kind": a.kind.as_ref().map(|k| vocab.label("activity_kinds", k, self.lang)),
                 "start": self.date(a.start), "end": self.date(a.end), "place": a.place})).collect::<Vec<_>>(),
+            // Columns of the activities table that some activity fills.
+            "activities_when": p.activities.iter().any(|a| a.start.is_some() || a.end.is_some()),
+            "activities_where": p.activities.iter().any(|a| a.place.is_some()),
             "results": p.results.iter().map(|r| json!({"title": r.title, "kind": r.kind.as_ref().map(|k| vocab.label("result_kinds", k, self.lang)),
                 "url": r.url, "file": r.file.as_ref().map(|f| self.urls.href(&Urls::media(e.section, &e.slug, f)))})).collect::<Vec<_>>(),
             "reach": self.reach(&p.reach),

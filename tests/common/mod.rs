@@ -1,4 +1,6 @@
 //! Helpers the test harnesses share.
+// Each test crate uses some of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

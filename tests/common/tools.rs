@@ -74,10 +74,70 @@ pub(crate) fn node_e2e(
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
+    eprint!("{stdout}");
     assert!(
         output.status.success(),
         "{stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
     assert_eq!(stdout.matches(ok).count(), runs, "{stdout}");
+}
+
+/// Serves `root` at `prefix` (`/` or `/praktiki/`) on 127.0.0.1, a test's stand-in for a web
+/// host, and returns the site's address.
+pub(crate) fn static_server(root: PathBuf, prefix: &'static str) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}{prefix}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut reader = BufReader::new(&stream);
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                let target = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/");
+                let Some(inside) = target.strip_prefix(prefix) else {
+                    let mut stream = &stream;
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                    return;
+                };
+                let mut file = root.join(inside);
+                if target.ends_with('/') {
+                    file = file.join("index.html");
+                }
+                let (status, body) = match std::fs::read(&file) {
+                    Ok(body) if !target.contains("..") => ("200 OK", body),
+                    _ => ("404 Not Found", Vec::new()),
+                };
+                let kind = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript; charset=utf-8",
+                    Some("css") => "text/css",
+                    Some("xml") => "application/xml",
+                    Some("svg") => "image/svg+xml",
+                    _ => "application/octet-stream",
+                };
+                let mut stream = &stream;
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream
+                    .write_all(head.as_bytes())
+                    .and_then(|()| stream.write_all(&body));
+            });
+        }
+    });
+    address
 }

@@ -1,0 +1,341 @@
+//! The quality suite: the sample site and the `full` fixture (every page type in both
+//! languages), each built for a web host under a sub-path and for offline use, checked with
+//! tools nobody here wrote — the W3C Nu Html Checker (vnu-jar, on the machine's Java) and
+//! axe-core in headless Chromium — and for links, fragments, feeds, sitemap and resources from
+//! other hosts. Screenshots land in `target/screenshots/quality/`.
+//!
+//! Java, Chromium and the node tooling (`npm ci` in `tests/browser/`) are looked for; without
+//! them a check is skipped with a message, except in CI (`CI=true`), where it fails.
+
+mod common;
+#[path = "common/links.rs"]
+mod links;
+#[path = "common/tools.rs"]
+mod tools;
+
+use scraper::{Html, Selector};
+use spodeli::site::Options;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Where the sites are published in the http builds: under a sub-path, as schools often are.
+const BASE_URL: &str = "https://school.example/praktiki/";
+
+/// One built site.
+struct Site {
+    name: &'static str,
+    out: PathBuf,
+    offline: bool,
+    /// Every page type in both languages (paths from the site root).
+    pages: Vec<String>,
+    /// Those to photograph.
+    screenshots: Vec<String>,
+}
+
+/// Page paths per site: every page type, in both languages.
+fn pages(name: &str) -> (Vec<String>, Vec<String>) {
+    let (practice, project, organisation, page, term, listing_2) = match name {
+        "sample" => (
+            "practices/sharing-good-practice-cycle/",
+            "projects/leading-to-learn-together/",
+            "organisations/51-su-sofia/",
+            "etwinning-school-label/",
+            "themes/professional_development/",
+            "practices/",
+        ),
+        _ => (
+            "practices/alpha/",
+            "projects/finished-project/",
+            "organisations/test-school/",
+            "about/",
+            "tags/",
+            "practices/page/2/",
+        ),
+    };
+    let mut all = vec![String::new(), "404.html".to_string()];
+    let mut shots = vec![];
+    for lang in ["bg", "en"] {
+        for p in [
+            "",
+            "practices/",
+            "projects/",
+            "organisations/",
+            practice,
+            project,
+            organisation,
+            page,
+            "themes/",
+            term,
+            listing_2,
+            "years/",
+        ] {
+            all.push(format!("{lang}/{p}"));
+        }
+        let query = if lang == "bg" {
+            "учители"
+        } else {
+            "teachers"
+        };
+        all.push(format!("{lang}/search/?q={query}"));
+        for p in ["", "practices/", practice, project] {
+            shots.push(format!("{lang}/{p}"));
+        }
+        shots.push(format!("{lang}/search/?q={query}"));
+    }
+    all.sort();
+    all.dedup();
+    (all, shots)
+}
+
+/// The four builds, made once.
+fn sites() -> &'static [Site] {
+    static SITES: OnceLock<(tempfile::TempDir, Vec<Site>)> = OnceLock::new();
+    let (_, sites) = SITES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sites = Vec::new();
+        for (name, root) in [
+            ("sample", manifest.to_path_buf()),
+            ("full", common::fixture("full")),
+        ] {
+            for offline in [false, true] {
+                let out = dir.path().join(format!(
+                    "{name}-{}",
+                    if offline { "offline" } else { "http" }
+                ));
+                let options = Options {
+                    offline,
+                    base_url: Some(BASE_URL.into()),
+                    ..Options::default()
+                };
+                let (report, diagnostics) = spodeli::build::build(&root, Some(&out), &options);
+                assert!(report.is_some(), "{name}: {diagnostics:#?}");
+                let (pages, screenshots) = pages(name);
+                sites.push(Site {
+                    name,
+                    out,
+                    offline,
+                    pages,
+                    screenshots,
+                });
+            }
+        }
+        (dir, sites)
+    });
+    sites
+}
+
+fn label(site: &Site) -> String {
+    format!(
+        "{} ({})",
+        site.name,
+        if site.offline { "offline" } else { "http" }
+    )
+}
+
+#[test]
+fn every_page_type_exists_in_both_languages() {
+    for site in sites() {
+        for page in &site.pages {
+            let file = page.split('?').next().unwrap();
+            let file = if file.is_empty() || file.ends_with('/') {
+                format!("{file}index.html")
+            } else {
+                file.to_string()
+            };
+            assert!(site.out.join(&file).is_file(), "{}: {file}", label(site));
+        }
+    }
+}
+
+#[test]
+fn html_is_valid_for_the_nu_checker() {
+    let Some(tools) = tools::node_tools() else {
+        return;
+    };
+    if Command::new("java").arg("-version").output().is_err() {
+        tools::missing("Java (Debian's `default-jre-headless`)");
+        return;
+    }
+    let output = Command::new("java")
+        .args(["-jar"])
+        .arg(tools.join("node_modules/vnu-jar/build/dist/vnu.jar"))
+        .args(["--format", "json", "--skip-non-html", "--errors-only"])
+        .args(sites().iter().map(|s| &s.out))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stderr)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect();
+    let checked = sites()
+        .iter()
+        .map(|s| {
+            links::walk(&s.out)
+                .iter()
+                .filter(|f| f.ends_with(".html"))
+                .count()
+        })
+        .sum::<usize>();
+    eprintln!("vnu: {checked} pages, {} errors", errors.len());
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn every_link_and_fragment_resolves_over_http_and_from_a_folder() {
+    for site in sites() {
+        let checked = links::check(&site.out, BASE_URL, site.offline);
+        assert!(
+            checked.broken.is_empty(),
+            "{}: {:#?}",
+            label(site),
+            checked.broken
+        );
+        assert!(
+            checked.links > 300,
+            "{}: only {} links",
+            label(site),
+            checked.links
+        );
+        eprintln!(
+            "links: {}: {} followed, 0 broken",
+            label(site),
+            checked.links
+        );
+    }
+}
+
+#[test]
+fn nothing_is_loaded_from_another_host() {
+    let loading = Selector::parse(
+        "script[src], link[rel~=stylesheet], link[rel~=icon], link[rel~=preload], link[rel~=manifest], img, iframe, video, audio, source, object, embed",
+    )
+    .unwrap();
+    for site in sites() {
+        for file in links::walk(&site.out) {
+            let text = std::fs::read_to_string(site.out.join(&file)).unwrap_or_default();
+            if file.ends_with(".html") {
+                let doc = Html::parse_document(&text);
+                for element in doc.select(&loading) {
+                    let v = element.value();
+                    for name in ["src", "href", "data", "srcset"] {
+                        if let Some(url) = v.attr(name) {
+                            let elsewhere = url.contains("://") || url.starts_with("//");
+                            assert!(!elsewhere, "{}: {file} loads {url}", label(site));
+                        }
+                    }
+                }
+            } else if file.ends_with(".css") {
+                assert!(
+                    !text.contains("url(http")
+                        && !text.contains("url(//")
+                        && !text.contains("@import"),
+                    "{}: {file} loads from elsewhere",
+                    label(site)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_root_page_works_without_javascript() {
+    for site in sites() {
+        let text = std::fs::read_to_string(site.out.join("index.html")).unwrap();
+        let doc = Html::parse_document(&text);
+        let homes: Vec<String> = doc
+            .select(&Selector::parse("main a[href]").unwrap())
+            .map(|a| links::resolve("index.html", a.value().attr("href").unwrap()))
+            .collect();
+        for lang in ["bg", "en"] {
+            let home = format!("{lang}/index.html");
+            assert!(
+                homes.contains(&home),
+                "{}: no link to {home}: {homes:?}",
+                label(site)
+            );
+        }
+    }
+}
+
+#[test]
+fn feeds_and_sitemap_parse_and_name_existing_pages() {
+    for site in sites() {
+        let files: Vec<String> = links::walk(&site.out);
+        let exists = |url: &str| {
+            let inside = url
+                .strip_prefix(BASE_URL)
+                .unwrap_or_else(|| panic!("{url} outside the site"));
+            files.contains(&links::resolve("index.html", inside))
+        };
+        let sitemap = std::fs::read_to_string(site.out.join("sitemap.xml")).unwrap();
+        let doc = roxmltree::Document::parse(&sitemap).unwrap();
+        let mut urls = 0;
+        for node in doc.descendants().filter(|n| n.has_tag_name("loc")) {
+            let url = node.text().unwrap();
+            assert!(exists(url), "{}: sitemap names {url}", label(site));
+            urls += 1;
+        }
+        assert!(urls > 20, "{}: {urls} sitemap URLs", label(site));
+        for lang in ["bg", "en"] {
+            let feed = std::fs::read_to_string(site.out.join(format!("{lang}/feed.xml"))).unwrap();
+            let doc = roxmltree::Document::parse(&feed).unwrap();
+            let entries: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("entry"))
+                .filter_map(|e| e.children().find(|c| c.has_tag_name("link")))
+                .filter_map(|l| l.attribute("href"))
+                .collect();
+            assert!(!entries.is_empty(), "{}: empty {lang} feed", label(site));
+            for url in entries {
+                assert!(exists(url), "{}: the {lang} feed names {url}", label(site));
+            }
+        }
+    }
+}
+
+#[test]
+fn accessibility_keyboard_and_screenshots_in_chromium() {
+    let Some(browser) = tools::chromium() else {
+        return;
+    };
+    let Some(tools_dir) = tools::node_tools() else {
+        return;
+    };
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/quality");
+    std::fs::create_dir_all(&shots).unwrap();
+    let list: Vec<serde_json::Value> = sites()
+        .iter()
+        .map(|site| {
+            let base = if site.offline {
+                format!("file://{}/", site.out.display())
+            } else {
+                tools::static_server(site.out.clone(), "/praktiki/")
+            };
+            serde_json::json!({
+                "name": format!("{}-{}", site.name, if site.offline { "offline" } else { "http" }),
+                "base": base,
+                "offline": site.offline,
+                "pages": site.pages,
+                "screenshots": site.screenshots,
+            })
+        })
+        .collect();
+    tools::node_e2e(
+        &browser,
+        &tools_dir,
+        "quality.e2e.js",
+        &[
+            ("SPODELI_QUALITY", serde_json::Value::from(list).to_string()),
+            ("SPODELI_SCREENSHOTS", shots.display().to_string()),
+        ],
+        "quality e2e ok",
+        1,
+    );
+}
