@@ -14,7 +14,7 @@ corpus="$work/corpus-$n"
 [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
 out="$work/offline-$n"
 target/release/spodeli build --offline --root "$corpus" --out "$out" >/dev/null 2>&1
-[ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --no-audit --no-fund >/dev/null)
+[ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
 site_bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 for lang in bg en; do
   raw=$(cat "$out/search/$lang"/*.js | wc -c)

@@ -18,7 +18,7 @@ runs=${RUNS:-15}
 work=${WORK:-/tmp/spodeli-bench}
 mkdir -p "$work"
 cargo build --release --quiet --bin spodeli --example gen-corpus
-[ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --no-audit --no-fund >/dev/null)
+[ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod langmap;
 pub mod markdown;
 pub mod output;
+pub mod package;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -43,6 +43,20 @@ enum Command {
         #[arg(long)]
         offline: bool,
     },
+    /// Build the site for offline use and pack it into one zip file, to copy onto a USB stick or
+    /// send: unpacked anywhere, its index.html opens the site, search included.
+    Package {
+        /// The zip file (default: named after the site title and today's date, in the current
+        /// folder).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Use this address in canonical links, feeds and the sitemap instead of site.yaml's.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also include entries marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Build the site into memory and serve it on http://127.0.0.1:1111/, rebuilding on every
     /// change and reloading open pages; problems show in the terminal and over the page.
     Serve {
@@ -84,6 +98,21 @@ fn main() -> ExitCode {
                 offline: *offline,
             };
             (build::build(&cli.root, out.as_deref(), &options), "Built")
+        }
+        Command::Package {
+            out,
+            base_url,
+            drafts,
+        } => {
+            let options = Options {
+                base_url: base_url.clone(),
+                drafts: *drafts,
+                offline: true,
+            };
+            (
+                spodeli::package::package(&cli.root, out.as_deref(), &options),
+                "Packaged",
+            )
         }
         Command::Serve {
             port,

@@ -339,3 +339,86 @@ fn accessibility_keyboard_and_screenshots_in_chromium() {
         1,
     );
 }
+
+#[test]
+fn the_package_unpacks_into_one_folder_that_works_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("sample.zip");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let status = Command::new(env!("CARGO_BIN_EXE_spodeli"))
+        .args(["package", "--out"])
+        .arg(&zip_path)
+        .arg("--root")
+        .arg(manifest)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    assert!(
+        names.iter().all(|n| n.starts_with("sample/")),
+        "one folder: {names:?}"
+    );
+    let unpacked = dir.path().join("unpacked");
+    archive.extract(&unpacked).unwrap();
+    let site = unpacked.join("sample");
+    let checked = links::check(&site, "https://practices.example.org/", true);
+    assert!(checked.broken.is_empty(), "{:#?}", checked.broken);
+    assert!(site.join("search/bg/meta.js").is_file());
+    // Navigation and search from the folder, in a browser.
+    let Some(browser) = tools::chromium() else {
+        return;
+    };
+    let Some(tools_dir) = tools::node_tools() else {
+        return;
+    };
+    let bases = serde_json::json!([format!("file://{}/", site.display())]);
+    tools::node_e2e(
+        &browser,
+        &tools_dir,
+        "search.e2e.js",
+        &[("SPODELI_E2E_BASES", bases.to_string())],
+        "search e2e ok",
+        1,
+    );
+}
+
+#[test]
+fn a_failed_package_leaves_the_previous_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("site.zip");
+    std::fs::write(&zip_path, "an earlier package").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_spodeli"))
+        .args(["package", "--out"])
+        .arg(&zip_path)
+        .arg("--root")
+        .arg(common::fixture("invalid"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&zip_path).unwrap(),
+        "an earlier package"
+    );
+    assert!(!dir.path().join("site.zip.part").exists());
+}
+
+#[test]
+fn a_package_is_named_after_the_site_and_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_spodeli"))
+        .arg("package")
+        .arg("--root")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let today = time::OffsetDateTime::now_utc().date();
+    let name = format!("spodeleni-praktiki-{today}.zip");
+    assert!(dir.path().join(&name).is_file(), "{name}");
+}

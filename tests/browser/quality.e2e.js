@@ -110,7 +110,11 @@ async function keyboard(page, site, lang) {
       for (const v of violations) failures.push(`${site.name} ${p}: ${v.id} (${v.help})\n    ${v.nodes.join("\n    ")}`);
       checked++;
     }
-    console.log(`axe: ${site.name}: ${checked} pages`);
+    console.log(`axe: ${site.name}: ${checked} pages, ${failures.length} violations`);
+    if (failures.length) {
+      console.error(`axe violations:\n${failures.join("\n")}`);
+      process.exit(1);
+    }
     for (const lang of ["bg", "en"]) {
       await keyboard(page, site, lang);
       console.log(`keyboard: ${site.name} ${lang} ok`);
@@ -131,10 +135,6 @@ async function keyboard(page, site, lang) {
     await page.close();
   }
   await browser.close();
-  if (failures.length) {
-    console.error(`axe violations:\n${failures.join("\n")}`);
-    process.exit(1);
-  }
   console.log("quality e2e ok");
 })().catch((e) => {
   console.error(e);

@@ -46,7 +46,7 @@ pub(crate) fn node_tools() -> Option<PathBuf> {
             .iter()
             .all(|p| tools.join("node_modules").join(p).is_dir())
             || Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
+                .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
                 .current_dir(&tools)
                 .status()
                 .is_ok_and(|s| s.success())
