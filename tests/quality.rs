@@ -309,6 +309,7 @@ fn accessibility_keyboard_and_screenshots_in_chromium() {
         return;
     };
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/quality");
+    let _ = std::fs::remove_dir_all(&shots);
     std::fs::create_dir_all(&shots).unwrap();
     let list: Vec<serde_json::Value> = sites()
         .iter()
