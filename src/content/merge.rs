@@ -24,8 +24,9 @@ pub(super) fn read_entry(
 ) -> Option<Entry> {
     let section = found.section;
     let mut parts = Vec::with_capacity(found.files.len());
+    let known = section.known_fields();
     for file in &found.files {
-        match read_part(file, section, problems) {
+        match read_part(file, &known, problems) {
             Ok(part) => parts.push(part),
             Err(d) => problems.push(d),
         }
@@ -42,7 +43,11 @@ pub(super) fn read_entry(
         variants: BTreeMap::new(),
     };
     let mut ok = true;
-    for lang in entry_languages(&entry, languages) {
+    let title_key = match section {
+        Section::Organisations => "name",
+        _ => "title",
+    };
+    for lang in languages_of(&entry.parts, title_key, languages) {
         match build_variant(&entry, &lang, languages, problems) {
             Some(v) => {
                 entry.variants.insert(lang, v);
@@ -53,9 +58,10 @@ pub(super) fn read_entry(
     ok.then_some(entry)
 }
 
-fn read_part(
+/// Reads one file into a part, warning about fields not in `known`.
+pub(super) fn read_part(
     file: &super::discover::FoundFile,
-    section: Section,
+    known: &[&str],
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Part, Diagnostic> {
     let text = read_text(&file.path, &file.shown)?;
@@ -76,7 +82,6 @@ fn read_part(
         first_line: yaml_line,
     };
     let fields = yaml::parse_mapping(source, &file.shown)?;
-    let known = section.known_fields();
     for key in fields.keys() {
         let allowed = known.contains(&key.as_str()) || (file.role == Role::Yaml && key == "body");
         if !allowed {
@@ -103,21 +108,16 @@ fn read_part(
     })
 }
 
-/// The languages an entry exists in: those of its Markdown files, and for the YAML form those
-/// its title (or name) is given in; all site languages if neither says.
-fn entry_languages(entry: &Entry, languages: &[String]) -> Vec<String> {
-    let title_key = if entry.section == Section::Organisations {
-        "name"
-    } else {
-        "title"
-    };
+/// The languages a set of parts exists in: those of its Markdown files, and for the YAML form
+/// those its title (`title_key`) is given in; all site languages if neither says.
+pub(super) fn languages_of(parts: &[Part], title_key: &str, languages: &[String]) -> Vec<String> {
     languages
         .iter()
         .filter(|lang| {
-            entry.parts.iter().any(|p| match &p.lang {
+            parts.iter().any(|p| match &p.lang {
                 Some(l) => l == *lang,
                 None => match p.fields.get(title_key) {
-                    None => entry.parts.iter().all(|p| p.lang.is_none()),
+                    None => parts.iter().all(|p| p.lang.is_none()),
                     Some(title) => !langmap::resolve(title, lang, languages).is_null(),
                 },
             })
@@ -126,16 +126,27 @@ fn entry_languages(entry: &Entry, languages: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn build_variant(
-    entry: &Entry,
+/// The fields of one language gathered from the parts (see the module doc), with the part each
+/// top-level field came from, and the body with where it is (part index and first line).
+pub(super) struct Merged {
+    pub(super) value: Value,
+    pub(super) origins: HashMap<String, usize>,
+    pub(super) body: String,
+    pub(super) body_at: (usize, usize),
+}
+
+/// Gathers the fields of `lang` from `parts`; `neutral` fields come from any language's part.
+/// Two parts giving one field different values is a conflict.
+pub(super) fn merge(
+    parts: &[Part],
     lang: &str,
     languages: &[String],
+    neutral: &[&str],
     problems: &mut Vec<Diagnostic>,
-) -> Option<Variant> {
-    let neutral = entry.section.neutral_fields();
+) -> Merged {
     let mut merged = Map::new();
     let mut origins: HashMap<String, usize> = HashMap::new();
-    for (i, part) in entry.parts.iter().enumerate() {
+    for (i, part) in parts.iter().enumerate() {
         let own = part.lang.as_deref().is_none_or(|l| l == lang);
         for (key, value) in &part.fields {
             if key == "body" || !(own || neutral.contains(&key.as_str())) {
@@ -147,7 +158,7 @@ fn build_variant(
             }
             match origins.get(key) {
                 Some(&j) if merged.get(key) != Some(&value) => {
-                    let first = &entry.parts[j];
+                    let first = &parts[j];
                     let other = Location::at(&first.shown, yaml::locate(first.source(), key));
                     let here = Location::at(&part.shown, yaml::locate(part.source(), key));
                     problems.push(Diagnostic::error(
@@ -166,8 +177,7 @@ fn build_variant(
             }
         }
     }
-    let (body, body_at) = entry
-        .parts
+    let (body, body_at) = parts
         .iter()
         .enumerate()
         .find_map(|(i, p)| {
@@ -180,8 +190,28 @@ fn build_variant(
             }
         })
         .unwrap_or_default();
+    Merged {
+        value: Value::Object(merged),
+        origins,
+        body,
+        body_at,
+    }
+}
+
+fn build_variant(
+    entry: &Entry,
+    lang: &str,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Variant> {
+    let neutral = entry.section.neutral_fields();
+    let Merged {
+        value,
+        origins,
+        body,
+        body_at,
+    } = merge(&entry.parts, lang, languages, &neutral, problems);
     let locate = |field: &str| super::locate_in(&entry.parts, Some(&origins), 0, field);
-    let value = Value::Object(merged);
     let typed = (|| {
         let common: Common = match entry.section {
             Section::Organisations => Common::default(),
