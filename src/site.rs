@@ -155,6 +155,7 @@ impl Site {
         };
         let orgs = ids(Section::Organisations);
         let projects = ids(Section::Projects);
+        let practices = ids(Section::Practices);
         let check = |diagnostics: &mut Diagnostics,
                      e: &Entry,
                      lang: &str,
@@ -192,6 +193,27 @@ impl Site {
                         ));
                     }
                     _ => {}
+                }
+            }
+        }
+        // Case studies: a handbook chapter names the practices it presents.
+        let chapters = self
+            .entries
+            .iter()
+            .filter_map(|e| e.handbook.as_ref())
+            .flat_map(|h| &h.chapters);
+        for chapter in chapters {
+            for (lang, v) in &chapter.versions {
+                for (i, id) in v.fields.practices.iter().enumerate() {
+                    if !practices.contains(id.as_str()) {
+                        let problem = Problem::UnknownReference {
+                            kind: "practice".into(),
+                            id: id.clone(),
+                            suggestion: nearest(id, practices.iter().copied()),
+                        };
+                        let at = chapter.locate(lang, &format!("practices[{i}]"));
+                        diagnostics.push(Diagnostic::error(at, problem));
+                    }
                 }
             }
         }

@@ -717,7 +717,93 @@ fn bad_input_is_reported_all_at_once_with_file_line_and_column() {
         p("unknown-code.bg.md", 5, 16, "UnknownCode"),
         p("unknown-org.en.md", 6, 15, "UnknownReference"),
     ];
+    let h = |path: &str, pos: Option<Pos>, kind: &str| {
+        let path = format!("content/projects/{path}");
+        (path, pos, kind.to_string())
+    };
+    let at = |line, column| Some(Pos::new(line, column));
+    let expected: Vec<_> = expected
+        .into_iter()
+        .chain([
+            h(
+                "handbook-refs/handbook/01-cases.bg.md",
+                at(3, 23),
+                "UnknownReference",
+            ),
+            h(
+                "with-handbook/handbook/01-first.bg.md",
+                at(3, 10),
+                "Invalid",
+            ),
+            h(
+                "with-handbook/handbook/02-untitled.bg.md",
+                at(1, 1),
+                "MissingField",
+            ),
+            h(
+                "with-handbook/handbook/chapter-three.bg.md",
+                None,
+                "BadFileName",
+            ),
+            h(
+                "with-handbook/handbook/index.bg.md",
+                at(3, 20),
+                "MissingAsset",
+            ),
+            h("with-handbook/index.bg.md", at(1, 1), "MissingField"),
+        ])
+        .collect();
     assert_eq!(invalid_problems(), expected);
+}
+
+#[test]
+fn handbooks_are_read_in_order_with_their_translations() {
+    let (site, diagnostics) =
+        spodeli::site::Site::load(&fixture("full"), &Options::default(), None);
+    assert!(!diagnostics.has_errors());
+    let site = site.unwrap();
+    let project = site
+        .find(spodeli::content::Section::Projects, "finished-project")
+        .unwrap();
+    let book = site.entries[project].handbook.as_ref().expect("a handbook");
+    assert_eq!(book.versions["bg"].fields.title, "Наръчник на проекта");
+    assert_eq!(book.versions["en"].fields.title, "The project handbook");
+    // Fields written once hold for every language.
+    assert_eq!(
+        book.versions["en"].fields.license.as_deref(),
+        Some("CC-BY-4.0")
+    );
+    assert_eq!(
+        book.versions["en"].fields.downloads[0].file,
+        "handbook-bg.pdf"
+    );
+    assert_eq!(book.versions["bg"].body.trim(), "Предговор към наръчника.");
+    let chapters: Vec<(u32, &str, Vec<&str>)> = book
+        .chapters
+        .iter()
+        .map(|c| {
+            (
+                c.number,
+                c.slug.as_str(),
+                c.versions.keys().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        chapters,
+        [
+            (1, "introduction", vec!["bg", "en"]),
+            (2, "case-alpha", vec!["bg", "en"]),
+            (10, "only-bulgarian", vec!["bg"]),
+        ]
+    );
+    let case = &book.chapters[1].versions["en"].fields;
+    assert_eq!(case.practices, ["alpha"]);
+    assert_eq!(case.country.as_deref(), Some("BG"));
+    assert_eq!(
+        book.chapters[0].versions["bg"].fields.authors[0].name,
+        "Мария Петрова"
+    );
 }
 
 #[test]

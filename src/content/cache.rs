@@ -45,7 +45,7 @@ impl Cache {
         }
     }
 
-    /// The stamps of an entry's files (content files and assets).
+    /// The stamps of an entry's files (content files, assets, and its handbook's files).
     pub(super) fn stamps(found: &Found) -> Vec<Stamp> {
         let assets = found.folder.iter().flat_map(|(dir, _)| {
             found
@@ -53,11 +53,17 @@ impl Cache {
                 .iter()
                 .map(move |a| dir.join(a.replace('/', std::path::MAIN_SEPARATOR_STR)))
         });
+        let handbook = found.handbook.iter().flat_map(|h| {
+            let files = h.index.iter().chain(h.chapters.iter().flat_map(|c| &c.2));
+            let assets = h.assets.iter().map(|a| h.dir.0.join(a));
+            files.map(|f| f.path.clone()).chain(assets)
+        });
         found
             .files
             .iter()
             .map(|f| f.path.clone())
             .chain(assets)
+            .chain(handbook)
             .map(|path| {
                 let meta = std::fs::metadata(&path).ok();
                 let modified = meta.as_ref().and_then(|m| m.modified().ok());

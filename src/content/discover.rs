@@ -43,6 +43,21 @@ pub struct Found {
     pub assets: Vec<String>,
     /// The content files.
     pub files: Vec<FoundFile>,
+    /// A project's handbook (`handbook/` in its folder).
+    pub handbook: Option<FoundHandbook>,
+}
+
+/// The files of a handbook, before they are read.
+#[derive(Debug, Clone)]
+pub struct FoundHandbook {
+    /// The handbook folder, on disk and as shown.
+    pub dir: (PathBuf, PathBuf),
+    /// `index.<lang>.md` files or `index.yaml`: title, editors, downloads, preface.
+    pub index: Vec<FoundFile>,
+    /// Chapters in order: number, slug and the file of each language.
+    pub chapters: Vec<(u32, String, Vec<FoundFile>)>,
+    /// Other files (downloads), relative to the handbook folder.
+    pub assets: Vec<String>,
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -169,8 +184,14 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
                     folder: Some((path.clone(), shown.clone())),
                     assets: vec![],
                     files: vec![],
+                    handbook: None,
                 };
                 collect_folder(&path, &path, section, languages, &shown_of, &mut entry);
+                let handbook = path.join("handbook");
+                if section == Section::Projects && handbook.is_dir() {
+                    entry.handbook =
+                        discover_handbook(&handbook, languages, &shown_of, diagnostics);
+                }
                 if entry.files.iter().all(|f| f.role == Role::Meta) {
                     let languages = languages.to_vec();
                     diagnostics.push(Diagnostic::error(
@@ -216,6 +237,7 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
                     folder: None,
                     assets: vec![],
                     files,
+                    handbook: None,
                 },
                 &shown,
                 diagnostics,
@@ -223,6 +245,108 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
         }
     }
     found.into_values().collect()
+}
+
+/// The files of a handbook folder: `index.<lang>.md` or `index.yaml`, chapters
+/// `<NN>-<slug>.<lang>.md` (ordered by the number), and files to download. `None` (with the
+/// problem reported) when it has no index.
+fn discover_handbook(
+    dir: &Path,
+    languages: &[String],
+    shown_of: &dyn Fn(&Path) -> PathBuf,
+    diagnostics: &mut Diagnostics,
+) -> Option<FoundHandbook> {
+    let mut found = FoundHandbook {
+        dir: (dir.to_path_buf(), shown_of(dir)),
+        index: vec![],
+        chapters: vec![],
+        assets: vec![],
+    };
+    let mut chapters: BTreeMap<u32, (String, Vec<FoundFile>)> = BTreeMap::new();
+    for (name, path, is_dir) in sorted_dir(dir) {
+        if is_hidden(&name) || is_dir {
+            continue;
+        }
+        let shown = shown_of(&path);
+        let file = |role| FoundFile {
+            path: path.clone(),
+            shown: shown.clone(),
+            role,
+        };
+        if name == "index.yaml" || name == "index.yml" {
+            found.index.push(file(Role::Yaml));
+            continue;
+        }
+        let Some((stem, lang)) = markdown_name(&name, languages) else {
+            if name.ends_with(".md") || name.ends_with(".yaml") {
+                let expected = format!(
+                    "index.<lang>.md, index.yaml or a chapter <NN>-<slug>.<lang>.md (lang: {})",
+                    languages.join(", ")
+                );
+                diagnostics.push(Diagnostic::error(
+                    Location::file(&shown),
+                    Problem::BadFileName { expected },
+                ));
+            } else {
+                found.assets.push(name);
+            }
+            continue;
+        };
+        let role = Role::Markdown(lang.to_string());
+        if stem == "index" {
+            found.index.push(file(role));
+            continue;
+        }
+        let chapter = stem
+            .split_once('-')
+            .and_then(|(n, slug)| Some((n.parse::<u32>().ok()?, slug)))
+            .filter(|(_, slug)| is_slug(slug));
+        let Some((number, slug)) = chapter else {
+            let expected =
+                "a chapter named <NN>-<slug>.<lang>.md, e.g. 01-introduction.bg.md".into();
+            diagnostics.push(Diagnostic::error(
+                Location::file(&shown),
+                Problem::BadFileName { expected },
+            ));
+            continue;
+        };
+        match chapters.get_mut(&number) {
+            Some((known, files)) if known == slug => files.push(file(role)),
+            Some((known, _)) => {
+                let expected =
+                    format!("one slug per chapter number: chapter {number} is `{known}`");
+                diagnostics.push(Diagnostic::error(
+                    Location::file(&shown),
+                    Problem::BadFileName { expected },
+                ));
+            }
+            None => {
+                chapters.insert(number, (slug.to_string(), vec![file(role)]));
+            }
+        }
+    }
+    if found.index.is_empty() {
+        let languages = languages.to_vec();
+        diagnostics.push(Diagnostic::error(
+            Location::file(&found.dir.1),
+            Problem::NoLanguage { languages },
+        ));
+        return None;
+    }
+    let mut slugs = std::collections::HashSet::new();
+    for (number, (slug, files)) in chapters {
+        // The slug is the chapter's address: two chapters may not share one.
+        if !slugs.insert(slug.clone()) {
+            let expected = format!("a slug no other chapter has (`{slug}` is taken)");
+            diagnostics.push(Diagnostic::error(
+                Location::file(&files[0].shown),
+                Problem::BadFileName { expected },
+            ));
+            continue;
+        }
+        found.chapters.push((number, slug, files));
+    }
+    Some(found)
 }
 
 fn collect_folder(

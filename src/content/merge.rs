@@ -41,6 +41,7 @@ pub(super) fn read_entry(
         assets: found.assets,
         parts,
         variants: BTreeMap::new(),
+        handbook: None,
     };
     let mut ok = true;
     let title_key = match section {
@@ -54,6 +55,10 @@ pub(super) fn read_entry(
             }
             None => ok = false,
         }
+    }
+    // A handbook with errors is reported and left out; the entry is still checked.
+    if let Some(found) = found.handbook {
+        entry.handbook = super::handbook::read(found, languages, problems);
     }
     ok.then_some(entry)
 }

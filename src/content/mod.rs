@@ -4,13 +4,14 @@
 
 pub mod cache;
 pub mod discover;
+pub mod handbook;
 mod merge;
 pub mod model;
 pub mod source;
 mod validate;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostics, Location, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos};
 use crate::i18n::I18n;
 use crate::vocabulary::Vocabulary;
 use crate::yaml::{self, Source};
@@ -160,6 +161,8 @@ pub struct Entry {
     pub parts: Vec<Part>,
     /// Its versions by language.
     pub variants: BTreeMap<String, Variant>,
+    /// A project's handbook.
+    pub handbook: Option<handbook::Handbook>,
 }
 
 impl Entry {
@@ -217,11 +220,12 @@ pub fn load(
     let found = discover::discover(&config.root, &config.languages, diagnostics);
     let read = |f: discover::Found| -> cache::Outcome {
         let mut problems = Vec::new();
-        let entry = merge::read_entry(f, &config.languages, &mut problems).filter(|e| {
-            let before = problems.iter().filter(|d| d.is_error()).count();
+        let entry = merge::read_entry(f, &config.languages, &mut problems);
+        if let Some(e) = &entry {
             validate::validate(e, vocabulary, i18n, &mut problems);
-            problems.iter().filter(|d| d.is_error()).count() == before
-        });
+        }
+        // An entry with any error (its handbook's included) is left out.
+        let entry = entry.filter(|_| !problems.iter().any(Diagnostic::is_error));
         (entry.map(Arc::new), problems)
     };
     let results: Vec<((Section, String), cache::Outcome)> = match cache {

@@ -270,18 +270,20 @@ fn check_country(
     country: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        let message = format!(
-            "`{country}` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG"
-        );
-        problems.push(Diagnostic::error(
-            entry.locate(lang, field),
-            Problem::Invalid {
-                field: field.into(),
-                message,
-            },
-        ));
+    if let Some(problem) = country_problem(field, country) {
+        problems.push(Diagnostic::error(entry.locate(lang, field), problem));
     }
+}
+
+/// The problem with a country code that is not two capital letters.
+pub(super) fn country_problem(field: &str, country: &str) -> Option<Problem> {
+    let valid = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
+    (!valid).then(|| Problem::Invalid {
+        field: field.into(),
+        message: format!(
+            "`{country}` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG"
+        ),
+    })
 }
 
 fn check_reach<'a>(

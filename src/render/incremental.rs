@@ -105,17 +105,27 @@ pub(super) fn template_prints(
         .collect()
 }
 
-/// A hash of an entry's own sources: its files as read, and its assets' names and sizes.
+/// A hash of an entry's own sources: its files (and its handbook's) as read, and its assets'
+/// names and sizes.
 fn entry_print(e: &Entry) -> u64 {
     let mut h = crate::fingerprint::hasher();
     (e.section, &e.slug, &e.folder).hash(&mut h);
-    for p in &e.parts {
+    let handbook = e.handbook.iter().flat_map(|b| {
+        let chapters = b.chapters.iter().flat_map(|c| &c.parts);
+        b.parts.iter().chain(chapters)
+    });
+    for p in e.parts.iter().chain(handbook) {
         (&p.shown, &p.lang, &p.yaml, p.yaml_line, &p.body).hash(&mut h);
     }
+    let size = |path: PathBuf| std::fs::metadata(path).map(|m| m.len()).ok();
     if let Some((dir, _)) = &e.folder {
         for asset in &e.assets {
-            let size = std::fs::metadata(dir.join(asset)).map(|m| m.len()).ok();
-            (asset, size).hash(&mut h);
+            (asset, size(dir.join(asset))).hash(&mut h);
+        }
+    }
+    if let Some(book) = &e.handbook {
+        for asset in &book.assets {
+            (asset, size(book.dir.0.join(asset))).hash(&mut h);
         }
     }
     h.finish()

@@ -1,0 +1,258 @@
+//! A project's handbook (`content/projects/<slug>/handbook/`, SCHEMA.md): a publication of
+//! several chapters that belongs to the project whose folder holds it.
+//!
+//! Its index (`index.<lang>.md`, or `index.yaml` with `{bg: …, en: …}` maps) holds the title,
+//! editors, licence and downloads, and the preface as its body; chapters are
+//! `<NN>-<slug>.<lang>.md`, in the order of their numbers. Both are read like entries: a field
+//! said once in any language's file (`published`, `license`, `downloads`; a chapter's `country`
+//! and `practices`) holds for every language, and two files disagreeing is a conflict. A
+//! chapter may lack a language; it is then shown in the language it has, with a note.
+
+use super::discover::FoundHandbook;
+use super::merge::{self, Merged};
+use super::model::{Date, Person};
+use super::validate::country_problem;
+use super::{Part, locate_in};
+use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// The fields of the handbook's index in one language.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Book {
+    /// The title (required).
+    #[serde(default)]
+    pub title: String,
+    /// A subtitle.
+    pub subtitle: Option<String>,
+    /// Editors' names.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// The publication date.
+    pub published: Option<Date>,
+    /// The ISBN, as printed.
+    pub isbn: Option<String>,
+    /// SPDX licence id (Erasmus+ results must carry an open licence).
+    pub license: Option<String>,
+    /// Files to download (PDFs of the whole handbook), kept in the handbook folder.
+    #[serde(default)]
+    pub downloads: Vec<Download>,
+}
+
+/// A file of the whole handbook.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Download {
+    /// The file name in the handbook folder.
+    pub file: String,
+    /// The language of the file, if it has one.
+    pub lang: Option<String>,
+}
+
+/// The fields of one chapter in one language.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChapterFields {
+    /// The title (required).
+    #[serde(default)]
+    pub title: String,
+    /// One or two sentences for the contents page.
+    #[serde(default)]
+    pub summary: String,
+    /// Its authors.
+    #[serde(default)]
+    pub authors: Vec<Person>,
+    /// The country the chapter comes from (case studies from partner countries).
+    pub country: Option<String>,
+    /// Ids of practices the chapter presents as case studies: linked both ways, never copied.
+    #[serde(default)]
+    pub practices: Vec<String>,
+}
+
+/// One language's version of the index or of a chapter.
+#[derive(Debug, Clone)]
+pub struct Version<T> {
+    /// The fields.
+    pub fields: T,
+    /// The Markdown body (the preface, or the chapter's text).
+    pub body: String,
+    /// Where the body is: part index and first line.
+    pub body_at: (usize, usize),
+    /// Which part each top-level field came from (to locate problems).
+    origins: HashMap<String, usize>,
+}
+
+/// A chapter with its language versions.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The number of its file names (order, not necessarily consecutive).
+    pub number: u32,
+    /// Its slug, the last part of its address.
+    pub slug: String,
+    /// The files it was read from.
+    pub parts: Vec<Part>,
+    /// Its versions by language.
+    pub versions: BTreeMap<String, Version<ChapterFields>>,
+}
+
+/// A handbook: its index and its chapters in order.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    /// The handbook folder on disk and as shown.
+    pub dir: (PathBuf, PathBuf),
+    /// Files beside it (downloads), relative to the folder.
+    pub assets: Vec<String>,
+    /// The index files.
+    pub parts: Vec<Part>,
+    /// The index by language.
+    pub versions: BTreeMap<String, Version<Book>>,
+    /// The chapters, in order.
+    pub chapters: Vec<Chapter>,
+}
+
+const BOOK_FIELDS: &str = "title subtitle editors published isbn license downloads";
+const BOOK_NEUTRAL: &str = "published isbn license downloads";
+const CHAPTER_FIELDS: &str = "title summary authors country practices";
+const CHAPTER_NEUTRAL: &str = "country practices";
+
+impl Chapter {
+    /// The location of `field` (`practices[1]`) in `lang`'s version.
+    pub fn locate(&self, lang: &str, field: &str) -> Location {
+        let version = self.versions.get(lang);
+        let default = self
+            .parts
+            .iter()
+            .position(|p| p.lang.as_deref() == Some(lang))
+            .unwrap_or(0);
+        locate_in(&self.parts, version.map(|v| &v.origins), default, field)
+    }
+}
+
+/// The files of a publication as read, and its versions by language.
+type Read<T> = (Vec<Part>, BTreeMap<String, Version<T>>);
+
+/// Reads the parts of one publication (index or chapter) and types each language's version.
+/// `None` when a file cannot be read or a field has the wrong shape (the problems are pushed).
+fn read_versions<T: serde::de::DeserializeOwned>(
+    files: &[super::discover::FoundFile],
+    known: &str,
+    neutral: &str,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Read<T>> {
+    let known: Vec<&str> = known.split_whitespace().collect();
+    let neutral: Vec<&str> = neutral.split_whitespace().collect();
+    let parts: Vec<Part> = files
+        .iter()
+        .filter_map(|f| {
+            merge::read_part(f, &known, problems)
+                .map_err(|d| problems.push(d))
+                .ok()
+        })
+        .collect();
+    if parts.len() != files.len() {
+        return None;
+    }
+    let mut versions = BTreeMap::new();
+    for lang in merge::languages_of(&parts, "title", languages) {
+        let Merged {
+            value,
+            origins,
+            body,
+            body_at,
+        } = merge::merge(&parts, &lang, languages, &neutral, problems);
+        let locate = |field: &str| locate_in(&parts, Some(&origins), body_at.0, field);
+        match yaml::deserialize::<T>(value, locate) {
+            Ok(fields) => {
+                versions.insert(
+                    lang,
+                    Version {
+                        fields,
+                        body,
+                        body_at,
+                        origins,
+                    },
+                );
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    Some((parts, versions))
+}
+
+/// A required title missing in a version: reported at the start of that language's file.
+fn require_title(parts: &[Part], lang: &str, title: &str, problems: &mut Vec<Diagnostic>) {
+    if title.trim().is_empty() {
+        let part = parts
+            .iter()
+            .find(|p| p.lang.as_deref() == Some(lang))
+            .unwrap_or(&parts[0]);
+        problems.push(Diagnostic::error(
+            Location::at(&part.shown, Pos::new(1, 1)),
+            Problem::MissingField {
+                field: "title".into(),
+                lang: Some(lang.to_string()),
+            },
+        ));
+    }
+}
+
+/// Reads and checks a handbook. `None` if it has errors (reported in `problems`).
+pub(super) fn read(
+    found: FoundHandbook,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Handbook> {
+    let before = problems.iter().filter(|d| d.is_error()).count();
+    let (parts, versions) =
+        read_versions::<Book>(&found.index, BOOK_FIELDS, BOOK_NEUTRAL, languages, problems)?;
+    for (lang, v) in &versions {
+        require_title(&parts, lang, &v.fields.title, problems);
+        for (i, d) in v.fields.downloads.iter().enumerate() {
+            if !found.assets.contains(&d.file) {
+                let at = locate_in(&parts, Some(&v.origins), 0, &format!("downloads[{i}].file"));
+                problems.push(Diagnostic::error(
+                    at,
+                    Problem::MissingAsset {
+                        file: d.file.clone(),
+                        folder: format!("{}/", found.dir.1.display()),
+                    },
+                ));
+            }
+        }
+    }
+    let mut chapters = Vec::new();
+    for (number, slug, files) in &found.chapters {
+        let Some((parts, versions)) = read_versions::<ChapterFields>(
+            files,
+            CHAPTER_FIELDS,
+            CHAPTER_NEUTRAL,
+            languages,
+            problems,
+        ) else {
+            continue;
+        };
+        let chapter = Chapter {
+            number: *number,
+            slug: slug.clone(),
+            parts,
+            versions,
+        };
+        for (lang, v) in &chapter.versions {
+            require_title(&chapter.parts, lang, &v.fields.title, problems);
+            let country = v.fields.country.as_deref();
+            if let Some(problem) = country.and_then(|c| country_problem("country", c)) {
+                problems.push(Diagnostic::error(chapter.locate(lang, "country"), problem));
+            }
+        }
+        chapters.push(chapter);
+    }
+    let after = problems.iter().filter(|d| d.is_error()).count();
+    (after == before).then(|| Handbook {
+        dir: found.dir,
+        assets: found.assets,
+        parts,
+        versions,
+        chapters,
+    })
+}
