@@ -249,6 +249,13 @@ fn render(
                     .extend(sink(&Urls::media(e.section, &e.slug, asset), &content, None).err());
             }
         }
+        if let Some(book) = &e.handbook {
+            for asset in &book.assets {
+                let content = Content::From(Origin::Disk(book.dir.0.join(asset)));
+                let path = Urls::handbook_media(&e.slug, asset);
+                diagnostics.extend(sink(&path, &content, None).err());
+            }
+        }
     }
     if let (Some(pages_done), Some(memory)) = (pages_done, &memory) {
         if !diagnostics.has_errors() {

@@ -171,6 +171,31 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
     out
 }
 
+/// The HTML of `rendered` as a part of a page that holds several bodies (a handbook's print
+/// page): `prefix` before each heading id and in the links to them, so that ids stay unique, and
+/// headings one level lower, under the part's own title.
+pub fn nested(rendered: &Rendered, prefix: &str) -> String {
+    let mut html = rendered.html.clone();
+    for h in &rendered.headings {
+        html = html
+            .replace(
+                &format!("id=\"{}\"", h.id),
+                &format!("id=\"{prefix}{}\"", h.id),
+            )
+            .replace(
+                &format!("href=\"#{}\"", h.id),
+                &format!("href=\"#{prefix}{}\"", h.id),
+            );
+    }
+    // Raw `<h` only starts a heading tag: text and code are escaped.
+    for level in (2..=5).rev() {
+        html = html
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    html
+}
+
 /// Whether a link leads out of the site.
 fn is_external(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")

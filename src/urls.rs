@@ -58,6 +58,9 @@ pub const RESERVED: [&str; 11] = [
     "page",
 ];
 
+/// The URL segment of a handbook's print page.
+pub const PRINT: &str = "print";
+
 /// Builds paths and links; in offline mode directory links end in `index.html`, because browsers
 /// opening files from disk do not look for an index file.
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,6 +101,27 @@ impl Urls {
     /// The directory path of a term page (1-based `page`).
     pub fn term(lang: &str, taxonomy: Taxonomy, term: &str, page: usize) -> String {
         paged(format!("{lang}/{}/{term}/", taxonomy.segment()), page)
+    }
+
+    /// The directory path of a project's handbook: its contents page.
+    pub fn handbook(lang: &str, project: &str) -> String {
+        format!("{}handbook/", Urls::entry(lang, Section::Projects, project))
+    }
+
+    /// The directory path of a handbook chapter.
+    pub fn chapter(lang: &str, project: &str, chapter: &str) -> String {
+        format!("{}{chapter}/", Urls::handbook(lang, project))
+    }
+
+    /// The directory path of the page holding every chapter of a handbook, for printing. A
+    /// chapter may not take its slug, [`PRINT`].
+    pub fn handbook_print(lang: &str, project: &str) -> String {
+        Urls::chapter(lang, project, PRINT)
+    }
+
+    /// The path of a file of a project's handbook (a download, a picture in a chapter).
+    pub fn handbook_media(project: &str, file: &str) -> String {
+        Urls::media(Section::Projects, project, &format!("handbook/{file}"))
     }
 
     /// The path of a file beside an entry, written once for all languages.

@@ -72,6 +72,12 @@ fn pages(name: &str) -> (Vec<String>, Vec<String>) {
         ] {
             all.push(format!("{lang}/{p}"));
         }
+        if name == "full" {
+            // A handbook: contents, a chapter with a case study, one not translated, print.
+            for p in ["", "case-alpha/", "only-bulgarian/", "print/"] {
+                all.push(format!("{lang}/projects/finished-project/handbook/{p}"));
+            }
+        }
         let query = if lang == "bg" {
             "учители"
         } else {

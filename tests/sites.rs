@@ -807,6 +807,128 @@ fn handbooks_are_read_in_order_with_their_translations() {
 }
 
 #[test]
+fn handbook_pages_read_in_order_and_print_as_one() {
+    let site = full();
+    let base = "bg/projects/finished-project/handbook";
+    let contents = site.html(&format!("{base}/index.html"));
+    assert_eq!(text_of(&contents, "h1"), "Наръчник на проекта");
+    let page = |slug: &str| format!("{base}/{slug}/index.html");
+    let listed: Vec<String> = select(&contents, ".chapter-list a")
+        .iter()
+        .map(|a| {
+            resolve(
+                &format!("{base}/index.html"),
+                a.value().attr("href").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            page("introduction"),
+            page("case-alpha"),
+            page("only-bulgarian")
+        ]
+    );
+    let download = attr(&contents, ".facts a[download]", "href").unwrap();
+    assert_eq!(
+        resolve(&format!("{base}/index.html"), &download),
+        "media/projects/finished-project/handbook/handbook-bg.pdf"
+    );
+    assert!(text_of(&contents, ".facts").contains("PDF"));
+    // Previous and next, at both ends.
+    let first = site.html(&page("introduction"));
+    let target = |from: &str, doc: &Html, rel: &str| {
+        attr(doc, &format!("a[rel={rel}]"), "href").map(|h| resolve(&page(from), &h))
+    };
+    assert_eq!(target("introduction", &first, "prev"), None);
+    assert_eq!(
+        target("introduction", &first, "next"),
+        Some(page("case-alpha"))
+    );
+    let last = site.html(&page("only-bulgarian"));
+    assert_eq!(
+        target("only-bulgarian", &last, "prev"),
+        Some(page("case-alpha"))
+    );
+    assert_eq!(target("only-bulgarian", &last, "next"), None);
+    // The sidebar marks the current chapter.
+    assert_eq!(
+        text_of(&first, ".chapter-nav [aria-current=page]"),
+        "Въведение"
+    );
+    // A chapter missing in English is shown in Bulgarian, marked so, with a note.
+    let missing = site.html("en/projects/finished-project/handbook/only-bulgarian/index.html");
+    assert!(!select(&missing, ".notice").is_empty());
+    assert_eq!(
+        attr(&missing, ".chapter-main", "lang").as_deref(),
+        Some("bg")
+    );
+    assert_eq!(text_of(&missing, "h1"), "Само на български");
+    // The print page holds the preface and every chapter in order, with unique ids.
+    let print = site.html(&format!("{base}/print/index.html"));
+    let titles: Vec<String> = select(&print, ".print-chapter > h2")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Предговор",
+            "1. Въведение",
+            "2. Случай: алфа",
+            "3. Само на български"
+        ]
+    );
+    let ids: Vec<&str> = select(&print, "[id]")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    let unique: BTreeSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(ids.contains(&"introduction--why"), "{ids:?}");
+    assert!(!select(&print, "meta[name=robots][content=noindex]").is_empty());
+    // The chapter presenting a practice shows its card.
+    let case = site.html(&format!("{base}/case-alpha/index.html"));
+    assert_eq!(
+        text_of(&case, "#h-cases + .cards .card-title"),
+        "Алфа практика"
+    );
+}
+
+#[test]
+fn a_long_handbook_keeps_chapter_pages_small() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("full"), dir.path());
+    let handbook = dir
+        .path()
+        .join("content/projects/finished-project/handbook");
+    let mut sizes = Vec::new();
+    for chapters in [10, 60] {
+        for n in 1..=chapters {
+            let text = format!(
+                "---\ntitle: Глава с дълго заглавие номер {n}\nsummary: Резюме.\n---\nТекст.\n"
+            );
+            std::fs::write(
+                handbook.join(format!("{:02}-chapter-{n}.bg.md", n + 10)),
+                text,
+            )
+            .unwrap();
+        }
+        let site = build_site(dir.path(), Options::default());
+        let middle = chapters / 2;
+        let page = format!("bg/projects/finished-project/handbook/chapter-{middle}/index.html");
+        sizes.push(std::fs::metadata(site.out.join(page)).unwrap().len());
+    }
+    eprintln!(
+        "chapter page bytes: 10 chapters {}, 60 chapters {}",
+        sizes[0], sizes[1]
+    );
+    // The sidebar lists the neighbours, not every chapter: the page barely grows.
+    assert!(sizes[1] < sizes[0] + 300, "{sizes:?}");
+}
+
+#[test]
 fn problems_say_what_was_expected() {
     let (_, diagnostics) = build::check(&fixture("invalid"), &Options::default());
     let find = |f: &dyn Fn(&Problem) -> bool| {

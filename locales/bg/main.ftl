@@ -185,3 +185,23 @@ month-9 = септември
 month-10 = октомври
 month-11 = ноември
 month-12 = декември
+
+## Handbooks
+handbook = Наръчник
+handbook-preface = Предговор
+handbook-chapters = Съдържание
+handbook-untranslated = без превод
+handbook-print = Целият наръчник на една страница, за печат
+handbook-print-hint = За PDF файл: „Печат“ и „Запази като PDF“.
+handbook-editors = Съставители
+handbook-downloads = За изтегляне
+handbook-chapter = Глава { $number }
+handbook-chapter-untranslated = Тази глава още няма превод на български и е показана на езика, на който е написана.
+handbook-all-chapters = { $count ->
+    [one] Единствената глава
+   *[other] Всички { $count } глави
+}
+handbook-case-studies = Практики, представени в главата
+handbook-pager = Предишна и следваща глава
+handbook-previous = Предишна:
+handbook-next = Следваща:

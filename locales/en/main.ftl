@@ -185,3 +185,23 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Handbooks
+handbook = Handbook
+handbook-preface = Preface
+handbook-chapters = Contents
+handbook-untranslated = not translated
+handbook-print = The whole handbook on one page, to print
+handbook-print-hint = For a PDF file: Print, then Save as PDF.
+handbook-editors = Editors
+handbook-downloads = Downloads
+handbook-chapter = Chapter { $number }
+handbook-chapter-untranslated = This chapter is not translated into English yet; it is shown in the language it was written in.
+handbook-all-chapters = { $count ->
+    [one] The only chapter
+   *[other] All { $count } chapters
+}
+handbook-case-studies = Practices this chapter presents
+handbook-pager = Previous and next chapter
+handbook-previous = Previous:
+handbook-next = Next:

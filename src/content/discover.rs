@@ -300,7 +300,7 @@ fn discover_handbook(
         let chapter = stem
             .split_once('-')
             .and_then(|(n, slug)| Some((n.parse::<u32>().ok()?, slug)))
-            .filter(|(_, slug)| is_slug(slug));
+            .filter(|(_, slug)| is_slug(slug) && *slug != crate::urls::PRINT);
         let Some((number, slug)) = chapter else {
             let expected =
                 "a chapter named <NN>-<slug>.<lang>.md, e.g. 01-introduction.bg.md".into();

@@ -138,6 +138,20 @@ fn sitemap<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Page {
             .collect();
         add(&versions);
     }
+    // Handbooks: the contents page and each chapter (the print page repeats them).
+    for (e, book) in site
+        .entries
+        .iter()
+        .filter_map(|e| Some((e, e.handbook.as_ref()?)))
+    {
+        let in_every = |make: &dyn Fn(&str) -> String| -> Vec<(String, String)> {
+            book.versions.keys().map(|l| (l.clone(), make(l))).collect()
+        };
+        add(&in_every(&|l| Urls::handbook(l, &e.slug)));
+        for chapter in &book.chapters {
+            add(&in_every(&|l| Urls::chapter(l, &e.slug, &chapter.slug)));
+        }
+    }
     for taxonomy in Taxonomy::ALL {
         add(&everywhere(&|l| Urls::taxonomy(l, taxonomy)));
         for lang in &site.config.languages {

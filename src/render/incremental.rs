@@ -231,12 +231,27 @@ impl Renderer<'_> {
                     name.hash(&mut h);
                     entries(&mut h, &list);
                 }
-                for (section, slug) in links {
-                    site.find(*section, slug)
-                        .map(|j| prints.entries[j])
-                        .hash(&mut h);
+            }
+            Job::Handbook(l, i) | Job::Chapter(l, i, _) | Job::HandbookPrint(l, i) => {
+                h.write_u64(self.langs[l].site_print);
+                h.write_u64(prints.entries[i]);
+                let book = site.entries[i].handbook.as_ref().expect("a handbook");
+                for chapter in &book.chapters {
+                    for v in chapter.versions.values() {
+                        for id in &v.fields.practices {
+                            site.find(Section::Practices, id)
+                                .map(|j| prints.entries[j])
+                                .hash(&mut h);
+                        }
+                    }
                 }
             }
+        }
+        // The entries reached by the page's Markdown links (recorded while rendering it).
+        for (section, slug) in links {
+            site.find(*section, slug)
+                .map(|j| prints.entries[j])
+                .hash(&mut h);
         }
         h.finish()
     }

@@ -1,10 +1,20 @@
 //! Resolving the links in an entry's Markdown: `@/<section>/<slug>` to the entry's page in the
 //! same language (or the version that exists), and file names to the entry's published files.
 
+use crate::content::handbook::Handbook;
 use crate::content::{Entry, Section};
 use crate::markdown::Resolve;
 use crate::site::Site;
 use crate::urls::Urls;
+
+/// The files a body may name: those beside an entry, or in a project's handbook folder.
+#[derive(Clone, Copy)]
+pub(super) enum Files<'a> {
+    /// An entry's (folder form).
+    Entry(&'a Entry),
+    /// A handbook's, with its project's slug.
+    Handbook(&'a str, &'a Handbook),
+}
 
 /// Resolves the links of one entry page.
 pub(super) struct Links<'a> {
@@ -12,7 +22,7 @@ pub(super) struct Links<'a> {
     pub(super) urls: Urls,
     pub(super) lang: &'a str,
     pub(super) from: &'a str,
-    pub(super) entry: &'a Entry,
+    pub(super) files: Files<'a>,
     /// The entries linked to, so that the page is rebuilt when one of them changes.
     pub(super) reached: std::cell::RefCell<Vec<(Section, String)>>,
 }
@@ -48,21 +58,33 @@ impl Resolve for Links<'_> {
     }
 
     fn asset(&self, file: &str) -> Option<String> {
-        let e = self.entry;
-        e.assets.iter().any(|a| a == file).then(|| {
-            self.urls
-                .link(self.from, &Urls::media(e.section, &e.slug, file))
-        })
+        let path = match self.files {
+            Files::Entry(e) => e
+                .assets
+                .iter()
+                .any(|a| a == file)
+                .then(|| Urls::media(e.section, &e.slug, file)),
+            Files::Handbook(project, book) => book
+                .assets
+                .iter()
+                .any(|a| a == file)
+                .then(|| Urls::handbook_media(project, file)),
+        };
+        path.map(|p| self.urls.link(self.from, &p))
     }
 
     fn asset_folder(&self) -> String {
-        match &self.entry.folder {
-            Some((_, shown)) => format!("{}/", shown.display()),
-            None => format!(
+        match self.files {
+            Files::Entry(Entry {
+                folder: Some((_, shown)),
+                ..
+            }) => format!("{}/", shown.display()),
+            Files::Entry(e) => format!(
                 "a folder content/{}/{}/ (the folder form keeps files beside an entry)",
-                self.entry.section.dir(),
-                self.entry.slug
+                e.section.dir(),
+                e.slug
             ),
+            Files::Handbook(_, book) => format!("{}/", book.dir.1.display()),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod cards;
 mod feeds;
+mod handbooks;
 mod incremental;
 mod jsonld;
 mod links;
@@ -63,6 +64,12 @@ enum Job {
     Entry(usize, usize),
     TaxonomyIndex(usize, Taxonomy),
     Term(usize, Taxonomy, usize, usize),
+    /// A handbook's contents page: language, project.
+    Handbook(usize, usize),
+    /// A handbook chapter: language, project, chapter.
+    Chapter(usize, usize, usize),
+    /// A handbook's every chapter on one page, for printing: language, project.
+    HandbookPrint(usize, usize),
 }
 
 /// Renders every page of a site.
@@ -239,6 +246,15 @@ impl<'a> Renderer<'a> {
             for (i, e) in self.site.entries.iter().enumerate() {
                 if e.variants.contains_key(&data.code) {
                     jobs.push(Job::Entry(l, i));
+                }
+                if let Some(book) = e
+                    .handbook
+                    .as_ref()
+                    .filter(|b| b.versions.contains_key(&data.code))
+                {
+                    jobs.push(Job::Handbook(l, i));
+                    jobs.push(Job::HandbookPrint(l, i));
+                    jobs.extend((0..book.chapters.len()).map(|c| Job::Chapter(l, i, c)));
                 }
             }
             for taxonomy in Taxonomy::ALL {

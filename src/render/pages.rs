@@ -1,6 +1,6 @@
 //! One function per kind of page: what goes into its template context.
 
-use super::links::Links;
+use super::links::{Files, Links};
 use super::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Page, Renderer, jsonld};
 use crate::content::Section;
 use crate::content::model::Fields;
@@ -30,6 +30,9 @@ impl Renderer<'_> {
                 self.term_context(l, taxonomy, t, page, &path, problems)
             }
             Job::Entry(l, i) => self.entry_context(l, i, &path, problems, found),
+            Job::Handbook(l, i) => self.handbook_context(l, i, &path, problems, found),
+            Job::Chapter(l, i, c) => self.chapter_context(l, i, c, &path, problems, found),
+            Job::HandbookPrint(l, i) => self.handbook_print_context(l, i, &path, problems, found),
         };
         let html = self.render_template(self.template(job), &ctx, problems)?;
         Some(Page {
@@ -56,6 +59,13 @@ impl Renderer<'_> {
                 let e = &self.site.entries[i];
                 Urls::entry(lang(l), e.section, &e.slug)
             }
+            Job::Handbook(l, i) => Urls::handbook(lang(l), &self.site.entries[i].slug),
+            Job::Chapter(l, i, c) => {
+                let e = &self.site.entries[i];
+                let chapter = &e.handbook.as_ref().expect("a handbook").chapters[c];
+                Urls::chapter(lang(l), &e.slug, &chapter.slug)
+            }
+            Job::HandbookPrint(l, i) => Urls::handbook_print(lang(l), &self.site.entries[i].slug),
         }
     }
 
@@ -76,7 +86,10 @@ impl Renderer<'_> {
             | Job::Listing(l, ..)
             | Job::TaxonomyIndex(l, _)
             | Job::Term(l, ..)
-            | Job::Entry(l, _) => Some(l),
+            | Job::Entry(l, _)
+            | Job::Handbook(l, _)
+            | Job::Chapter(l, ..)
+            | Job::HandbookPrint(l, _) => Some(l),
         }
     }
 
@@ -90,6 +103,9 @@ impl Renderer<'_> {
             Job::Listing(..) => "listing.html",
             Job::TaxonomyIndex(..) => "taxonomy.html",
             Job::Term(..) => "term.html",
+            Job::Handbook(..) => "handbook.html",
+            Job::Chapter(..) => "chapter.html",
+            Job::HandbookPrint(..) => "handbook-print.html",
             Job::Entry(_, i) => match self.site.entries[i].section {
                 Section::Practices => "practice.html",
                 Section::Projects => "project.html",
@@ -349,7 +365,7 @@ impl Renderer<'_> {
             urls: self.urls,
             lang,
             from: path,
-            entry: e,
+            files: Files::Entry(e),
             reached: Default::default(),
         };
         let mut body = markdown::render(&v.body, v.body_at.1, site.config.allow_html, &resolver);

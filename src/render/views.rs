@@ -383,7 +383,7 @@ fn flag(country: &str) -> String {
 }
 
 /// A file size the way the language writes it (`1,2 MB` / `1.2 MB`).
-fn human_size(bytes: u64, lang: &str) -> String {
+pub(super) fn human_size(bytes: u64, lang: &str) -> String {
     let (value, unit) = match bytes {
         b if b >= 1 << 20 => (b as f64 / f64::from(1 << 20), "MB"),
         b if b >= 1 << 10 => (b as f64 / f64::from(1 << 10), "KB"),

@@ -1,0 +1,312 @@
+//! A project's handbook as pages: the contents page (title, editors, licence, downloads, the
+//! preface and every chapter with its summary), one page per chapter, and one page holding every
+//! chapter in order for printing.
+//!
+//! A chapter page's contents sidebar lists the chapters around it (and the first and the last),
+//! not all of them: with every title on every page, a handbook's bytes would grow with the
+//! square of its chapters. The contents page, one link away, lists them all.
+
+use super::links::{Files, Links};
+use super::{Found, Renderer, views};
+use crate::content::Section;
+use crate::content::handbook::{Chapter, Handbook, Version};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown;
+use crate::urls::Urls;
+use serde_json::{Value, json};
+use tera::Context;
+
+/// A Markdown body of a handbook: the files it is in, its text, where it starts (part and
+/// line), and its language.
+struct Body<'a> {
+    parts: &'a [crate::content::Part],
+    text: &'a str,
+    at: (usize, usize),
+    lang: &'a str,
+}
+
+impl<'a> Body<'a> {
+    fn of<T>(parts: &'a [crate::content::Part], version: &'a Version<T>, lang: &'a str) -> Self {
+        Body {
+            parts,
+            text: &version.body,
+            at: version.body_at,
+            lang,
+        }
+    }
+}
+
+/// Chapters listed on each side of the current one in a chapter's sidebar.
+pub(super) const SIDEBAR_NEIGHBOURS: usize = 3;
+
+impl Renderer<'_> {
+    fn book(&self, i: usize) -> (&str, &Handbook) {
+        let e = &self.site.entries[i];
+        (&e.slug, e.handbook.as_ref().expect("a job of a handbook"))
+    }
+
+    /// A chapter's version in `lang`, or the one it has (with `false`).
+    fn chapter_version<'a>(
+        &self,
+        chapter: &'a Chapter,
+        lang: &str,
+    ) -> (
+        &'a Version<crate::content::handbook::ChapterFields>,
+        &'a str,
+        bool,
+    ) {
+        match chapter.versions.get_key_value(lang) {
+            Some((l, v)) => (v, l, true),
+            None => {
+                let default = self.site.config.default_language();
+                let (l, v) = chapter
+                    .versions
+                    .get_key_value(default)
+                    .or_else(|| chapter.versions.iter().next())
+                    .expect("a chapter has a version");
+                (v, l, false)
+            }
+        }
+    }
+
+    /// Renders a body of handbook `i` (the preface or a chapter) for the page at `path`,
+    /// reporting broken links at their place.
+    fn handbook_body(
+        &self,
+        i: usize,
+        body: Body<'_>,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+        found: &mut Found,
+    ) -> markdown::Rendered {
+        let Body {
+            parts,
+            text,
+            at,
+            lang,
+        } = body;
+        let (project, book) = self.book(i);
+        let resolver = Links {
+            site: self.site,
+            urls: self.urls,
+            lang,
+            from: path,
+            files: Files::Handbook(project, book),
+            reached: Default::default(),
+        };
+        let mut rendered = markdown::render(text, at.1, self.site.config.allow_html, &resolver);
+        found.links.extend(resolver.reached.into_inner());
+        let shown = &parts[at.0].shown;
+        problems.extend(
+            std::mem::take(&mut rendered.problems)
+                .into_iter()
+                .map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)),
+        );
+        rendered
+    }
+
+    /// What every page of a handbook shows about it, in language `l`, for the page at `path`.
+    fn book_value(&self, l: usize, i: usize, path: &str) -> Value {
+        let lang = self.langs[l].code.as_str();
+        let (project, book) = self.book(i);
+        let v = &book.versions[lang];
+        let link = |to: &str| self.urls.link(path, to);
+        let chapters: Vec<Value> = book
+            .chapters
+            .iter()
+            .map(|c| {
+                let (version, shown, own) = self.chapter_version(c, lang);
+                json!({"title": version.fields.title, "summary": version.fields.summary,
+                       "href": link(&Urls::chapter(lang, project, &c.slug)),
+                       "lang": shown, "translated": own})
+            })
+            .collect();
+        let downloads: Vec<Value> = v
+            .fields
+            .downloads
+            .iter()
+            .map(|d| {
+                let size = std::fs::metadata(book.dir.0.join(&d.file)).map_or(0, |m| m.len());
+                json!({"href": link(&Urls::handbook_media(project, &d.file)),
+                       "type": d.file.rsplit_once('.').map_or("", |(_, x)| x).to_uppercase(),
+                       "size": views::human_size(size, lang), "lang": d.lang, "file": d.file})
+            })
+            .collect();
+        let e = &self.site.entries[i];
+        json!({
+            "title": v.fields.title,
+            "subtitle": v.fields.subtitle,
+            "editors": v.fields.editors,
+            "published": v.fields.published.map(|d| json!({"iso": d.iso(), "text": self.site.i18n.date(lang, d.0)})),
+            "isbn": v.fields.isbn,
+            "license": v.fields.license,
+            "downloads": downloads,
+            "chapters": chapters,
+            "contents": link(&Urls::handbook(lang, project)),
+            "print": link(&Urls::handbook_print(lang, project)),
+            "project": {"title": e.title(lang).or_else(|| e.title(&self.site.fallback(e).lang)),
+                        "href": link(&Urls::entry(lang, Section::Projects, project))},
+        })
+    }
+
+    /// The languages a handbook page exists in: those of its index.
+    fn book_alternates(
+        &self,
+        i: usize,
+        make: impl Fn(&str) -> String,
+    ) -> Vec<(String, String, bool)> {
+        let (_, book) = self.book(i);
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|x| match book.versions.contains_key(x) {
+                true => (x.clone(), make(x), false),
+                false => (x.clone(), Urls::home(x), true),
+            })
+            .collect()
+    }
+
+    pub(super) fn handbook_context(
+        &self,
+        l: usize,
+        i: usize,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+        found: &mut Found,
+    ) -> Context {
+        let lang = self.langs[l].code.clone();
+        let (project, book) = self.book(i);
+        let v = &book.versions[&lang];
+        let alternates = self.book_alternates(i, |x| Urls::handbook(x, project));
+        let mut ctx = self.base(
+            l,
+            path,
+            &v.fields.title,
+            v.fields.subtitle.as_deref().unwrap_or_default(),
+            alternates,
+        );
+        let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
+        ctx.insert("book", &self.book_value(l, i, path));
+        ctx.insert("preface", &preface.html);
+        ctx.insert("section", "projects");
+        ctx
+    }
+
+    pub(super) fn chapter_context(
+        &self,
+        l: usize,
+        i: usize,
+        c: usize,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+        found: &mut Found,
+    ) -> Context {
+        let lang = self.langs[l].code.clone();
+        let (project, book) = self.book(i);
+        let chapter = &book.chapters[c];
+        let (version, shown, own) = self.chapter_version(chapter, &lang);
+        let alternates = self.book_alternates(i, |x| Urls::chapter(x, project, &chapter.slug));
+        let fields = &version.fields;
+        let mut ctx = self.base(l, path, &fields.title, &fields.summary, alternates);
+        let body = self.handbook_body(
+            i,
+            Body::of(&chapter.parts, version, shown),
+            path,
+            problems,
+            found,
+        );
+        let book_value = self.book_value(l, i, path);
+        let around = |k: usize| {
+            k == 0 || k + 1 == book.chapters.len() || k.abs_diff(c) <= SIDEBAR_NEIGHBOURS
+        };
+        let mut sidebar = Vec::new();
+        let mut last = None;
+        for (k, item) in book_value["chapters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if !around(k) {
+                continue;
+            }
+            if last.is_some_and(|last: usize| k > last + 1) {
+                sidebar.push(json!({"gap": true}));
+            }
+            let mut item = item.clone();
+            item["number"] = (k + 1).into();
+            item["current"] = (k == c).into();
+            sidebar.push(item);
+            last = Some(k);
+        }
+        let neighbour = |k: Option<usize>| k.and_then(|k| book_value["chapters"].get(k).cloned());
+        let practices = fields
+            .practices
+            .iter()
+            .filter_map(|id| self.site.find(Section::Practices, id));
+        ctx.insert_value("case_studies", self.card_list(l, practices, path, problems));
+        ctx.insert("book", &book_value);
+        ctx.insert(
+            "chapter",
+            &json!({
+                "number": c + 1,
+                "title": fields.title,
+                "summary": fields.summary,
+                "authors": fields.authors.iter().map(|a| json!({"name": a.name, "role": a.role})).collect::<Vec<_>>(),
+                "body": body.html,
+                "headings": body.headings,
+                "lang": shown,
+                "translated": own,
+                "sidebar": sidebar,
+                "previous": neighbour(c.checked_sub(1)),
+                "next": neighbour(Some(c + 1)),
+            }),
+        );
+        ctx.insert("section", "projects");
+        ctx
+    }
+
+    pub(super) fn handbook_print_context(
+        &self,
+        l: usize,
+        i: usize,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+        found: &mut Found,
+    ) -> Context {
+        let lang = self.langs[l].code.clone();
+        let (project, book) = self.book(i);
+        let v = &book.versions[&lang];
+        let alternates = self.book_alternates(i, |x| Urls::handbook_print(x, project));
+        let mut ctx = self.base(
+            l,
+            path,
+            &v.fields.title,
+            v.fields.subtitle.as_deref().unwrap_or_default(),
+            alternates,
+        );
+        // Ids stay unique on one page: a chapter's section is its slug, its headings
+        // `<slug>--<id>` (slugs hold no `--`), the preface `preface--`.
+        let chapters: Vec<Value> = book
+            .chapters
+            .iter()
+            .map(|chapter| {
+                let (version, shown, own) = self.chapter_version(chapter, &lang);
+                let body = self.handbook_body(i, Body::of(&chapter.parts, version, shown), path, problems, found);
+                let html = markdown::nested(&body, &format!("{}--", chapter.slug));
+                json!({"id": chapter.slug, "title": version.fields.title, "body": html,
+                       "lang": shown, "translated": own,
+                       "authors": version.fields.authors.iter().map(|a| json!({"name": a.name, "role": a.role})).collect::<Vec<_>>()})
+            })
+            .collect();
+        let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
+        ctx.insert("book", &self.book_value(l, i, path));
+        ctx.insert("preface", &markdown::nested(&preface, "preface--"));
+        ctx.insert("chapters", &chapters);
+        ctx.insert("section", "projects");
+        // It repeats the chapters: search engines should send readers to them.
+        ctx.insert("noindex", &true);
+        ctx
+    }
+}
