@@ -365,10 +365,28 @@ impl Site {
                 }
             }
         }
+        let mut case_studies: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            for (c, chapter) in e
+                .handbook
+                .iter()
+                .flat_map(|b| b.chapters.iter().enumerate())
+            {
+                let practices = chapter.versions.values().flat_map(|v| &v.fields.practices);
+                for id in practices {
+                    let list = case_studies.entry(id.clone()).or_default();
+                    // A chapter's versions share their practices: a repeat is the last one.
+                    if list.last() != Some(&(i, c)) {
+                        list.push((i, c));
+                    }
+                }
+            }
+        }
         LangIndex {
             ordered,
             taxonomies,
             related,
+            case_studies,
         }
     }
 }
@@ -383,9 +401,16 @@ pub struct LangIndex {
     /// Entries naming an organisation `(Organisations, id)` or a project `(Projects, id)`, in
     /// listing order (practices first).
     related: HashMap<(Section, String), Vec<usize>>,
+    /// Chapters presenting each practice as a case study: (project entry, chapter).
+    case_studies: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl LangIndex {
+    /// The handbook chapters that present practice `id` as a case study: (project, chapter).
+    pub fn case_studies(&self, id: &str) -> &[(usize, usize)] {
+        self.case_studies.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// Entries of `section` that name the organisation or project `(kind, id)`.
     pub fn related(&self, kind: Section, id: &str, section: Section, site: &Site) -> Vec<usize> {
         self.related

@@ -248,6 +248,14 @@ fn every_kind_of_edit_gives_the_fresh_site() {
             ],
         ),
         (
+            "a handbook chapter presenting another practice",
+            Box::new(|r| {
+                let chapter = "content/projects/finished-project/handbook/02-case-alpha.bg.md";
+                edit(r, chapter, "practices: [alpha]", "practices: [alpha, beta]");
+            }),
+            vec!["content/projects/finished-project/handbook/02-case-alpha.bg.md"],
+        ),
+        (
             "a template overridden",
             Box::new(|r| {
                 let card = include_str!("../themes/default/templates/partials/card.html");

@@ -888,6 +888,26 @@ fn handbook_pages_read_in_order_and_print_as_one() {
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
     assert!(ids.contains(&"introduction--why"), "{ids:?}");
     assert!(!select(&print, "meta[name=robots][content=noindex]").is_empty());
+    // The practice links back to the chapter presenting it.
+    let alpha = site.html("bg/practices/alpha/index.html");
+    let back = attr(&alpha, ".facts a[href*='handbook/case-alpha']", "href").unwrap();
+    assert_eq!(
+        resolve("bg/practices/alpha/index.html", &back),
+        page("case-alpha")
+    );
+    // The project presents its handbook, and its card in listings links to it.
+    let project = site.html("en/projects/finished-project/index.html");
+    assert_eq!(
+        text_of(&project, ".handbook-title a"),
+        "The project handbook"
+    );
+    assert!(text_of(&project, ".handbook-box").contains("3 chapters"));
+    let listing = site.html("bg/projects/index.html");
+    let card = attr(&listing, ".card-meta a", "href").unwrap();
+    assert_eq!(
+        resolve("bg/projects/index.html", &card),
+        format!("{base}/index.html")
+    );
     // The chapter presenting a practice shows its card.
     let case = site.html(&format!("{base}/case-alpha/index.html"));
     assert_eq!(

@@ -205,3 +205,9 @@ handbook-case-studies = Практики, представени в глават
 handbook-pager = Предишна и следваща глава
 handbook-previous = Предишна:
 handbook-next = Следваща:
+project-handbook = Наръчник на проекта
+handbook-chapter-count = { $count ->
+    [one] { $count } глава
+   *[other] { $count } глави
+}
+handbook-case-study-in = Представена в наръчник

@@ -205,3 +205,9 @@ handbook-case-studies = Practices this chapter presents
 handbook-pager = Previous and next chapter
 handbook-previous = Previous:
 handbook-next = Next:
+project-handbook = The project's handbook
+handbook-chapter-count = { $count ->
+    [one] { $count } chapter
+   *[other] { $count } chapters
+}
+handbook-case-study-in = Presented in a handbook

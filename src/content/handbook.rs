@@ -115,6 +115,18 @@ const BOOK_NEUTRAL: &str = "published isbn license downloads";
 const CHAPTER_FIELDS: &str = "title summary authors country practices";
 const CHAPTER_NEUTRAL: &str = "country practices";
 
+impl Handbook {
+    /// The language to show the handbook in to a reader of `lang`: that one if it has it,
+    /// else `default` (the site's), else the first it has.
+    pub fn language<'a>(&'a self, lang: &'a str, default: &'a str) -> &'a str {
+        [lang, default]
+            .into_iter()
+            .find(|l| self.versions.contains_key(*l))
+            .or_else(|| self.versions.keys().next().map(String::as_str))
+            .unwrap_or(lang)
+    }
+}
+
 impl Chapter {
     /// The location of `field` (`practices[1]`) in `lang`'s version.
     pub fn locate(&self, lang: &str, field: &str) -> Location {

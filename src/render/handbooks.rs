@@ -105,10 +105,11 @@ impl Renderer<'_> {
         rendered
     }
 
-    /// What every page of a handbook shows about it, in language `l`, for the page at `path`.
-    fn book_value(&self, l: usize, i: usize, path: &str) -> Value {
-        let lang = self.langs[l].code.as_str();
+    /// What every page of a handbook shows about it, in language `l` (or the language it
+    /// has), for the page at `path`; also what its project's page shows.
+    pub(super) fn book_value(&self, l: usize, i: usize, path: &str) -> Value {
         let (project, book) = self.book(i);
+        let lang = book.language(&self.langs[l].code, self.site.config.default_language());
         let v = &book.versions[lang];
         let link = |to: &str| self.urls.link(path, to);
         let chapters: Vec<Value> = book
@@ -134,6 +135,7 @@ impl Renderer<'_> {
             .collect();
         let e = &self.site.entries[i];
         json!({
+            "lang": lang,
             "title": v.fields.title,
             "subtitle": v.fields.subtitle,
             "editors": v.fields.editors,
@@ -147,6 +149,27 @@ impl Renderer<'_> {
             "project": {"title": e.title(lang).or_else(|| e.title(&self.site.fallback(e).lang)),
                         "href": link(&Urls::entry(lang, Section::Projects, project))},
         })
+    }
+
+    /// Links to the chapters presenting practice `i` as a case study, for its page at `path`.
+    pub(super) fn case_study_links(&self, l: usize, i: usize, path: &str) -> Vec<Value> {
+        let practice = &self.site.entries[i].slug;
+        self.langs[l]
+            .index
+            .case_studies(practice)
+            .iter()
+            .map(|&(project, c)| {
+                let book = self.book(project).1;
+                let lang = book.language(&self.langs[l].code, self.site.config.default_language());
+                let chapter = &book.chapters[c];
+                let (version, shown, _) = self.chapter_version(chapter, lang);
+                let slug = &self.site.entries[project].slug;
+                json!({"chapter": version.fields.title, "chapter_lang": shown,
+                       "href": self.urls.link(path, &Urls::chapter(lang, slug, &chapter.slug)),
+                       "book": book.versions[lang].fields.title, "book_lang": lang,
+                       "book_href": self.urls.link(path, &Urls::handbook(lang, slug))})
+            })
+            .collect()
     }
 
     /// The languages a handbook page exists in: those of its index.

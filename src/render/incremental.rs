@@ -231,6 +231,11 @@ impl Renderer<'_> {
                     name.hash(&mut h);
                     entries(&mut h, &list);
                 }
+                // Handbook chapters presenting it as a case study.
+                let citing = self.langs[l].index.case_studies(&site.entries[i].slug);
+                for &(project, chapter) in citing {
+                    (prints.entries[project], chapter).hash(&mut h);
+                }
             }
             Job::Handbook(l, i) | Job::Chapter(l, i, _) | Job::HandbookPrint(l, i) => {
                 h.write_u64(self.langs[l].site_print);

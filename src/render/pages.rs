@@ -400,6 +400,12 @@ impl Renderer<'_> {
         for (name, entries) in self.related_lists(l, i) {
             ctx.insert_value(name, self.card_list(l, entries, path, problems));
         }
+        if e.handbook.is_some() {
+            ctx.insert("handbook", &self.book_value(l, i, path));
+        }
+        if e.section == Section::Practices {
+            ctx.insert("case_studies_in", &self.case_study_links(l, i, path));
+        }
         if let Fields::Practice(p) = &v.fields {
             if let Some(j) = p
                 .project

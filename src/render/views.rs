@@ -135,7 +135,11 @@ impl Views<'_> {
             Fields::Project(p) => (
                 self.date(p.start),
                 json!({"status": self.status(p), "acronym": p.acronym,
-                       "programme": self.site.vocabulary.label("programmes", &p.programme, self.lang)}),
+                "programme": self.site.vocabulary.label("programmes", &p.programme, self.lang),
+                "handbook": e.handbook.as_ref().map(|b| {
+                    let lang = b.language(self.lang, self.site.config.default_language());
+                    self.urls.href(&Urls::handbook(lang, &e.slug))
+                })}),
             ),
             Fields::Organisation(o) => (Value::Null, json!({"city": o.city})),
             Fields::Page(_) => (Value::Null, Value::Null),
