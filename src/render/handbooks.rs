@@ -151,6 +151,47 @@ impl Renderer<'_> {
         })
     }
 
+    /// What the search index needs of chapter `c` of handbook `i` in language `l` (its own
+    /// version): found by its words, shown as a handbook result, filtered like its project.
+    fn chapter_document(
+        &self,
+        l: usize,
+        i: usize,
+        c: usize,
+        body: &markdown::Rendered,
+    ) -> crate::search::index::Document {
+        let lang = &self.langs[l].code;
+        let (project, book) = self.book(i);
+        let chapter = &book.chapters[c];
+        let fields = &chapter.versions[lang].fields;
+        let e = &self.site.entries[i];
+        let v = self.site.shown_variant(i, lang).0;
+        crate::search::index::Document {
+            href: self.urls.href(&Urls::chapter(lang, project, &chapter.slug)),
+            title: fields.title.clone(),
+            kind: views::HANDBOOK_KIND.to_string(),
+            summary: fields.summary.clone(),
+            headings: body
+                .headings
+                .iter()
+                .map(|h| (h.id.clone(), h.text.clone()))
+                .collect(),
+            sections: body.sections.clone(),
+            // The handbook's and the project's titles find the chapter too.
+            extra: std::iter::once(book.versions[lang].fields.title.clone())
+                .chain(e.title(lang).map(str::to_string))
+                .collect(),
+            lists: fields.authors.iter().map(|a| a.name.clone()).collect(),
+            themes: v.common.themes.clone(),
+            levels: v.common.levels.clone(),
+            programme: match &v.fields {
+                crate::content::model::Fields::Project(p) => Some(p.programme.clone()),
+                _ => None,
+            },
+            year: book.versions[lang].fields.published.map(|d| d.0.year()),
+        }
+    }
+
     /// Links to the chapters presenting practice `i` as a case study, for its page at `path`.
     pub(super) fn case_study_links(&self, l: usize, i: usize, path: &str) -> Vec<Value> {
         let practice = &self.site.entries[i].slug;
@@ -239,6 +280,11 @@ impl Renderer<'_> {
             problems,
             found,
         );
+        if own {
+            found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+                self.chapter_document(l, i, c, &body),
+            )));
+        }
         let book_value = self.book_value(l, i, path);
         let around = |k: usize| {
             k == 0 || k + 1 == book.chapters.len() || k.abs_diff(c) <= SIDEBAR_NEIGHBOURS

@@ -370,7 +370,7 @@ impl<'a> Renderer<'a> {
 
     /// Adds an entry's search description to its language's index.
     fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::index::Analyzed>>) {
-        if let (Job::Entry(l, _), Some(document)) = (job, document) {
+        if let (Job::Entry(l, _) | Job::Chapter(l, ..), Some(document)) = (job, document) {
             self.langs[*l]
                 .search
                 .lock()

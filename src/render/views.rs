@@ -11,6 +11,9 @@ use crate::urls::{Taxonomy, Urls};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
+/// The search type of handbook chapters.
+pub(crate) const HANDBOOK_KIND: &str = "handbooks";
+
 /// Builds the values of one language.
 pub(crate) struct Views<'a> {
     pub(crate) site: &'a Site,
@@ -355,6 +358,7 @@ impl Views<'_> {
         let kinds = Section::ALL
             .iter()
             .map(|s| (s.dir().to_string(), self.t(&format!("kind-{}", s.dir()))))
+            .chain([(HANDBOOK_KIND.to_string(), self.t("handbook"))])
             .collect();
         Labels::from([
             ("kind", kinds),
