@@ -888,6 +888,33 @@ fn handbook_pages_read_in_order_and_print_as_one() {
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
     assert!(ids.contains(&"introduction--why"), "{ids:?}");
     assert!(!select(&print, "meta[name=robots][content=noindex]").is_empty());
+    // Structured data: the book with its chapters, a chapter as part of the book.
+    let ld = |doc: &Html| -> serde_json::Value {
+        serde_json::from_str(&text_of(doc, "script[type='application/ld+json']")).unwrap()
+    };
+    let book = ld(&contents);
+    assert_eq!(book["@type"], "Book");
+    assert_eq!(book["inLanguage"], "bg");
+    assert_eq!(book["license"], "https://spdx.org/licenses/CC-BY-4.0.html");
+    let parts: Vec<(u64, &str)> = book["hasPart"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["position"].as_u64().unwrap(), p["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (1, "Въведение"),
+            (2, "Случай: алфа"),
+            (3, "Само на български")
+        ]
+    );
+    let chapter = ld(&first);
+    assert_eq!(chapter["@type"], "Chapter");
+    assert_eq!(chapter["position"], 1);
+    assert_eq!(chapter["isPartOf"]["@type"], "Book");
+    assert!(chapter["isPartOf"].get("isbn").is_none());
     // The practice links back to the chapter presenting it.
     let alpha = site.html("bg/practices/alpha/index.html");
     let back = attr(&alpha, ".facts a[href*='handbook/case-alpha']", "href").unwrap();

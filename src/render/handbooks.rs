@@ -7,7 +7,7 @@
 //! square of its chapters. The contents page, one link away, lists them all.
 
 use super::links::{Files, Links};
-use super::{Found, Renderer, views};
+use super::{Found, Renderer, jsonld, views};
 use crate::content::Section;
 use crate::content::handbook::{Chapter, Handbook, Version};
 use crate::diagnostics::{Diagnostic, Location};
@@ -253,6 +253,7 @@ impl Renderer<'_> {
         let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
         ctx.insert("book", &self.book_value(l, i, path));
         ctx.insert("preface", &preface.html);
+        ctx.insert("jsonld", &jsonld::handbook(self.site, i, &lang, None));
         ctx.insert("section", "projects");
         ctx
     }
@@ -316,6 +317,7 @@ impl Renderer<'_> {
             .filter_map(|id| self.site.find(Section::Practices, id));
         ctx.insert_value("case_studies", self.card_list(l, practices, path, problems));
         ctx.insert("book", &book_value);
+        ctx.insert("jsonld", &jsonld::handbook(self.site, i, &lang, Some(c)));
         ctx.insert(
             "chapter",
             &json!({

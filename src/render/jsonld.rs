@@ -84,6 +84,62 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
     script_safe(&doc.to_string())
 }
 
+/// A handbook in `lang` as a `Book` whose parts are its chapters (`Chapter`, `position`); on a
+/// chapter's page (`chapter`: its index), that `Chapter`, part of the book.
+pub(super) fn handbook(site: &Site, i: usize, lang: &str, chapter: Option<usize>) -> String {
+    let e = &site.entries[i];
+    let book = e.handbook.as_ref().expect("a project with a handbook");
+    let v = &book.versions[lang].fields;
+    let book_url = site.config.absolute(&Urls::handbook(lang, &e.slug));
+    let chapter_of = |k: usize| {
+        let c = &book.chapters[k];
+        let (shown, version) = c
+            .versions
+            .get_key_value(lang)
+            .or_else(|| c.versions.iter().next())
+            .expect("a chapter has a version");
+        let url = site.config.absolute(&Urls::chapter(lang, &e.slug, &c.slug));
+        json!({"@type": "Chapter", "@id": url, "url": url, "position": k + 1,
+               "name": version.fields.title, "inLanguage": shown,
+               "author": version.fields.authors.iter().map(|a| json!({"@type": "Person", "name": a.name})).collect::<Vec<_>>()})
+    };
+    let mut doc = json!({
+        "@type": "Book",
+        "@id": book_url,
+        "url": book_url,
+        "name": v.title,
+        "alternativeHeadline": v.subtitle,
+        "inLanguage": lang,
+        "editor": v.editors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "datePublished": v.published.map(|d| d.iso()),
+        "isbn": v.isbn,
+        "license": v.license.as_ref().map(|l| format!("https://spdx.org/licenses/{l}.html")),
+        "isPartOf": {"@type": "Project", "@id": site.config.absolute(&Urls::entry(lang, Section::Projects, &e.slug))},
+        "hasPart": (0..book.chapters.len()).map(chapter_of).collect::<Vec<_>>(),
+    });
+    if let Some(k) = chapter {
+        let mut part = chapter_of(k);
+        doc.as_object_mut().map(|m| m.remove("hasPart"));
+        part["isPartOf"] = doc;
+        doc = part;
+    }
+    doc["@context"] = "https://schema.org".into();
+    drop_empty(&mut doc);
+    script_safe(&doc.to_string())
+}
+
+/// Leaves out, at every depth, what has no value (null, empty lists).
+fn drop_empty(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty)));
+            map.values_mut().for_each(drop_empty);
+        }
+        Value::Array(list) => list.iter_mut().for_each(drop_empty),
+        _ => {}
+    }
+}
+
 fn organisation(site: &Site, org: &OrgRef, lang: &str) -> Value {
     match org {
         OrgRef::Id(id) => {
