@@ -72,12 +72,20 @@ fn pages(name: &str) -> (Vec<String>, Vec<String>) {
         ] {
             all.push(format!("{lang}/{p}"));
         }
-        if name == "full" {
-            // A handbook: contents, a chapter with a case study, one not translated, print.
-            for p in ["", "case-alpha/", "only-bulgarian/", "print/"] {
-                all.push(format!("{lang}/projects/finished-project/handbook/{p}"));
-            }
+        // A handbook: contents, a chapter with a case study (in the fixture, also one not
+        // translated), the print page.
+        let (handbook, chapters): (&str, &[&str]) = match name {
+            "sample" => ("leading-to-learn-together", &["case-three-meetings/"]),
+            _ => ("finished-project", &["case-alpha/", "only-bulgarian/"]),
+        };
+        let pages = ["", "print/"].iter().chain(chapters);
+        for p in pages {
+            all.push(format!("{lang}/projects/{handbook}/handbook/{p}"));
         }
+        shots.push(format!(
+            "{lang}/projects/{handbook}/handbook/{}",
+            chapters[0]
+        ));
         let query = if lang == "bg" {
             "учители"
         } else {

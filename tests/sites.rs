@@ -915,6 +915,25 @@ fn handbook_pages_read_in_order_and_print_as_one() {
     assert_eq!(chapter["position"], 1);
     assert_eq!(chapter["isPartOf"]["@type"], "Book");
     assert!(chapter["isPartOf"].get("isbn").is_none());
+    // Search finds chapters (in their own language) and the handbook, with their headings.
+    let docs = site.text("search/bg/docs-0.js");
+    let json = docs
+        .split_once("]=")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    let docs: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let doc = |href: &str| docs.iter().find(|d| d[1] == href).cloned();
+    let intro = doc("bg/projects/finished-project/handbook/introduction/").unwrap();
+    assert_eq!(intro[2], "handbooks");
+    assert_eq!(intro[4], serde_json::json!([["why", "Защо"]]));
+    assert!(doc("bg/projects/finished-project/handbook/").is_some());
+    let en = site.text("search/en/docs-0.js");
+    assert!(
+        !en.contains("handbook/only-bulgarian/"),
+        "untranslated chapters stay out"
+    );
     // The practice links back to the chapter presenting it.
     let alpha = site.html("bg/practices/alpha/index.html");
     let back = attr(&alpha, ".facts a[href*='handbook/case-alpha']", "href").unwrap();

@@ -151,44 +151,70 @@ impl Renderer<'_> {
         })
     }
 
-    /// What the search index needs of chapter `c` of handbook `i` in language `l` (its own
-    /// version): found by its words, shown as a handbook result, filtered like its project.
-    fn chapter_document(
+    /// What the search index needs of handbook `i` in language `l`: its contents page (with the
+    /// preface as `body`), or chapter `c` (its own version): found by its words, shown as a
+    /// handbook result, filtered like its project.
+    fn handbook_document(
         &self,
         l: usize,
         i: usize,
-        c: usize,
+        chapter: Option<usize>,
         body: &markdown::Rendered,
     ) -> crate::search::index::Document {
         let lang = &self.langs[l].code;
         let (project, book) = self.book(i);
-        let chapter = &book.chapters[c];
-        let fields = &chapter.versions[lang].fields;
+        let index = &book.versions[lang].fields;
         let e = &self.site.entries[i];
         let v = self.site.shown_variant(i, lang).0;
+        // Chapters are found by their handbook's title, the handbook by its project's.
+        let (path, title, summary, extra, authors) = match chapter {
+            Some(c) => {
+                let chapter = &book.chapters[c];
+                let fields = &chapter.versions[lang].fields;
+                let authors = fields.authors.iter().map(|a| a.name.clone()).collect();
+                let extra = vec![index.title.clone()];
+                let path = Urls::chapter(lang, project, &chapter.slug);
+                (
+                    path,
+                    fields.title.clone(),
+                    fields.summary.clone(),
+                    extra,
+                    authors,
+                )
+            }
+            None => {
+                let summary = index.subtitle.clone().unwrap_or_default();
+                let extra = e.title(lang).map(str::to_string).into_iter().collect();
+                let path = Urls::handbook(lang, project);
+                (
+                    path,
+                    index.title.clone(),
+                    summary,
+                    extra,
+                    index.editors.clone(),
+                )
+            }
+        };
         crate::search::index::Document {
-            href: self.urls.href(&Urls::chapter(lang, project, &chapter.slug)),
-            title: fields.title.clone(),
+            href: self.urls.href(&path),
+            title,
             kind: views::HANDBOOK_KIND.to_string(),
-            summary: fields.summary.clone(),
+            summary,
             headings: body
                 .headings
                 .iter()
                 .map(|h| (h.id.clone(), h.text.clone()))
                 .collect(),
             sections: body.sections.clone(),
-            // The handbook's and the project's titles find the chapter too.
-            extra: std::iter::once(book.versions[lang].fields.title.clone())
-                .chain(e.title(lang).map(str::to_string))
-                .collect(),
-            lists: fields.authors.iter().map(|a| a.name.clone()).collect(),
+            extra,
+            lists: authors,
             themes: v.common.themes.clone(),
             levels: v.common.levels.clone(),
             programme: match &v.fields {
                 crate::content::model::Fields::Project(p) => Some(p.programme.clone()),
                 _ => None,
             },
-            year: book.versions[lang].fields.published.map(|d| d.0.year()),
+            year: index.published.map(|d| d.0.year()),
         }
     }
 
@@ -251,6 +277,9 @@ impl Renderer<'_> {
             alternates,
         );
         let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
+        found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+            self.handbook_document(l, i, None, &preface),
+        )));
         ctx.insert("book", &self.book_value(l, i, path));
         ctx.insert("preface", &preface.html);
         ctx.insert("jsonld", &jsonld::handbook(self.site, i, &lang, None));
@@ -283,7 +312,7 @@ impl Renderer<'_> {
         );
         if own {
             found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
-                self.chapter_document(l, i, c, &body),
+                self.handbook_document(l, i, Some(c), &body),
             )));
         }
         let book_value = self.book_value(l, i, path);

@@ -370,8 +370,12 @@ impl<'a> Renderer<'a> {
 
     /// Adds an entry's search description to its language's index.
     fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::index::Analyzed>>) {
-        if let (Job::Entry(l, _) | Job::Chapter(l, ..), Some(document)) = (job, document) {
-            self.langs[*l]
+        let searchable = match job {
+            Job::Entry(l, _) | Job::Chapter(l, ..) | Job::Handbook(l, _) => Some(*l),
+            _ => None,
+        };
+        if let (Some(l), Some(document)) = (searchable, document) {
+            self.langs[l]
                 .search
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
