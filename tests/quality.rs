@@ -31,6 +31,16 @@ struct Site {
     pages: Vec<String>,
     /// Those to photograph.
     screenshots: Vec<String>,
+    /// Handbook print pages, with the number of chapters each holds.
+    prints: Vec<(String, usize)>,
+}
+
+/// The handbook of each site's project, and how many chapters it has.
+fn handbook(name: &str) -> (&'static str, usize) {
+    match name {
+        "sample" => ("leading-to-learn-together", 4),
+        _ => ("finished-project", 3),
+    }
 }
 
 /// Page paths per site: every page type, in both languages.
@@ -74,10 +84,11 @@ fn pages(name: &str) -> (Vec<String>, Vec<String>) {
         }
         // A handbook: contents, a chapter with a case study (in the fixture, also one not
         // translated), the print page.
-        let (handbook, chapters): (&str, &[&str]) = match name {
-            "sample" => ("leading-to-learn-together", &["case-three-meetings/"]),
-            _ => ("finished-project", &["case-alpha/", "only-bulgarian/"]),
+        let chapters: &[&str] = match name {
+            "sample" => &["case-three-meetings/"],
+            _ => &["case-alpha/", "only-bulgarian/"],
         };
+        let handbook = handbook(name).0;
         let pages = ["", "print/"].iter().chain(chapters);
         for p in pages {
             all.push(format!("{lang}/projects/{handbook}/handbook/{p}"));
@@ -126,12 +137,17 @@ fn sites() -> &'static [Site] {
                 let (report, diagnostics) = spodeli::build::build(&root, Some(&out), &options);
                 assert!(report.is_some(), "{name}: {diagnostics:#?}");
                 let (pages, screenshots) = pages(name);
+                let (project, chapters) = handbook(name);
+                let prints = ["bg", "en"]
+                    .map(|l| (format!("{l}/projects/{project}/handbook/print/"), chapters))
+                    .to_vec();
                 sites.push(Site {
                     name,
                     out,
                     offline,
                     pages,
                     screenshots,
+                    prints,
                 });
             }
         }
@@ -339,6 +355,7 @@ fn accessibility_keyboard_and_screenshots_in_chromium() {
                 "offline": site.offline,
                 "pages": site.pages,
                 "screenshots": site.screenshots,
+                "prints": site.prints,
             })
         })
         .collect();

@@ -5,6 +5,8 @@
 // page type in both languages, and `screenshots` the pages to photograph; and
 // SPODELI_SCREENSHOTS, the folder for the pictures.
 // - axe-core with the WCAG 2.0/2.1 A and AA rules on every page: 0 violations;
+// - handbooks print as one document: "Print → Save as PDF" of each print page (`prints`:
+//   [path, chapters]) gives a page per chapter at least, each chapter starting a new one;
 // - keyboard: the skip link comes first, is visible when focused and moves focus to the main
 //   content; every focused control shows a focus indicator; the language switcher and the
 //   header search work from the keyboard.
@@ -118,6 +120,13 @@ async function keyboard(page, site, lang) {
     for (const lang of ["bg", "en"]) {
       await keyboard(page, site, lang);
       console.log(`keyboard: ${site.name} ${lang} ok`);
+    }
+    for (const [p, chapters] of site.prints) {
+      await page.goto(address(site, p));
+      const pdf = await page.pdf({ format: "A4" });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert.ok(pages > chapters, `${site.name} ${p}: ${pages} PDF pages for ${chapters} chapters and the title`);
+      console.log(`print: ${site.name} ${p}: ${pages} pages`);
     }
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
