@@ -257,6 +257,26 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// The context the contents and print pages of handbook `i` start from: the page's base
+    /// (titled by the handbook), the book, the section. `address` makes the page's path in a
+    /// language from the project's slug.
+    fn book_context(
+        &self,
+        l: usize,
+        i: usize,
+        path: &str,
+        address: fn(&str, &str) -> String,
+    ) -> Context {
+        let (project, book) = self.book(i);
+        let v = &book.versions[&self.langs[l].code].fields;
+        let alternates = self.book_alternates(i, |x| address(x, project));
+        let subtitle = v.subtitle.as_deref().unwrap_or_default();
+        let mut ctx = self.base(l, path, &v.title, subtitle, alternates);
+        ctx.insert("book", &self.book_value(l, i, path));
+        ctx.insert("section", "projects");
+        ctx
+    }
+
     pub(super) fn handbook_context(
         &self,
         l: usize,
@@ -265,25 +285,16 @@ impl Renderer<'_> {
         problems: &mut Vec<Diagnostic>,
         found: &mut Found,
     ) -> Context {
-        let lang = self.langs[l].code.clone();
-        let (project, book) = self.book(i);
-        let v = &book.versions[&lang];
-        let alternates = self.book_alternates(i, |x| Urls::handbook(x, project));
-        let mut ctx = self.base(
-            l,
-            path,
-            &v.fields.title,
-            v.fields.subtitle.as_deref().unwrap_or_default(),
-            alternates,
-        );
-        let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
+        let lang = &self.langs[l].code;
+        let book = self.book(i).1;
+        let mut ctx = self.book_context(l, i, path, Urls::handbook);
+        let v = &book.versions[lang];
+        let preface = self.handbook_body(i, Body::of(&book.parts, v, lang), path, problems, found);
         found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
             self.handbook_document(l, i, None, &preface),
         )));
-        ctx.insert("book", &self.book_value(l, i, path));
         ctx.insert("preface", &preface.html);
-        ctx.insert("jsonld", &jsonld::handbook(self.site, i, &lang, None));
-        ctx.insert("section", "projects");
+        ctx.insert("jsonld", &jsonld::handbook(self.site, i, lang, None));
         ctx
     }
 
@@ -376,16 +387,9 @@ impl Renderer<'_> {
         found: &mut Found,
     ) -> Context {
         let lang = self.langs[l].code.clone();
-        let (project, book) = self.book(i);
+        let book = self.book(i).1;
         let v = &book.versions[&lang];
-        let alternates = self.book_alternates(i, |x| Urls::handbook_print(x, project));
-        let mut ctx = self.base(
-            l,
-            path,
-            &v.fields.title,
-            v.fields.subtitle.as_deref().unwrap_or_default(),
-            alternates,
-        );
+        let mut ctx = self.book_context(l, i, path, Urls::handbook_print);
         // Ids stay unique on one page: a chapter's section is its slug, its headings
         // `<slug>--<id>` (slugs hold no `--`), the preface `preface--`.
         let chapters: Vec<Value> = book
@@ -401,10 +405,8 @@ impl Renderer<'_> {
             })
             .collect();
         let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
-        ctx.insert("book", &self.book_value(l, i, path));
         ctx.insert("preface", &markdown::nested(&preface, "preface--"));
         ctx.insert("chapters", &chapters);
-        ctx.insert("section", "projects");
         // It repeats the chapters: search engines should send readers to them.
         ctx.insert("noindex", &true);
         ctx
