@@ -172,22 +172,14 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
 }
 
 /// The HTML of `rendered` as a part of a page that holds several bodies (a handbook's print
-/// page): `prefix` before each heading id and in the links to them, so that ids stay unique, and
-/// headings one level lower, under the part's own title.
+/// page): `prefix` before every id (headings, footnotes) and in the links to them, so that ids
+/// stay unique, and headings one level lower, under the part's own title.
 pub fn nested(rendered: &Rendered, prefix: &str) -> String {
-    let mut html = rendered.html.clone();
-    for h in &rendered.headings {
-        html = html
-            .replace(
-                &format!("id=\"{}\"", h.id),
-                &format!("id=\"{prefix}{}\"", h.id),
-            )
-            .replace(
-                &format!("href=\"#{}\"", h.id),
-                &format!("href=\"#{prefix}{}\"", h.id),
-            );
-    }
-    // Raw `<h` only starts a heading tag: text and code are escaped.
+    // In rendered HTML, `id="` and `href="#` only start attributes: text is escaped.
+    let mut html = rendered
+        .html
+        .replace("id=\"", &format!("id=\"{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"));
     for level in (2..=5).rev() {
         html = html
             .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
@@ -318,6 +310,23 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="how">Steps</h2>"#), "{}", r.html);
         assert_eq!(r.headings.len(), 3);
         assert_eq!(r.sections, ["", "text ", "", ""]);
+    }
+
+    #[test]
+    fn nested_bodies_keep_ids_unique_and_headings_below_their_title() {
+        let r = render(
+            "## Goals {#goals}\n\nSee [goals](#goals)[^n].\n\n[^n]: A note.",
+            1,
+            false,
+            &Fixture,
+        );
+        let html = nested(&r, "intro--");
+        assert!(html.contains(r#"<h3 id="intro--goals">"#), "{html}");
+        assert!(html.contains(r##"href="#intro--goals""##), "{html}");
+        assert!(
+            !html.contains(r#"id="n""#) && !html.contains("<h2"),
+            "{html}"
+        );
     }
 
     #[test]
