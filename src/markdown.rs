@@ -171,6 +171,16 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
     out
 }
 
+impl Rendered {
+    /// The headings as (anchor id, text), as the search index keeps them.
+    pub fn anchors(&self) -> Vec<(String, String)> {
+        self.headings
+            .iter()
+            .map(|h| (h.id.clone(), h.text.clone()))
+            .collect()
+    }
+}
+
 /// The HTML of `rendered` as a part of a page that holds several bodies (a handbook's print
 /// page): `prefix` before every id (headings, footnotes) and in the links to them, so that ids
 /// stay unique, and headings one level lower, under the part's own title.

@@ -200,11 +200,7 @@ impl Renderer<'_> {
             title,
             kind: views::HANDBOOK_KIND.to_string(),
             summary,
-            headings: body
-                .headings
-                .iter()
-                .map(|h| (h.id.clone(), h.text.clone()))
-                .collect(),
+            headings: body.anchors(),
             sections: body.sections.clone(),
             extra,
             lists: authors,

@@ -322,11 +322,7 @@ impl Views<'_> {
             title: e.title(self.lang).unwrap_or_default().to_string(),
             kind: e.section.dir().to_string(),
             summary: v.common.summary.clone(),
-            headings: body
-                .headings
-                .iter()
-                .map(|h| (h.id.clone(), h.text.clone()))
-                .collect(),
+            headings: body.anchors(),
             sections: body.sections.clone(),
             extra,
             lists,
