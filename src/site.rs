@@ -42,6 +42,8 @@ pub struct Site {
     pub today: Date,
     /// Entries that exist but were left out because of errors.
     failed: HashSet<(Section, String)>,
+    /// Chapters presenting each practice as a case study: (project entry, chapter).
+    case_studies: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// One term of a taxonomy in one language, with its entries newest first.
@@ -99,6 +101,7 @@ impl Site {
             .collect();
         let today = Date(time::OffsetDateTime::now_utc().date());
         let failed = loaded.failed.into_iter().collect();
+        let case_studies = case_studies(&entries);
         let site = Site {
             config,
             vocabulary,
@@ -107,6 +110,7 @@ impl Site {
             index,
             today,
             failed,
+            case_studies,
         };
         site.check_references(&mut diagnostics);
         (Some(site), diagnostics)
@@ -115,6 +119,11 @@ impl Site {
     /// Whether an entry with this slug exists but was left out because of its errors.
     pub fn is_failed(&self, section: Section, slug: &str) -> bool {
         self.failed.contains(&(section, slug.to_string()))
+    }
+
+    /// The handbook chapters that present practice `id` as a case study: (project, chapter).
+    pub fn case_studies(&self, id: &str) -> &[(usize, usize)] {
+        self.case_studies.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The entry with this slug in this section.
@@ -365,28 +374,10 @@ impl Site {
                 }
             }
         }
-        let mut case_studies: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            for (c, chapter) in e
-                .handbook
-                .iter()
-                .flat_map(|b| b.chapters.iter().enumerate())
-            {
-                let practices = chapter.versions.values().flat_map(|v| &v.fields.practices);
-                for id in practices {
-                    let list = case_studies.entry(id.clone()).or_default();
-                    // A chapter's versions share their practices: a repeat is the last one.
-                    if list.last() != Some(&(i, c)) {
-                        list.push((i, c));
-                    }
-                }
-            }
-        }
         LangIndex {
             ordered,
             taxonomies,
             related,
-            case_studies,
         }
     }
 }
@@ -401,16 +392,9 @@ pub struct LangIndex {
     /// Entries naming an organisation `(Organisations, id)` or a project `(Projects, id)`, in
     /// listing order (practices first).
     related: HashMap<(Section, String), Vec<usize>>,
-    /// Chapters presenting each practice as a case study: (project entry, chapter).
-    case_studies: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl LangIndex {
-    /// The handbook chapters that present practice `id` as a case study: (project, chapter).
-    pub fn case_studies(&self, id: &str) -> &[(usize, usize)] {
-        self.case_studies.get(id).map_or(&[], Vec::as_slice)
-    }
-
     /// Entries of `section` that name the organisation or project `(kind, id)`.
     pub fn related(&self, kind: Section, id: &str, section: Section, site: &Site) -> Vec<usize> {
         self.related
@@ -423,6 +407,28 @@ impl LangIndex {
             })
             .unwrap_or_default()
     }
+}
+
+/// For each practice id, the handbook chapters presenting it as a case study: (project, chapter).
+fn case_studies(entries: &[Arc<Entry>]) -> HashMap<String, Vec<(usize, usize)>> {
+    let mut case_studies: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for (c, chapter) in e
+            .handbook
+            .iter()
+            .flat_map(|b| b.chapters.iter().enumerate())
+        {
+            let practices = chapter.versions.values().flat_map(|v| &v.fields.practices);
+            for id in practices {
+                let list = case_studies.entry(id.clone()).or_default();
+                // A chapter's versions share their practices: a repeat is the last one.
+                if list.last() != Some(&(i, c)) {
+                    list.push((i, c));
+                }
+            }
+        }
+    }
+    case_studies
 }
 
 /// The date an entry sorts and groups by: a practice's date, a project's start.

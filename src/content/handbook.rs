@@ -115,19 +115,34 @@ const BOOK_NEUTRAL: &str = "published isbn license downloads";
 const CHAPTER_FIELDS: &str = "title summary authors country practices";
 const CHAPTER_NEUTRAL: &str = "country practices";
 
+/// The version to show a reader of `lang`: that language's, else `default`'s (the site's), else
+/// the first there is.
+fn pick<'a, T>(
+    versions: &'a BTreeMap<String, T>,
+    lang: &str,
+    default: &str,
+) -> Option<(&'a String, &'a T)> {
+    versions
+        .get_key_value(lang)
+        .or_else(|| versions.get_key_value(default))
+        .or_else(|| versions.iter().next())
+}
+
 impl Handbook {
-    /// The language to show the handbook in to a reader of `lang`: that one if it has it,
-    /// else `default` (the site's), else the first it has.
-    pub fn language<'a>(&'a self, lang: &'a str, default: &'a str) -> &'a str {
-        [lang, default]
-            .into_iter()
-            .find(|l| self.versions.contains_key(*l))
-            .or_else(|| self.versions.keys().next().map(String::as_str))
-            .unwrap_or(lang)
+    /// The language to show the handbook in to a reader of `lang` (see [`pick`]).
+    pub fn language<'a>(&'a self, lang: &'a str, default: &str) -> &'a str {
+        pick(&self.versions, lang, default).map_or(lang, |(l, _)| l.as_str())
     }
 }
 
 impl Chapter {
+    /// The version to show a reader of `lang` (see [`pick`]): its language, and whether it is
+    /// the reader's own.
+    pub fn shown(&self, lang: &str, default: &str) -> (&Version<ChapterFields>, &str, bool) {
+        let (l, v) = pick(&self.versions, lang, default).expect("a chapter has a version");
+        (v, l.as_str(), l == lang)
+    }
+
     /// The location of `field` (`practices[1]`) in `lang`'s version.
     pub fn locate(&self, lang: &str, field: &str) -> Location {
         let version = self.versions.get(lang);

@@ -267,8 +267,9 @@ pub fn load(
     loaded
 }
 
-/// A hash of what entries are checked against: when it changes, no cached entry holds.
-fn inputs_fingerprint(config: &Config, vocabulary: &Vocabulary, i18n: &I18n) -> u64 {
+/// A hash of what entries are checked against (and every page shows): when it changes, no
+/// cached entry or page holds.
+pub(crate) fn inputs_fingerprint(config: &Config, vocabulary: &Vocabulary, i18n: &I18n) -> u64 {
     crate::fingerprint::of(&(
         format!("{config:?}"),
         vocabulary.fingerprint(),

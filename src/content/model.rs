@@ -70,7 +70,7 @@ pub struct InlineOrg {
 }
 
 /// An author with an optional role.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Person {
     /// The name.
     pub name: String,

@@ -45,7 +45,7 @@ impl Renderer<'_> {
         (&e.slug, e.handbook.as_ref().expect("a job of a handbook"))
     }
 
-    /// A chapter's version in `lang`, or the one it has (with `false`).
+    /// A chapter's version for a page in `lang` (see [`Chapter::shown`]).
     fn chapter_version<'a>(
         &self,
         chapter: &'a Chapter,
@@ -55,18 +55,7 @@ impl Renderer<'_> {
         &'a str,
         bool,
     ) {
-        match chapter.versions.get_key_value(lang) {
-            Some((l, v)) => (v, l, true),
-            None => {
-                let default = self.site.config.default_language();
-                let (l, v) = chapter
-                    .versions
-                    .get_key_value(default)
-                    .or_else(|| chapter.versions.iter().next())
-                    .expect("a chapter has a version");
-                (v, l, false)
-            }
-        }
+        chapter.shown(lang, self.site.config.default_language())
     }
 
     /// Renders a body of handbook `i` (the preface or a chapter) for the page at `path`,
@@ -217,8 +206,7 @@ impl Renderer<'_> {
     /// Links to the chapters presenting practice `i` as a case study, for its page at `path`.
     pub(super) fn case_study_links(&self, l: usize, i: usize, path: &str) -> Vec<Value> {
         let practice = &self.site.entries[i].slug;
-        self.langs[l]
-            .index
+        self.site
             .case_studies(practice)
             .iter()
             .map(|&(project, c)| {
@@ -360,7 +348,7 @@ impl Renderer<'_> {
                 "number": c + 1,
                 "title": fields.title,
                 "summary": fields.summary,
-                "authors": fields.authors.iter().map(|a| json!({"name": a.name, "role": a.role})).collect::<Vec<_>>(),
+                "authors": fields.authors,
                 "body": body.html,
                 "headings": body.headings,
                 "lang": shown,
@@ -393,11 +381,17 @@ impl Renderer<'_> {
             .iter()
             .map(|chapter| {
                 let (version, shown, own) = self.chapter_version(chapter, &lang);
-                let body = self.handbook_body(i, Body::of(&chapter.parts, version, shown), path, problems, found);
+                let body = self.handbook_body(
+                    i,
+                    Body::of(&chapter.parts, version, shown),
+                    path,
+                    problems,
+                    found,
+                );
                 let html = markdown::nested(&body, &format!("{}--", chapter.slug));
                 json!({"id": chapter.slug, "title": version.fields.title, "body": html,
                        "lang": shown, "translated": own,
-                       "authors": version.fields.authors.iter().map(|a| json!({"name": a.name, "role": a.role})).collect::<Vec<_>>()})
+                       "authors": version.fields.authors})
             })
             .collect();
         let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);

@@ -152,13 +152,8 @@ impl Renderer<'_> {
             })
             .collect();
         let today = site.today.iso();
-        let global = crate::fingerprint::of(&(
-            format!("{:?}", site.config),
-            site.vocabulary.fingerprint(),
-            site.i18n.fingerprint(),
-            self.urls.offline,
-            today,
-        ));
+        let inputs = crate::content::inputs_fingerprint(&site.config, &site.vocabulary, &site.i18n);
+        let global = crate::fingerprint::of(&(inputs, self.urls.offline, today));
         Prints { global, entries }
     }
 
@@ -232,7 +227,7 @@ impl Renderer<'_> {
                     entries(&mut h, &list);
                 }
                 // Handbook chapters presenting it as a case study.
-                let citing = self.langs[l].index.case_studies(&site.entries[i].slug);
+                let citing = site.case_studies(&site.entries[i].slug);
                 for &(project, chapter) in citing {
                     (prints.entries[project], chapter).hash(&mut h);
                 }

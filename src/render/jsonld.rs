@@ -79,8 +79,8 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
         if let Some(l) = license {
             map.insert("license".into(), l.into());
         }
-        map.retain(|_, v| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty)));
     }
+    drop_empty(&mut doc);
     script_safe(&doc.to_string())
 }
 
@@ -93,11 +93,7 @@ pub(super) fn handbook(site: &Site, i: usize, lang: &str, chapter: Option<usize>
     let book_url = site.config.absolute(&Urls::handbook(lang, &e.slug));
     let chapter_of = |k: usize| {
         let c = &book.chapters[k];
-        let (shown, version) = c
-            .versions
-            .get_key_value(lang)
-            .or_else(|| c.versions.iter().next())
-            .expect("a chapter has a version");
+        let (version, shown, _) = c.shown(lang, site.config.default_language());
         let url = site.config.absolute(&Urls::chapter(lang, &e.slug, &c.slug));
         json!({"@type": "Chapter", "@id": url, "url": url, "position": k + 1,
                "name": version.fields.title, "inLanguage": shown,

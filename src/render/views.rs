@@ -245,7 +245,7 @@ impl Views<'_> {
         json!({
             "date": self.date(p.date),
             "organisation": p.organisation.as_ref().map(|o| self.organisation(o)),
-            "authors": p.authors.iter().map(|a| json!({"name": a.name, "role": a.role})).collect::<Vec<_>>(),
+            "authors": p.authors,
             "dimensions": self.labels("dimensions", &p.dimensions),
             "steps": p.steps,
             "results": p.results,
