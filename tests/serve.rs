@@ -246,6 +246,29 @@ fn editor_files_atomic_saves_and_bursts_are_handled() {
     assert_eq!(h1(&server.get("/en/practices/burst-299/")), "Burst 299");
 }
 
+/// Stylesheets alone are swapped, judged by what the output holds: a new folder's file may come
+/// without a watcher event of its own, and the folder's event must not turn the swap into a reload.
+#[test]
+fn a_changed_stylesheet_is_swapped_not_reloaded() {
+    let server = start();
+    let events = server.events();
+    let folder = server.path("static/css/extra");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("site.css"), "body { color: rgb(1, 2, 3); }\n").unwrap();
+    assert_eq!(next_event(&events).0, "css");
+    assert_eq!(quiet(&events), None, "one swap");
+    assert_eq!(
+        server.get("/css/extra/site.css"),
+        "body { color: rgb(1, 2, 3); }\n"
+    );
+    // A stylesheet together with an entry: the page must be reloaded.
+    std::fs::write(folder.join("site.css"), "body { color: red; }\n").unwrap();
+    let gamma = server.path("content/practices/gamma.bg.md");
+    let text = std::fs::read_to_string(&gamma).unwrap();
+    std::fs::write(&gamma, text.replace("Гама практика", "Гама с нов стил")).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+}
+
 #[test]
 fn an_interrupt_stops_the_server_cleanly() {
     let mut server = start();

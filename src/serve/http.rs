@@ -42,19 +42,19 @@ impl Snapshot {
         Snapshot { files }
     }
 
-    /// How many files differ from `other` (changed, added or removed).
-    pub fn differences(&self, other: &Snapshot) -> usize {
+    /// The paths of the files that differ from `other` (changed, added or removed).
+    pub fn differences<'a>(&'a self, other: &'a Snapshot) -> Vec<&'a str> {
         let changed = self
             .files
             .iter()
             .filter(|(path, (_, etag))| other.files.get(*path).is_none_or(|(_, e)| e != etag))
-            .count();
-        changed
-            + other
-                .files
-                .keys()
-                .filter(|p| !self.files.contains_key(*p))
-                .count()
+            .map(|(path, _)| path.as_str());
+        let removed = other
+            .files
+            .keys()
+            .filter(|p| !self.files.contains_key(*p))
+            .map(String::as_str);
+        changed.chain(removed).collect()
     }
 
     /// The content of a file.

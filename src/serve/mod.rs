@@ -441,18 +441,19 @@ fn watch(
         let started = Instant::now();
         memory.changed(changed.iter().cloned());
         let previous = Arc::clone(&live.site.read().unwrap_or_else(|e| e.into_inner()));
-        let css_only = changed
-            .iter()
-            .all(|p| p.extension().is_some_and(|e| e == "css"));
         // Pages are shown as soon as they are ready; the feeds and the search index follow.
+        // Whether stylesheets alone changed is read from the output, not from the paths the
+        // watcher reported: a new folder's files may come without events of their own.
         let pages_ready = |site: Snapshot| {
             let differences = site.differences(&previous);
+            let css_only = differences.iter().all(|p| p.ends_with(".css"));
+            let count = differences.len();
             *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-            if differences > 0 || broken {
+            if count > 0 || broken {
                 live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
             }
             eprintln!(
-                "rebuilt in {:.0} ms: {differences} files changed",
+                "rebuilt in {:.0} ms: {count} files changed",
                 started.elapsed().as_secs_f64() * 1000.0,
             );
         };
