@@ -88,31 +88,56 @@ impl Config {
         Err(Diagnostic::global(Problem::Io(message)))
     }
 
-    /// Reads `site.yaml` from `root`. Problems that still allow a build are pushed as warnings.
-    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Result<Config, Diagnostic> {
+    /// Reads `site.yaml` from `root`, pushing all its problems into `diagnostics`: `None` if
+    /// one of them is an error (problems that still allow a build are warnings).
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+        let mut problems = Vec::new();
+        let config = Config::read(root, &mut problems);
+        let failed = problems.iter().any(Diagnostic::is_error);
+        diagnostics.extend(problems);
+        config.filter(|_| !failed)
+    }
+
+    /// Reads `site.yaml`, going on after each problem it can go on after.
+    fn read(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(
-                Location::file(CONFIG_FILE),
-                Problem::Io(format!(
-                    "cannot read the site configuration ({e}); is {} a spodeli site?",
-                    root.display()
-                )),
-            )
-        })?;
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    Location::file(CONFIG_FILE),
+                    Problem::Io(format!(
+                        "cannot read the site configuration ({e}); is {} a spodeli site?",
+                        root.display()
+                    )),
+                ));
+                return None;
+            }
+        };
         let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
         let source = Source {
             text: &text,
             first_line: 1,
         };
         let file = Path::new(CONFIG_FILE);
-        let map = yaml::parse_mapping(source, file)?;
+        let map = yaml::parse_mapping(source, file)
+            .map_err(|d| problems.push(d))
+            .ok()?;
         let at = |field: &str| Location::at(CONFIG_FILE, yaml::locate(source, field));
-        let raw: RawConfig = yaml::deserialize(Value::Object(map), at)?;
+        let raw: RawConfig = yaml::deserialize(Value::Object(map), at, problems)?.value;
 
+        if raw.languages.is_empty() {
+            problems.push(Diagnostic::error(
+                at("languages"),
+                Problem::Config {
+                    field: "languages".into(),
+                    message: format!("expected one or more of {}", SUPPORTED_LANGUAGES.join(", ")),
+                },
+            ));
+        }
         for lang in &raw.languages {
             if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
-                return Err(Diagnostic::error(
+                problems.push(Diagnostic::error(
                     at("languages"),
                     Problem::Config {
                         field: "languages".into(),
@@ -136,7 +161,7 @@ impl Config {
         let title = per_lang(&raw.title);
         for lang in &raw.languages {
             if !title.contains_key(lang) {
-                return Err(Diagnostic::error(
+                problems.push(Diagnostic::error(
                     at("title"),
                     Problem::MissingField {
                         field: "title".into(),
@@ -154,7 +179,7 @@ impl Config {
                 }
             }
             Some(_) => {
-                return Err(Diagnostic::error(
+                problems.push(Diagnostic::error(
                     at("base_url"),
                     Problem::Config {
                         field: "base_url".into(),
@@ -163,9 +188,10 @@ impl Config {
                                 .into(),
                     },
                 ));
+                String::new()
             }
             None => {
-                diagnostics.push(Diagnostic::warning(
+                problems.push(Diagnostic::warning(
                     Location::at(CONFIG_FILE, Pos::new(1, 1)),
                     Problem::Config {
                         field: "base_url".into(),
@@ -176,17 +202,16 @@ impl Config {
             }
         };
         if !is_hex_colour(&raw.primary_color) {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 at("primary_color"),
                 Problem::Config {
                     field: "primary_color".into(),
                     message: "expected a colour as #rrggbb".into(),
                 },
             ));
-        }
-        let contrast = contrast_with_white(&raw.primary_color);
-        if contrast < 4.5 {
-            diagnostics.push(Diagnostic::warning(
+        } else if contrast_with_white(&raw.primary_color) < 4.5 {
+            let contrast = contrast_with_white(&raw.primary_color);
+            problems.push(Diagnostic::warning(
                 at("primary_color"),
                 Problem::Config {
                     field: "primary_color".into(),
@@ -195,7 +220,7 @@ impl Config {
             ));
         }
         if raw.paginate == 0 {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 at("paginate"),
                 Problem::Config {
                     field: "paginate".into(),
@@ -203,7 +228,7 @@ impl Config {
                 },
             ));
         }
-        Ok(Config {
+        Some(Config {
             root: root.to_path_buf(),
             base_url,
             description: per_lang(&raw.description),
@@ -264,6 +289,45 @@ mod tests {
         assert!((contrast_with_white("#000000") - 21.0).abs() < 0.01);
         assert!((contrast_with_white("#ffffff") - 1.0).abs() < 0.01);
         assert!(contrast_with_white(&default_color()) >= 4.5);
+    }
+
+    #[test]
+    fn every_problem_of_the_configuration_is_reported_in_one_run() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "languages: [bg, de]\ntitle: {bg: Т}\nbase_url: school.example\n\
+             primary_color: blue\npaginate: many\ncolour: red\n",
+        )
+        .unwrap();
+        let mut diagnostics = Diagnostics::default();
+        assert!(Config::load(dir.path(), &mut diagnostics).is_none());
+        let found: Vec<(String, (usize, usize))> = diagnostics
+            .iter()
+            .map(|d| {
+                assert!(d.is_error());
+                let field = match &d.problem {
+                    Problem::Config { field, .. } | Problem::MissingField { field, .. } => {
+                        field.clone()
+                    }
+                    Problem::WrongType { field, .. } => format!("type of {field}"),
+                    other => panic!("unexpected {other:?}"),
+                };
+                let pos = d.pos().unwrap();
+                (field, (pos.line, pos.column))
+            })
+            .collect();
+        let expected = [
+            ("type of paginate", (5, 11)),
+            ("type of colour", (6, 9)),
+            ("languages", (1, 12)),
+            ("title", (2, 8)),
+            ("base_url", (3, 11)),
+            ("primary_color", (4, 16)),
+        ];
+        let expected: Vec<(String, (usize, usize))> =
+            expected.iter().map(|(f, p)| (f.to_string(), *p)).collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 /// The package's name without `.zip`: the site title in the default language, and the date.
 fn default_name(root: &Path) -> String {
     let title = Config::load(root, &mut Diagnostics::default())
-        .ok()
         .and_then(|c| c.title.get(c.default_language()).map(|t| slugify(t)))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "site".into());

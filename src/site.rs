@@ -67,12 +67,8 @@ impl Site {
         cache: Option<&mut content::cache::Cache>,
     ) -> (Option<Site>, Diagnostics) {
         let mut diagnostics = Diagnostics::default();
-        let mut config = match Config::load(root, &mut diagnostics) {
-            Ok(c) => c,
-            Err(d) => {
-                diagnostics.push(d);
-                return (None, diagnostics);
-            }
+        let Some(mut config) = Config::load(root, &mut diagnostics) else {
+            return (None, diagnostics);
         };
         if let Some(url) = &options.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {

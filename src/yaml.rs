@@ -8,6 +8,7 @@
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -53,26 +54,67 @@ pub fn parse_mapping(source: Source<'_>, file: &Path) -> Result<Map<String, Valu
     }
 }
 
-/// Deserializes `value` into `T`; a shape error is reported at the offending field.
+/// A value read by [`deserialize`], with the top-level fields it had to leave out.
+#[derive(Debug)]
+pub struct Read<T> {
+    /// The value, read without the fields in `left_out`.
+    pub value: T,
+    /// Fields whose values had the wrong shape: already reported, so a check for required
+    /// fields must not call them missing.
+    pub left_out: BTreeSet<String>,
+}
+
+impl<T> Read<T> {
+    /// The same reading, its value turned into another type.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Read<U> {
+        Read {
+            value: f(self.value),
+            left_out: self.left_out,
+        }
+    }
+}
+
+/// Deserializes `value` into `T`, pushing every shape error into `problems` at its field's
+/// position. serde stops at the first error, so a field that cannot be read is left out and
+/// reading starts again without it: one bad date does not hide the other problems of its file.
+/// `None` if the value cannot be read even so (a missing field without a default).
 pub fn deserialize<T: DeserializeOwned>(
-    value: Value,
+    mut value: Value,
     locate_field: impl Fn(&str) -> Location,
-) -> Result<T, Diagnostic> {
-    serde_path_to_error::deserialize(value).map_err(|err| {
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Read<T>> {
+    let mut left_out = BTreeSet::new();
+    loop {
+        let err = match serde_path_to_error::deserialize(&value) {
+            Ok(read) => {
+                return Some(Read {
+                    value: read,
+                    left_out,
+                });
+            }
+            Err(err) => err,
+        };
         let field = err.path().to_string();
         let message = err.into_inner().to_string();
         let location = locate_field(&field);
-        if let Some(bad) = message.strip_prefix(DATE_ERROR) {
-            return Diagnostic::error(
+        let top = field
+            .split(['.', '['])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        problems.push(match message.strip_prefix(DATE_ERROR) {
+            Some(bad) => Diagnostic::error(
                 location,
                 Problem::BadDate {
                     field,
                     value: bad.to_string(),
                 },
-            );
-        }
-        Diagnostic::error(location, Problem::WrongType { field, message })
-    })
+            ),
+            None => Diagnostic::error(location, Problem::WrongType { field, message }),
+        });
+        value.as_object_mut()?.remove(&top)?;
+        left_out.insert(top);
+    }
 }
 
 /// The prefix of the serde message a bad [`crate::content::model::Date`] raises, so that

@@ -707,7 +707,10 @@ fn bad_input_is_reported_all_at_once_with_file_line_and_column() {
             None,
             "BadFileName".to_string(),
         ),
+        // A bad date hides neither the file's other problems nor reads as a missing date.
         p("bad-date.bg.md", 4, 7, "BadDate"),
+        p("bad-date.bg.md", 5, 19, "UnknownCode"),
+        p("bad-date.bg.md", 6, 10, "WrongType"),
         p("bad-yaml.bg.md", 5, 5, "Yaml"),
         p("broken-link.bg.md", 9, 7, "BrokenLink"),
         p("conflict/index.en.md", 4, 7, "Conflict"),
@@ -739,6 +742,17 @@ fn bad_input_is_reported_all_at_once_with_file_line_and_column() {
                 "with-handbook/handbook/02-untitled.bg.md",
                 at(1, 1),
                 "MissingField",
+            ),
+            // A title that cannot be read is reported once, not also as missing.
+            h(
+                "with-handbook/handbook/03-typed.bg.md",
+                at(2, 8),
+                "WrongType",
+            ),
+            h(
+                "with-handbook/handbook/03-typed.bg.md",
+                at(3, 10),
+                "Invalid",
             ),
             h(
                 "with-handbook/handbook/chapter-three.bg.md",
@@ -1005,7 +1019,7 @@ fn problems_say_what_was_expected() {
             .problem
             .clone()
     };
-    match find(&|p| matches!(p, Problem::UnknownCode { .. })) {
+    match find(&|p| matches!(p, Problem::UnknownCode { code, .. } if code == "digitl")) {
         Problem::UnknownCode {
             suggestion, code, ..
         } => assert_eq!(

@@ -16,7 +16,7 @@ use super::{Part, locate_in};
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use crate::yaml;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// The fields of the handbook's index in one language.
@@ -80,6 +80,8 @@ pub struct Version<T> {
     pub body_at: (usize, usize),
     /// Which part each top-level field came from (to locate problems).
     origins: HashMap<String, usize>,
+    /// Fields left out because their values had the wrong shape (already reported).
+    unreadable: BTreeSet<String>,
 }
 
 /// A chapter with its language versions.
@@ -189,27 +191,32 @@ fn read_versions<T: serde::de::DeserializeOwned>(
             body_at,
         } = merge::merge(&parts, &lang, languages, &neutral, problems);
         let locate = |field: &str| locate_in(&parts, Some(&origins), body_at.0, field);
-        match yaml::deserialize::<T>(value, locate) {
-            Ok(fields) => {
-                versions.insert(
-                    lang,
-                    Version {
-                        fields,
-                        body,
-                        body_at,
-                        origins,
-                    },
-                );
-            }
-            Err(d) => problems.push(d),
+        if let Some(read) = yaml::deserialize::<T>(value, locate, problems) {
+            versions.insert(
+                lang,
+                Version {
+                    fields: read.value,
+                    body,
+                    body_at,
+                    origins,
+                    unreadable: read.left_out,
+                },
+            );
         }
     }
     Some((parts, versions))
 }
 
-/// A required title missing in a version: reported at the start of that language's file.
-fn require_title(parts: &[Part], lang: &str, title: &str, problems: &mut Vec<Diagnostic>) {
-    if title.trim().is_empty() {
+/// A required title missing in a version: reported at the start of that language's file (a
+/// title that could not be read is reported already).
+fn require_title<T>(
+    parts: &[Part],
+    lang: &str,
+    version: &Version<T>,
+    title: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if title.trim().is_empty() && !version.unreadable.contains("title") {
         let part = parts
             .iter()
             .find(|p| p.lang.as_deref() == Some(lang))
@@ -234,7 +241,7 @@ pub(super) fn read(
     let (parts, versions) =
         read_versions::<Book>(&found.index, BOOK_FIELDS, BOOK_NEUTRAL, languages, problems)?;
     for (lang, v) in &versions {
-        require_title(&parts, lang, &v.fields.title, problems);
+        require_title(&parts, lang, v, &v.fields.title, problems);
         for (i, d) in v.fields.downloads.iter().enumerate() {
             if !found.assets.contains(&d.file) {
                 let at = locate_in(&parts, Some(&v.origins), 0, &format!("downloads[{i}].file"));
@@ -266,7 +273,7 @@ pub(super) fn read(
             versions,
         };
         for (lang, v) in &chapter.versions {
-            require_title(&chapter.parts, lang, &v.fields.title, problems);
+            require_title(&chapter.parts, lang, v, &v.fields.title, problems);
             let country = v.fields.country.as_deref();
             if let Some(problem) = country.and_then(|c| country_problem("country", c)) {
                 problems.push(Diagnostic::error(chapter.locate(lang, "country"), problem));

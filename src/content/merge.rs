@@ -11,9 +11,9 @@ use super::source::{read_text, split_front_matter};
 use super::{Entry, Part, Section, Variant};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::langmap;
-use crate::yaml::{self, Source};
+use crate::yaml::{self, Read, Source};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Reads the files of `found` and builds its language versions. `None` when a file cannot be read
 /// or parsed, or a field has the wrong shape (the problems are pushed).
@@ -217,31 +217,35 @@ fn build_variant(
         body_at,
     } = merge(&entry.parts, lang, languages, &neutral, problems);
     let locate = |field: &str| super::locate_in(&entry.parts, Some(&origins), 0, field);
-    let typed = (|| {
-        let common: Common = match entry.section {
-            Section::Organisations => Common::default(),
-            _ => yaml::deserialize(value.clone(), locate)?,
-        };
-        let fields = match entry.section {
-            Section::Practices => Fields::Practice(yaml::deserialize(value, locate)?),
-            Section::Projects => Fields::Project(yaml::deserialize(value, locate)?),
-            Section::Organisations => Fields::Organisation(yaml::deserialize(value, locate)?),
-            Section::Pages => Fields::Page(yaml::deserialize(value, locate)?),
-        };
-        Ok::<_, Diagnostic>((common, fields))
-    })();
-    match typed {
-        Ok((common, fields)) => Some(Variant {
-            lang: lang.to_string(),
-            common,
-            fields,
-            body,
-            body_at,
-            origins,
-        }),
-        Err(d) => {
-            problems.push(d);
-            None
-        }
+    let mut value = value;
+    let common = match entry.section {
+        Section::Organisations => Read {
+            value: Common::default(),
+            left_out: BTreeSet::new(),
+        },
+        _ => yaml::deserialize(value.clone(), locate, problems)?,
+    };
+    // Fields already reported are not read (and reported) twice.
+    if let Some(map) = value.as_object_mut() {
+        map.retain(|key, _| !common.left_out.contains(key));
     }
+    let fields = match entry.section {
+        Section::Practices => yaml::deserialize(value, locate, problems)?.map(Fields::Practice),
+        Section::Projects => yaml::deserialize(value, locate, problems)?.map(Fields::Project),
+        Section::Organisations => {
+            yaml::deserialize(value, locate, problems)?.map(Fields::Organisation)
+        }
+        Section::Pages => yaml::deserialize(value, locate, problems)?.map(Fields::Page),
+    };
+    let mut unreadable = common.left_out;
+    unreadable.extend(fields.left_out);
+    Some(Variant {
+        lang: lang.to_string(),
+        common: common.value,
+        fields: fields.value,
+        body,
+        body_at,
+        origins,
+        unreadable,
+    })
 }

@@ -18,7 +18,7 @@ use crate::yaml::{self, Source};
 use model::{Common, Fields};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -144,6 +144,8 @@ pub struct Variant {
     pub body_at: (usize, usize),
     /// Which part each top-level field came from (to locate problems).
     origins: HashMap<String, usize>,
+    /// Fields left out because their values had the wrong shape (already reported).
+    unreadable: BTreeSet<String>,
 }
 
 /// An entry with all its language versions.

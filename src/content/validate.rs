@@ -21,8 +21,9 @@ pub(super) fn validate(
         let error = |problems: &mut Vec<Diagnostic>, field: &str, problem: Problem| {
             problems.push(Diagnostic::error(entry.locate(lang, field), problem));
         };
+        // A field that could not be read is reported already, not as missing.
         let require = |problems: &mut Vec<Diagnostic>, field: &str, present: bool| {
-            if !present {
+            if !present && !v.unreadable.contains(field) {
                 let lang = Some(lang.clone());
                 problems.push(Diagnostic::error(
                     entry.locate_file(lang.as_deref().unwrap_or_default()),

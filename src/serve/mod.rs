@@ -296,8 +296,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
     };
     // Serve under the path of the site's own base_url, so that links behave as they will.
     let prefix = crate::config::Config::load(root, &mut Default::default())
-        .map(|c| c.base_path().to_string())
-        .unwrap_or_else(|_| "/".to_string());
+        .map_or_else(|| "/".to_string(), |c| c.base_path().to_string());
     let base_url = format!("http://{host}:{}{prefix}", address.port());
     let build_options = Options {
         base_url: Some(base_url.clone()),
