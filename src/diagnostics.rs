@@ -149,6 +149,15 @@ pub enum Problem {
         /// The fields this kind of entry has.
         known: Vec<String>,
     },
+    /// A key inside a field's value that nothing reads. Without a value, it is most likely the
+    /// rest of a text that a comma cut short: in YAML's `{ }`, a comma ends unquoted text.
+    #[error("`{field}` is not a known key here, so it is not used{}", cut_hint(*.cut_text))]
+    UnreadKey {
+        /// Where the key is (`results[0].за да се учим`).
+        field: String,
+        /// Whether the key has no value (a text cut at a comma).
+        cut_text: bool,
+    },
     /// A code is not in its vocabulary.
     #[error("unknown {vocabulary} code `{code}`{}", suggest(.suggestion))]
     UnknownCode {
@@ -252,6 +261,14 @@ fn suggest(suggestion: &Option<String>) -> String {
         .as_ref()
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default()
+}
+
+fn cut_hint(cut_text: bool) -> &'static str {
+    if cut_text {
+        "; if it is the rest of a text, a comma cut it: inside `{ }`, put a text with commas in quotes"
+    } else {
+        ""
+    }
 }
 
 fn for_lang(lang: &Option<String>) -> String {

@@ -14,7 +14,7 @@ pub fn is_lang_map(value: &Value, languages: &[String]) -> bool {
 }
 
 /// The tree as seen in `lang`: language maps replaced by their `lang` value, or removed (as
-/// `Null`) where that language has none.
+/// `Null`) where that language has none. Keys written without a value stay.
 pub fn resolve(value: &Value, lang: &str, languages: &[String]) -> Value {
     if is_lang_map(value, languages) {
         return value
@@ -22,10 +22,12 @@ pub fn resolve(value: &Value, lang: &str, languages: &[String]) -> Value {
             .map_or(Value::Null, |v| resolve(v, lang, languages));
     }
     match value {
+        // Keys written without a value stay (a key nothing reads is reported with its value).
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), resolve(v, lang, languages)))
-                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v, resolve(v, lang, languages)))
+                .filter(|(_, written, seen)| !seen.is_null() || written.is_null())
+                .map(|(k, _, seen)| (k, seen))
                 .collect(),
         ),
         Value::Array(items) => {
@@ -44,12 +46,12 @@ mod tests {
     fn resolves_maps_at_any_depth() {
         let langs = vec!["bg".to_string(), "en".to_string()];
         let v = json!({"title": {"bg": "Заглавие", "en": "Title"}, "acronym": "LELETO",
-            "authors": [{"name": {"bg": "Ана"}, "role": "x"}], "reach": {"teachers": 80}});
+            "authors": [{"name": {"bg": "Ана"}, "role": "x", "note": null}], "reach": {"teachers": 80}});
         let en = resolve(&v, "en", &langs);
         assert_eq!(
             en,
             json!({"title": "Title", "acronym": "LELETO",
-            "authors": [{"role": "x"}], "reach": {"teachers": 80}})
+            "authors": [{"role": "x", "note": null}], "reach": {"teachers": 80}})
         );
         assert_eq!(resolve(&v, "bg", &langs)["authors"][0]["name"], "Ана");
     }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::path::Path;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// A YAML text and where it starts in its file (front matter starts on line 2).
 #[derive(Debug, Clone, Copy)]
@@ -85,8 +85,12 @@ pub fn deserialize<T: DeserializeOwned>(
 ) -> Option<Read<T>> {
     let mut left_out = BTreeSet::new();
     loop {
-        let err = match serde_path_to_error::deserialize(&value) {
+        let mut unread = Vec::new();
+        let mut note = |path: serde_ignored::Path<'_>| unread.push(path_text(&path));
+        let ignoring = serde_ignored::Deserializer::new(&value, &mut note);
+        let err = match serde_path_to_error::deserialize(ignoring) {
             Ok(read) => {
+                report_unread(&value, unread, &locate_field, problems);
                 return Some(Read {
                     value: read,
                     left_out,
@@ -117,48 +121,107 @@ pub fn deserialize<T: DeserializeOwned>(
     }
 }
 
+/// Warns of keys inside a field's value that nothing reads: a misspelt key, or (when the key
+/// has no value) the rest of a text cut at a comma inside `{ }`. Keys at the top level are
+/// left to the caller, which knows every field of the file (several types read one mapping).
+fn report_unread(
+    value: &Value,
+    unread: Vec<String>,
+    locate_field: &impl Fn(&str) -> Location,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for field in unread {
+        if !field.contains(['.', '[']) {
+            continue;
+        }
+        let cut_text = value_at(value, &field).is_some_and(Value::is_null);
+        problems.push(Diagnostic::warning(
+            locate_field(&field),
+            Problem::UnreadKey { field, cut_text },
+        ));
+    }
+}
+
+/// A serde_ignored path as `results[0].title`, the form [`locate`] and the messages use.
+fn path_text(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", path_text(parent)),
+        Path::Map { parent, key } => match path_text(parent) {
+            p if p.is_empty() => key.clone(),
+            p => format!("{p}.{key}"),
+        },
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => path_text(parent),
+    }
+}
+
+/// The value at `path` (`results[0].title`).
+fn value_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    path_segments(path)
+        .into_iter()
+        .try_fold(value, |v, segment| match segment {
+            Segment::Key(key) => v.get(key),
+            Segment::Index(i) => v.get(i),
+        })
+}
+
 /// The prefix of the serde message a bad [`crate::content::model::Date`] raises, so that
 /// [`deserialize`] can turn it back into a typed [`Problem::BadDate`].
 pub(crate) const DATE_ERROR: &str = "bad date: ";
 
 /// Finds the position of the value at `path` (`authors[0].name`, `themes[2]`, `title`). Falls
-/// back to the nearest enclosing value that exists, and to the start of the text.
+/// back to the nearest enclosing value that exists, and to the start of the text. A key written
+/// without a value is found at the key: there is nothing else to point at.
 pub fn locate(source: Source<'_>, path: &str) -> Pos {
     let fallback = Pos::new(source.first_line, 1);
-    let Some(mut node) = parse_tree(source).and_then(|t| t.root) else {
+    let Some(root) = parse_tree(source).and_then(|t| t.root) else {
         return fallback;
     };
-    let mut found = node.mark;
+    let (node, key) = walk(&root, path);
+    let mark = match (&node.kind, key) {
+        (Kind::Scalar { empty: true }, Some(key)) => key,
+        _ => node.mark,
+    };
+    file_pos(source, mark)
+}
+
+/// Finds the position of the key that ends `path` (`colour`, `results[0].titel`), for keys
+/// nothing reads. Falls back as [`locate`] does.
+pub fn locate_key(source: Source<'_>, path: &str) -> Pos {
+    let fallback = Pos::new(source.first_line, 1);
+    let Some(root) = parse_tree(source).and_then(|t| t.root) else {
+        return fallback;
+    };
+    let (node, key) = walk(&root, path);
+    file_pos(source, key.unwrap_or(node.mark))
+}
+
+/// The deepest node on `path` that exists, and the position of the key that led to it (if the
+/// last step was a key).
+fn walk<'t>(root: &'t Node, path: &str) -> (&'t Node, Option<Marker>) {
+    let mut node = root;
+    let mut key_mark = None;
     for segment in path_segments(path) {
         let next = match (&node.kind, segment) {
-            (Kind::Map(entries), Segment::Key(key)) => {
-                entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-            }
-            (Kind::Seq(items), Segment::Index(i)) => items.get(i),
+            (Kind::Map(entries), Segment::Key(key)) => entries
+                .iter()
+                .find(|(k, ..)| k == key)
+                .map(|(_, mark, value)| (value, Some(*mark))),
+            (Kind::Seq(items), Segment::Index(i)) => items.get(i).map(|value| (value, None)),
             _ => None,
         };
         match next {
-            Some(child) => {
-                node = child.clone();
-                found = node.mark;
+            Some((child, mark)) => {
+                node = child;
+                key_mark = mark;
             }
             None => break,
         }
     }
-    file_pos(source, found)
-}
-
-/// Finds the position of the key `key` of the top-level mapping (for unknown-field warnings).
-pub fn locate_key(source: Source<'_>, key: &str) -> Pos {
-    parse_tree(source)
-        .and_then(|t| {
-            t.key_marks
-                .into_iter()
-                .find(|(depth, k, _)| *depth == 1 && k == key)
-        })
-        .map_or(Pos::new(source.first_line, 1), |(_, _, mark)| {
-            file_pos(source, mark)
-        })
+    (node, key_mark)
 }
 
 /// The tree of positions of a YAML text, or `None` if it does not parse.
@@ -196,26 +259,26 @@ fn path_segments(path: &str) -> Vec<Segment<'_>> {
     out
 }
 
-#[derive(Clone)]
 struct Node {
     mark: Marker,
     kind: Kind,
 }
 
-#[derive(Clone)]
 enum Kind {
-    Scalar,
+    /// `empty`: written without a value (or as `~`).
+    Scalar {
+        empty: bool,
+    },
     Seq(Vec<Node>),
-    Map(Vec<(String, Node)>),
+    /// Each key with its position, and its value.
+    Map(Vec<(String, Marker, Node)>),
 }
 
 /// Builds a tree of positions from yaml-rust2's marked events.
 #[derive(Default)]
 struct TreeBuilder {
-    stack: Vec<(Node, Option<String>)>,
+    stack: Vec<(Node, Option<(String, Marker)>)>,
     root: Option<Node>,
-    /// Every mapping key with its nesting depth and position.
-    key_marks: Vec<(usize, String, Marker)>,
 }
 
 impl TreeBuilder {
@@ -226,11 +289,11 @@ impl TreeBuilder {
                 Kind::Seq(items) => items.push(node),
                 Kind::Map(entries) => {
                     // Complex (non-scalar) keys are not addressable; they and their values are skipped.
-                    if let Some(key) = pending_key.take() {
-                        entries.push((key, node));
+                    if let Some((key, mark)) = pending_key.take() {
+                        entries.push((key, mark, node));
                     }
                 }
-                Kind::Scalar => {}
+                Kind::Scalar { .. } => {}
             },
         }
     }
@@ -239,9 +302,8 @@ impl TreeBuilder {
 impl MarkedEventReceiver for TreeBuilder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(text, ..) => {
+            Event::Scalar(text, style, ..) => {
                 // A scalar in key position names the next value.
-                let depth = self.stack.len();
                 if let Some((
                     node @ Node {
                         kind: Kind::Map(_), ..
@@ -256,18 +318,18 @@ impl MarkedEventReceiver for TreeBuilder {
                     {
                         node.mark = mark;
                     }
-                    *pending = Some(text.clone());
-                    self.key_marks.push((depth, text, mark));
+                    *pending = Some((text, mark));
                     return;
                 }
+                let empty = style == TScalarStyle::Plain && (text.is_empty() || text == "~");
                 self.add(Node {
                     mark,
-                    kind: Kind::Scalar,
+                    kind: Kind::Scalar { empty },
                 });
             }
             Event::Alias(_) => self.add(Node {
                 mark,
-                kind: Kind::Scalar,
+                kind: Kind::Scalar { empty: false },
             }),
             Event::SequenceStart(..) => self.stack.push((
                 Node {
@@ -314,6 +376,60 @@ mod tests {
         // A missing leaf falls back to its parent.
         assert_eq!(locate(src(TEXT), "authors[0].email"), Pos::new(5, 5));
         assert_eq!(locate_key(src(TEXT), "authors"), Pos::new(4, 1));
+        assert_eq!(locate_key(src(TEXT), "authors[0].role"), Pos::new(6, 5));
+        // A key without a value is found at the key.
+        assert_eq!(locate(src("a: {b: 1, c, d: 2}\n"), "a.c"), Pos::new(2, 11));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Item {
+        title: String,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Doc {
+        count: Option<u32>,
+        #[serde(default)]
+        items: Vec<Item>,
+        day: Option<String>,
+    }
+
+    #[test]
+    fn every_shape_error_and_every_unread_key_is_reported() {
+        let text = "count: many\nitems:\n  - {title: One, two, note: x}\nday: [1]\n";
+        let value = Value::Object(parse_mapping(src(text), Path::new("x.md")).unwrap());
+        let at = |field: &str| Location::at("x.md", locate(src(text), field));
+        let mut problems = Vec::new();
+        let read: Read<Doc> = deserialize(value, at, &mut problems).unwrap();
+        // The fields that could be read are; the others are left out, each reported once.
+        assert_eq!(read.value.items[0].title, "One");
+        assert_eq!((read.value.count, read.value.day), (None, None));
+        assert_eq!(
+            read.left_out.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["count", "day"]
+        );
+        let found: Vec<(&Problem, bool, Option<Pos>)> = problems
+            .iter()
+            .map(|d| (&d.problem, d.is_error(), d.pos()))
+            .collect();
+        assert!(
+            matches!(found[0], (Problem::WrongType { field, .. }, true, Some(p))
+            if field == "count" && p == Pos::new(2, 8))
+        );
+        assert!(
+            matches!(found[1], (Problem::WrongType { field, .. }, true, Some(p))
+            if field == "day" && p == Pos::new(5, 6))
+        );
+        // A key without a value: a text cut at a comma. A key with one: misspelt or unknown.
+        assert!(
+            matches!(found[2], (Problem::UnreadKey { field, cut_text: true }, false, Some(p))
+            if field == "items[0].two" && p == Pos::new(4, 18))
+        );
+        assert!(
+            matches!(found[3], (Problem::UnreadKey { field, cut_text: false }, false, Some(p))
+            if field == "items[0].note" && p == Pos::new(4, 29))
+        );
+        assert_eq!(found.len(), 4);
     }
 
     #[test]

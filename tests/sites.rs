@@ -962,6 +962,12 @@ fn handbook_pages_read_in_order_and_print_as_one() {
         "The project handbook"
     );
     assert!(text_of(&project, ".handbook-box").contains("3 chapters"));
+    // A result of kind handbook without an address of its own is the project's handbook.
+    let result = attr(&project, "#h-results + ul a", "href").unwrap();
+    assert_eq!(
+        resolve("en/projects/finished-project/index.html", &result),
+        "en/projects/finished-project/handbook/index.html"
+    );
     let listing = site.html("bg/projects/index.html");
     let card = attr(&listing, ".card-meta a", "href").unwrap();
     assert_eq!(

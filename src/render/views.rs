@@ -279,6 +279,8 @@ impl Views<'_> {
             "activities_when": p.activities.iter().any(|a| a.start.is_some() || a.end.is_some()),
             "activities_where": p.activities.iter().any(|a| a.place.is_some()),
             "results": p.results.iter().map(|r| json!({"title": r.title, "kind": r.kind.as_ref().map(|k| vocab.label("result_kinds", k, self.lang)),
+                // A handbook result without an address is the project's own handbook.
+                "is_handbook": r.kind.as_deref() == Some("handbook"),
                 "url": r.url, "file": r.file.as_ref().map(|f| self.urls.href(&Urls::media(e.section, &e.slug, f)))})).collect::<Vec<_>>(),
             "reach": self.reach(&p.reach),
             "grant": p.grant.as_ref().map(|g| money(g.amount, Some(&g.currency), self.lang)),
