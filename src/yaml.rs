@@ -114,11 +114,51 @@ pub fn deserialize<T: DeserializeOwned>(
                     value: bad.to_string(),
                 },
             ),
-            None => Diagnostic::error(location, Problem::WrongType { field, message }),
+            None => {
+                let message = in_plain_words(&message);
+                Diagnostic::error(location, Problem::WrongType { field, message })
+            }
         });
         value.as_object_mut()?.remove(&top)?;
         left_out.insert(top);
     }
+}
+
+/// serde's message in the words of the people who write the YAML: `a whole number`, not `usize`;
+/// `a list`, not `a sequence`.
+fn in_plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 16] = [
+        ("invalid type: integer", "invalid type: number"),
+        ("invalid type: floating point", "invalid type: number"),
+        ("expected usize", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: `key: value` lines"),
+        ("expected a map", "expected `key: value` lines"),
+        ("invalid type: string", "invalid type: text"),
+        ("expected a string", "expected a text"),
+        ("invalid type: null", "invalid type: nothing"),
+        (
+            "data did not match any variant of untagged enum OrgRef",
+            "expected an organisation's id, or its `name`, `city` and `country`",
+        ),
+    ];
+    let mut plain = WORDS.iter().fold(message.to_string(), |text, (from, to)| {
+        text.replace(from, to)
+    });
+    // `expected struct Person`: a group of fields, whatever the type is called.
+    if let Some(at) = plain.find("expected struct ") {
+        let name_end = plain[at + 16..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(plain.len(), |i| at + 16 + i);
+        plain.replace_range(at..name_end, "expected `key: value` lines");
+    }
+    plain
 }
 
 /// Warns of keys inside a field's value that nothing reads: a misspelt key, or (when the key
@@ -430,6 +470,10 @@ mod tests {
             if field == "items[0].note" && p == Pos::new(4, 29))
         );
         assert_eq!(found.len(), 4);
+        assert_eq!(
+            in_plain_words("invalid type: integer `5`, expected struct Person"),
+            "invalid type: number `5`, expected `key: value` lines"
+        );
     }
 
     #[test]

@@ -387,7 +387,14 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Rebuilds after each burst of changes (a quiet 30 ms ends a burst: a `git checkout` of 500
+/// How long without a change ends a burst that has `events` changes so far: 30 ms and 1 ms per
+/// change (at most 250 ms), so that a single save is seen at once, while a `git checkout` or a
+/// copy whose writer stalls for a moment is still one rebuild.
+fn quiet_after(events: usize) -> Duration {
+    Duration::from_millis(30 + (events as u64).min(220))
+}
+
+/// Rebuilds after each burst of changes (a quiet moment ends a burst: a `git checkout` of 500
 /// files is one rebuild) and tells the pages: to reload if an output file changed, to swap
 /// stylesheets if only stylesheets did, to show the problems if the site cannot be built.
 fn watch(
@@ -426,7 +433,7 @@ fn watch(
     let mut broken = false;
     while let Ok(first) = receiver.recv() {
         let mut changed = vec![first];
-        while let Ok(path) = receiver.recv_timeout(Duration::from_millis(30)) {
+        while let Ok(path) = receiver.recv_timeout(quiet_after(changed.len())) {
             changed.push(path);
         }
         if changed.iter().any(Option::is_none) {
