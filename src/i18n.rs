@@ -34,6 +34,45 @@ impl std::fmt::Debug for I18n {
     }
 }
 
+/// Files under `locales/` that are not `<lang>/<name>.ftl` for a site language are not read: say
+/// so, rather than leave a webmaster wondering why `locales/bg.ftl` changes nothing.
+fn warn_of_unread_files(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) {
+    let expected = format!(
+        "locales/<lang>/<name>.ftl with <lang> one of {} (not read)",
+        languages.join(", ")
+    );
+    let entries = |dir: &Path| -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+    };
+    for path in entries(&root.join("locales")) {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let files = if path.is_dir() && languages.iter().any(|l| l == name) {
+            entries(&path)
+                .into_iter()
+                .filter(|p| p.is_dir() || p.extension().is_none_or(|e| e != "ftl"))
+                .collect()
+        } else {
+            vec![path]
+        };
+        for file in files {
+            let shown = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+            diagnostics.push(Diagnostic::warning(
+                Location::file(shown),
+                Problem::BadFileName {
+                    expected: expected.clone(),
+                },
+            ));
+        }
+    }
+}
+
 impl I18n {
     /// Loads built-in messages, then the site's `locales/`, and checks every language has every id.
     pub fn load(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> I18n {
@@ -103,6 +142,7 @@ impl I18n {
             }
             bundles.insert(lang.clone(), bundle);
         }
+        warn_of_unread_files(root, languages, diagnostics);
         for (id, langs) in &defined {
             for lang in languages {
                 if !langs.contains_key(lang) {
@@ -275,5 +315,29 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn files_outside_the_language_folders_are_named_as_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let locales = dir.path().join("locales");
+        std::fs::create_dir_all(locales.join("bg")).unwrap();
+        std::fs::create_dir_all(locales.join("de")).unwrap();
+        std::fs::write(locales.join("bg.ftl"), "nav-home = Начало\n").unwrap();
+        std::fs::write(locales.join("bg/notes.txt"), "").unwrap();
+        std::fs::write(locales.join("bg/main.ftl"), "").unwrap();
+        let (_, d) = load(dir.path());
+        let unread: Vec<String> = d
+            .iter()
+            .map(|d| {
+                assert!(!d.is_error());
+                assert!(matches!(d.problem, Problem::BadFileName { .. }));
+                d.path().unwrap().to_string_lossy().into_owned()
+            })
+            .collect();
+        assert_eq!(
+            unread,
+            ["locales/bg/notes.txt", "locales/bg.ftl", "locales/de"]
+        );
     }
 }

@@ -126,7 +126,7 @@ impl Vocabulary {
                 if !valid {
                     let field = format!("{set}.{code}");
                     let message = "expected a code of lowercase ASCII letters, digits and `_`, such as `robotics`".into();
-                    let location = Location::at(file, yaml::locate_key(source, &set));
+                    let location = Location::at(file, yaml::locate_key(source, &field));
                     diagnostics.push(Diagnostic::error(
                         location,
                         Problem::Invalid { field, message },
@@ -240,6 +240,8 @@ mod tests {
         assert!(
             matches!(&errors[0].problem, Problem::Invalid { field, .. } if field == "themes.Роботика")
         );
+        // At the code itself, not at the set holding it.
+        assert_eq!(errors[0].pos(), Some(Pos::new(2, 3)));
     }
 
     #[test]
