@@ -265,7 +265,8 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
         });
     }
     let file = dest.split(['#', '?']).next().unwrap_or(dest);
-    if file.ends_with(".md") {
+    // Another entry's file or folder: files beside an entry are never `../` or a folder.
+    if file.ends_with(".md") || file.starts_with("../") || file.ends_with('/') {
         let reason =
             "link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge".into();
         return Err(Problem::BrokenLink {
@@ -362,7 +363,7 @@ mod tests {
     #[test]
     fn resolves_and_checks_links() {
         let r = render(
-            "See [a](@/practices/known#x), ![p](photo.jpg).\n\n[b](@/practices/gone) [c](missing.pdf) [d](other.en.md)",
+            "See [a](@/practices/known#x), ![p](photo.jpg).\n\n[b](@/practices/gone) [c](missing.pdf) [d](other.en.md) [e](../other/)",
             10,
             false,
             &Fixture,
@@ -377,9 +378,14 @@ mod tests {
             .iter()
             .map(|(p, k)| (p.line, std::mem::discriminant(k)))
             .collect();
-        assert_eq!(kinds.len(), 3);
+        assert_eq!(kinds.len(), 4);
         assert_eq!(r.problems[0].0, Pos::new(12, 1));
         assert!(matches!(r.problems[1].1, Problem::MissingAsset { .. }));
+        // Another entry's file or folder: a broken link (told how to link an entry), not a
+        // missing file.
+        for (_, problem) in &r.problems[2..] {
+            assert!(matches!(problem, Problem::BrokenLink { .. }), "{problem:?}");
+        }
     }
 
     #[test]

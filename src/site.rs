@@ -42,6 +42,9 @@ pub struct Site {
     pub today: Date,
     /// Entries that exist but were left out because of errors.
     failed: HashSet<(Section, String)>,
+    /// Those of them that could be read, for the checks that still apply to them (their
+    /// references, their bodies' links), so every problem shows in one run.
+    pub left_out: Vec<Arc<Entry>>,
     /// Chapters presenting each practice as a case study: (project entry, chapter).
     case_studies: HashMap<String, Vec<(usize, usize)>>,
 }
@@ -106,6 +109,7 @@ impl Site {
             index,
             today,
             failed,
+            left_out: loaded.left_out,
             case_studies,
         };
         site.check_references(&mut diagnostics);
@@ -177,7 +181,7 @@ impl Site {
                 diagnostics.push(Diagnostic::error(e.locate(lang, field), problem));
             }
         };
-        for e in &self.entries {
+        for e in self.entries.iter().chain(&self.left_out) {
             for (lang, v) in &e.variants {
                 for r in v.fields.references() {
                     let (kind, known) = match r.section {
@@ -205,6 +209,7 @@ impl Site {
         let chapters = self
             .entries
             .iter()
+            .chain(&self.left_out)
             .filter_map(|e| e.handbook.as_ref())
             .flat_map(|h| &h.chapters);
         for chapter in chapters {

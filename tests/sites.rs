@@ -707,10 +707,15 @@ fn bad_input_is_reported_all_at_once_with_file_line_and_column() {
             None,
             "BadFileName".to_string(),
         ),
-        // A bad date hides neither the file's other problems nor reads as a missing date.
+        // A bad date hides neither the file's other problems (fields, references, the body's
+        // links) nor reads as a missing date.
         p("bad-date.bg.md", 4, 7, "BadDate"),
         p("bad-date.bg.md", 5, 19, "UnknownCode"),
         p("bad-date.bg.md", 6, 10, "WrongType"),
+        p("bad-date.bg.md", 7, 15, "UnknownReference"),
+        p("bad-date.bg.md", 8, 10, "MissingField"),
+        p("bad-date.bg.md", 8, 17, "MissingAsset"),
+        p("bad-date.bg.md", 10, 5, "BrokenLink"),
         p("bad-yaml.bg.md", 5, 5, "Yaml"),
         p("broken-link.bg.md", 9, 7, "BrokenLink"),
         p("conflict/index.en.md", 4, 7, "Conflict"),
@@ -1044,9 +1049,13 @@ fn problems_say_what_was_expected() {
         }
         _ => unreachable!(),
     }
-    match find(&|p| matches!(p, Problem::MissingField { .. })) {
+    let missing = diagnostics
+        .iter()
+        .find(|d| d.path().is_some_and(|p| p.ends_with("missing-field.bg.md")))
+        .unwrap();
+    match &missing.problem {
         Problem::MissingField { field, .. } => assert_eq!(field, "summary"),
-        _ => unreachable!(),
+        other => panic!("{other:?}"),
     }
     let warning = diagnostics
         .iter()

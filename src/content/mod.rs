@@ -208,6 +208,9 @@ pub struct Loaded {
     pub entries: Vec<Arc<Entry>>,
     /// Entries left out because of errors.
     pub failed: Vec<(Section, String)>,
+    /// Those of them that could be read: their references and bodies are still checked, so
+    /// that their other problems show in the same run.
+    pub left_out: Vec<Arc<Entry>>,
 }
 
 /// Loads, merges and validates every entry. Entries with errors are left out (and reported).
@@ -226,8 +229,6 @@ pub fn load(
         if let Some(e) = &entry {
             validate::validate(e, vocabulary, i18n, &mut problems);
         }
-        // An entry with any error (its handbook's included) is left out.
-        let entry = entry.filter(|_| !problems.iter().any(Diagnostic::is_error));
         (entry.map(Arc::new), problems)
     };
     let results: Vec<((Section, String), cache::Outcome)> = match cache {
@@ -257,10 +258,17 @@ pub fn load(
     let mut loaded = Loaded {
         entries: Vec::with_capacity(results.len()),
         failed: Vec::new(),
+        left_out: Vec::new(),
     };
     for (key, (entry, problems)) in results {
+        // An entry with any error (its handbook's included) is left out.
+        let failed = problems.iter().any(Diagnostic::is_error);
         diagnostics.extend(problems);
         match entry {
+            Some(e) if failed => {
+                loaded.failed.push(key);
+                loaded.left_out.push(e);
+            }
             Some(e) if config.drafts || !e.is_draft() => loaded.entries.push(e),
             Some(_) => {}
             None => loaded.failed.push(key),

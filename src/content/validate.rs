@@ -21,12 +21,18 @@ pub(super) fn validate(
         let error = |problems: &mut Vec<Diagnostic>, field: &str, problem: Problem| {
             problems.push(Diagnostic::error(entry.locate(lang, field), problem));
         };
-        // A field that could not be read is reported already, not as missing.
+        // A field that could not be read is reported already, not as missing. A missing
+        // top-level field is reported at the start of the file, one inside a list item (an
+        // image's `alt`) at the item.
         let require = |problems: &mut Vec<Diagnostic>, field: &str, present: bool| {
             if !present && !v.unreadable.contains(field) {
+                let at = match field.contains(['.', '[']) {
+                    true => entry.locate(lang, field),
+                    false => entry.locate_file(lang),
+                };
                 let lang = Some(lang.clone());
                 problems.push(Diagnostic::error(
-                    entry.locate_file(lang.as_deref().unwrap_or_default()),
+                    at,
                     Problem::MissingField {
                         field: field.into(),
                         lang,

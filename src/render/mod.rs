@@ -323,6 +323,7 @@ impl<'a> Renderer<'a> {
                 memory.insert(file, r);
             }
         }
+        problems.extend(self.check_left_out_bodies());
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
         (diagnostics, memory)

@@ -2,8 +2,8 @@
 
 use super::links::{Files, Links};
 use super::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Page, Renderer, jsonld};
-use crate::content::Section;
 use crate::content::model::Fields;
+use crate::content::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown;
 use crate::urls::{self, Taxonomy, Urls};
@@ -40,6 +40,48 @@ impl Renderer<'_> {
             bytes: html,
             lang: self.lang_of(job).map(|l| self.langs[l].code.clone()),
         })
+    }
+
+    /// An entry's body in `lang` as HTML, its problems (reported in its file) moved to
+    /// `problems`, and the entries it links to.
+    fn entry_body(
+        &self,
+        e: &Entry,
+        lang: &str,
+        path: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> (markdown::Rendered, Vec<(Section, String)>) {
+        let v = &e.variants[lang];
+        let resolver = Links {
+            site: self.site,
+            urls: self.urls,
+            lang,
+            from: path,
+            files: Files::Entry(e),
+            reached: Default::default(),
+        };
+        let allow_html = self.site.config.allow_html;
+        let mut body = markdown::render(&v.body, v.body_at.1, allow_html, &resolver);
+        let shown = &e.parts[v.body_at.0].shown;
+        problems.extend(
+            std::mem::take(&mut body.problems)
+                .into_iter()
+                .map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)),
+        );
+        (body, resolver.reached.into_inner())
+    }
+
+    /// The problems in the bodies of entries left out for other errors (broken links, missing
+    /// files), so that fixing an entry's fields does not reveal a second round of problems.
+    pub(super) fn check_left_out_bodies(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for e in &self.site.left_out {
+            for lang in e.variants.keys() {
+                let path = Urls::entry(lang, e.section, &e.slug);
+                self.entry_body(e, lang, &path, &mut problems);
+            }
+        }
+        problems
     }
 
     /// The address of a job's page, from the site root.
@@ -360,22 +402,8 @@ impl Renderer<'_> {
         let lang = &self.langs[l].code;
         let e = &site.entries[i];
         let v = &e.variants[lang];
-        let resolver = Links {
-            site,
-            urls: self.urls,
-            lang,
-            from: path,
-            files: Files::Entry(e),
-            reached: Default::default(),
-        };
-        let mut body = markdown::render(&v.body, v.body_at.1, site.config.allow_html, &resolver);
-        found.links = resolver.reached.into_inner();
-        let shown = &e.parts[v.body_at.0].shown;
-        problems.extend(
-            std::mem::take(&mut body.problems)
-                .into_iter()
-                .map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)),
-        );
+        let (body, links) = self.entry_body(e, lang, path, problems);
+        found.links = links;
         let alternates: Vec<(String, String, bool)> = site
             .config
             .languages
