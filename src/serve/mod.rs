@@ -387,11 +387,12 @@ fn open_browser(url: &str) {
     }
 }
 
-/// How long without a change ends a burst that has `events` changes so far: 30 ms and 1 ms per
-/// change (at most 250 ms), so that a single save is seen at once, while a `git checkout` or a
-/// copy whose writer stalls for a moment is still one rebuild.
+/// How long without a change ends a burst that has `events` changes so far: 15 ms and 1 ms per
+/// change (at most 250 ms), so that a single save (whose few events come within microseconds)
+/// is seen at once, while a `git checkout` or a copy whose writer stalls for a moment is still
+/// one rebuild.
 fn quiet_after(events: usize) -> Duration {
-    Duration::from_millis(30 + (events as u64).min(220))
+    Duration::from_millis(15 + (events as u64).min(235))
 }
 
 /// Rebuilds after each burst of changes (a quiet moment ends a burst: a `git checkout` of 500
