@@ -142,7 +142,7 @@ fn in_plain_words(message: &str) -> String {
         ("expected a map", "expected `key: value` lines"),
         ("invalid type: string", "invalid type: text"),
         ("expected a string", "expected a text"),
-        ("invalid type: null", "invalid type: nothing"),
+        ("invalid type: null", "nothing written"),
         (
             "data did not match any variant of untagged enum OrgRef",
             "expected an organisation's id, or its `name`, `city` and `country`",

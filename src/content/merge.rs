@@ -211,13 +211,12 @@ fn build_variant(
 ) -> Option<Variant> {
     let neutral = entry.section.neutral_fields();
     let Merged {
-        value,
+        mut value,
         origins,
         body,
         body_at,
     } = merge(&entry.parts, lang, languages, &neutral, problems);
     let locate = |field: &str| super::locate_in(&entry.parts, Some(&origins), 0, field);
-    let mut value = value;
     let common = match entry.section {
         Section::Organisations => Read {
             value: Common::default(),
