@@ -209,15 +209,17 @@ impl Config {
                     message: "expected a colour as #rrggbb".into(),
                 },
             ));
-        } else if contrast_with_white(&raw.primary_color) < 4.5 {
+        } else {
             let contrast = contrast_with_white(&raw.primary_color);
-            problems.push(Diagnostic::warning(
-                at("primary_color"),
-                Problem::Config {
-                    field: "primary_color".into(),
-                    message: format!("contrast with white is {contrast:.1}:1; WCAG AA needs 4.5:1 for text: choose a darker colour"),
-                },
-            ));
+            if contrast < 4.5 {
+                problems.push(Diagnostic::warning(
+                    at("primary_color"),
+                    Problem::Config {
+                        field: "primary_color".into(),
+                        message: format!("contrast with white is {contrast:.1}:1; WCAG AA needs 4.5:1 for text: choose a darker colour"),
+                    },
+                ));
+            }
         }
         if raw.paginate == 0 {
             problems.push(Diagnostic::error(
@@ -328,6 +330,25 @@ mod tests {
         let expected: Vec<(String, (usize, usize))> =
             expected.iter().map(|(f, p)| (f.to_string(), *p)).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_light_primary_colour_is_a_warning_at_its_value() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "base_url: https://s.example/\ntitle: {bg: Т, en: T}\nprimary_color: '#aaaaaa'\n",
+        )
+        .unwrap();
+        let mut diagnostics = Diagnostics::default();
+        assert!(Config::load(dir.path(), &mut diagnostics).is_some());
+        let found: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].is_error());
+        assert!(
+            matches!(&found[0].problem, Problem::Config { field, .. } if field == "primary_color")
+        );
+        assert_eq!(found[0].pos(), Some(Pos::new(3, 16)));
     }
 
     #[test]

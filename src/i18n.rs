@@ -34,6 +34,15 @@ impl std::fmt::Debug for I18n {
     }
 }
 
+/// The paths in `dir`, sorted (none if it cannot be read: `locales/` is optional).
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
 /// Files under `locales/` that are not `<lang>/<name>.ftl` for a site language are not read: say
 /// so, rather than leave a webmaster wondering why `locales/bg.ftl` changes nothing.
 fn warn_of_unread_files(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) {
@@ -41,20 +50,13 @@ fn warn_of_unread_files(root: &Path, languages: &[String], diagnostics: &mut Dia
         "locales/<lang>/<name>.ftl with <lang> one of {} (not read)",
         languages.join(", ")
     );
-    let entries = |dir: &Path| -> Vec<PathBuf> {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        paths.sort();
-        paths
-    };
-    for path in entries(&root.join("locales")) {
+    for path in sorted_entries(&root.join("locales")) {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         let files = if path.is_dir() && languages.iter().any(|l| l == name) {
-            entries(&path)
+            sorted_entries(&path)
                 .into_iter()
                 .filter(|p| p.is_dir() || p.extension().is_none_or(|e| e != "ftl"))
                 .collect()
@@ -99,11 +101,8 @@ impl I18n {
                 .unwrap_or_default();
             files.sort();
             let site_dir = root.join("locales").join(lang);
-            let mut site_files: Vec<PathBuf> = std::fs::read_dir(&site_dir)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
+            let mut site_files = sorted_entries(&site_dir);
             site_files.retain(|p| p.extension().is_some_and(|e| e == "ftl"));
-            site_files.sort();
             for path in site_files {
                 let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
                 match std::fs::read_to_string(&path) {

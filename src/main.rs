@@ -24,6 +24,28 @@ struct Cli {
     command: Command,
 }
 
+/// What `build` and `package` publish, and at which address.
+#[derive(clap::Args)]
+struct Publish {
+    /// Publish at this address instead of site.yaml's base_url, in canonical links, feeds and
+    /// the sitemap (e.g. https://school.example/praktiki/).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Also build entries marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl Publish {
+    fn options(&self, offline: bool) -> Options {
+        Options {
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            offline,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder (public/ by default). A failed build leaves the previous
@@ -32,12 +54,8 @@ enum Command {
         /// The output folder (may not be the site folder or hold its sources).
         #[arg(long, short)]
         out: Option<PathBuf>,
-        /// Publish at this address instead of site.yaml's base_url (e.g. https://school.example/praktiki/).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Also build entries marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        publish: Publish,
         /// Write every link to a folder as `…/index.html`, so the site can be browsed straight
         /// from the disk or a USB stick (browsers do not open index files of folders there).
         #[arg(long)]
@@ -50,12 +68,8 @@ enum Command {
         /// folder).
         #[arg(long, short)]
         out: Option<PathBuf>,
-        /// Use this address in canonical links, feeds and the sitemap instead of site.yaml's.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Also include entries marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        publish: Publish,
     },
     /// Build the site into memory and serve it on http://127.0.0.1:1111/, rebuilding on every
     /// change and reloading open pages; problems show in the terminal and over the page.
@@ -88,27 +102,14 @@ fn main() -> ExitCode {
     let (outcome, verb) = match &cli.command {
         Command::Build {
             out,
-            base_url,
-            drafts,
+            publish,
             offline,
         } => {
-            let options = Options {
-                base_url: base_url.clone(),
-                drafts: *drafts,
-                offline: *offline,
-            };
+            let options = publish.options(*offline);
             (build::build(&cli.root, out.as_deref(), &options), "Built")
         }
-        Command::Package {
-            out,
-            base_url,
-            drafts,
-        } => {
-            let options = Options {
-                base_url: base_url.clone(),
-                drafts: *drafts,
-                offline: true,
-            };
+        Command::Package { out, publish } => {
+            let options = publish.options(true);
             (
                 spodeli::package::package(&cli.root, out.as_deref(), &options),
                 "Packaged",
