@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
+use crate::messages::Text;
 use crate::output::{self, Content, Staging};
 use crate::render::theme::{Origin, Theme};
 use crate::render::{Page, Renderer};
@@ -31,6 +32,8 @@ pub struct Report {
     pub untranslated: Vec<(PathBuf, Vec<String>)>,
     /// The folder written (for `build`).
     pub out: Option<PathBuf>,
+    /// Entries marked `draft: true` (built only with `--drafts`).
+    pub drafts: Vec<PathBuf>,
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -173,6 +176,7 @@ pub fn run(
         elapsed: started.elapsed(),
         untranslated,
         out: None,
+        drafts: site.drafts.clone(),
     };
     (Some(report), diagnostics.sorted())
 }
@@ -285,7 +289,10 @@ fn with_progress<T: Send>(
                         && !finished.load(Ordering::Relaxed)
                     {
                         let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
-                        eprint!("\r  rendering pages: {d}/{t}");
+                        let text = Text::new("progress-rendering")
+                            .arg("done", d)
+                            .arg("total", t);
+                        eprint!("\r  {text}");
                         let _ = std::io::stderr().flush();
                         shown = true;
                     }

@@ -2,9 +2,11 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem};
 use crate::langmap;
+use crate::messages::Text;
+use crate::reader::read_text;
 use crate::yaml::{self, Source};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -40,11 +42,11 @@ pub struct Config {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     base_url: Option<String>,
     #[serde(default = "default_languages")]
     languages: Vec<String>,
+    default_language: Option<String>,
     title: Value,
     #[serde(default)]
     description: Value,
@@ -72,6 +74,38 @@ fn default_color() -> String {
     "#1f5f8b".into()
 }
 
+/// The keys `site.yaml` may have.
+const KEYS: [&str; 10] = [
+    "title",
+    "description",
+    "base_url",
+    "languages",
+    "default_language",
+    "theme",
+    "primary_color",
+    "logo",
+    "paginate",
+    "allow_html",
+];
+
+/// A key `site.yaml` does not have is probably misspelt or from another tool: a warning that
+/// names the nearest known key, not a failed build.
+fn warn_of_unknown_keys(
+    map: &Map<String, Value>,
+    source: Source<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for key in map.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+        problems.push(Diagnostic::warning(
+            Location::at(CONFIG_FILE, yaml::locate_key(source, key)),
+            Problem::UnknownField {
+                field: key.clone(),
+                known: KEYS.iter().map(|k| k.to_string()).collect(),
+            },
+        ));
+    }
+}
+
 /// The languages spodeli has user-interface messages and date formats for.
 pub const SUPPORTED_LANGUAGES: [&str; 2] = ["bg", "en"];
 
@@ -81,10 +115,7 @@ impl Config {
         if root.join(CONFIG_FILE).is_file() {
             return Ok(());
         }
-        let message = format!(
-            "no {CONFIG_FILE} in {}: run spodeli in a site folder, or name one with --root",
-            root.display()
-        );
+        let message = Text::new("config-not-a-site").arg("root", root.display().to_string());
         Err(Diagnostic::global(Problem::Io(message)))
     }
 
@@ -101,20 +132,17 @@ impl Config {
     /// Reads `site.yaml`, going on after each problem it can go on after.
     fn read(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    Location::file(CONFIG_FILE),
-                    Problem::Io(format!(
-                        "cannot read the site configuration ({e}); is {} a spodeli site?",
-                        root.display()
-                    )),
-                ));
-                return None;
-            }
-        };
-        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        if !path.exists() {
+            let message = Text::new("config-not-a-site").arg("root", root.display().to_string());
+            problems.push(Diagnostic::error(
+                Location::file(CONFIG_FILE),
+                Problem::Io(message),
+            ));
+            return None;
+        }
+        let text = read_text(&path, Path::new(CONFIG_FILE))
+            .map_err(|d| problems.push(d))
+            .ok()?;
         let source = Source {
             text: &text,
             first_line: 1,
@@ -124,6 +152,7 @@ impl Config {
             .map_err(|d| problems.push(d))
             .ok()?;
         let at = |field: &str| Location::at(CONFIG_FILE, yaml::locate(source, field));
+        warn_of_unknown_keys(&map, source, problems);
         let raw: RawConfig = yaml::deserialize(Value::Object(map), at, problems)?.value;
 
         if raw.languages.is_empty() {
@@ -131,7 +160,8 @@ impl Config {
                 at("languages"),
                 Problem::Config {
                     field: "languages".into(),
-                    message: format!("expected one or more of {}", SUPPORTED_LANGUAGES.join(", ")),
+                    message: Text::new("config-no-languages")
+                        .arg("supported", SUPPORTED_LANGUAGES.join(", ")),
                 },
             ));
         }
@@ -141,13 +171,41 @@ impl Config {
                     at("languages"),
                     Problem::Config {
                         field: "languages".into(),
-                        message: format!(
-                            "unsupported language `{lang}`: expected some of {}",
-                            SUPPORTED_LANGUAGES.join(", ")
-                        ),
+                        message: Text::new("config-unsupported-language")
+                            .arg("lang", lang)
+                            .arg("supported", SUPPORTED_LANGUAGES.join(", ")),
                     },
                 ));
             }
+        }
+        let mut languages = raw.languages.clone();
+        if let Some(default) = &raw.default_language {
+            // The default language is the first: the root page falls back to it, hreflang's
+            // x-default names it, and the language switcher starts with it.
+            match languages.iter().position(|l| l == default) {
+                Some(i) => {
+                    let lang = languages.remove(i);
+                    languages.insert(0, lang);
+                }
+                None => problems.push(Diagnostic::error(
+                    at("default_language"),
+                    Problem::Config {
+                        field: "default_language".into(),
+                        message: Text::new("config-default-language")
+                            .arg("lang", default)
+                            .arg("languages", raw.languages.join(", ")),
+                    },
+                )),
+            }
+        }
+        if raw.theme != "default" && !root.join("themes").join(&raw.theme).is_dir() {
+            problems.push(Diagnostic::error(
+                at("theme"),
+                Problem::Config {
+                    field: "theme".into(),
+                    message: Text::new("theme-not-found").arg("name", &raw.theme),
+                },
+            ));
         }
         let per_lang = |value: &Value| -> BTreeMap<String, String> {
             raw.languages
@@ -183,9 +241,7 @@ impl Config {
                     at("base_url"),
                     Problem::Config {
                         field: "base_url".into(),
-                        message:
-                            "expected an absolute address such as https://school.example/praktiki/"
-                                .into(),
+                        message: Text::new("config-base-url-not-absolute"),
                     },
                 ));
                 String::new()
@@ -195,7 +251,7 @@ impl Config {
                     Location::at(CONFIG_FILE, Pos::new(1, 1)),
                     Problem::Config {
                         field: "base_url".into(),
-                        message: "not set: canonical links, the sitemap and feeds will point at http://localhost:1111/".into(),
+                        message: Text::new("config-base-url-missing"),
                     },
                 ));
                 "http://localhost:1111/".into()
@@ -206,7 +262,7 @@ impl Config {
                 at("primary_color"),
                 Problem::Config {
                     field: "primary_color".into(),
-                    message: "expected a colour as #rrggbb".into(),
+                    message: Text::new("config-colour"),
                 },
             ));
         } else {
@@ -216,7 +272,8 @@ impl Config {
                     at("primary_color"),
                     Problem::Config {
                         field: "primary_color".into(),
-                        message: format!("contrast with white is {contrast:.1}:1; WCAG AA needs 4.5:1 for text: choose a darker colour"),
+                        message: Text::new("config-contrast")
+                            .arg("contrast", format!("{contrast:.1}")),
                     },
                 ));
             }
@@ -226,7 +283,7 @@ impl Config {
                 at("paginate"),
                 Problem::Config {
                     field: "paginate".into(),
-                    message: "expected a number of entries per page, 1 or more".into(),
+                    message: Text::new("config-paginate"),
                 },
             ));
         }
@@ -234,7 +291,7 @@ impl Config {
             root: root.to_path_buf(),
             base_url,
             description: per_lang(&raw.description),
-            languages: raw.languages,
+            languages,
             title,
             theme: raw.theme,
             allow_html: raw.allow_html,
@@ -299,7 +356,7 @@ mod tests {
         std::fs::write(
             dir.path().join(CONFIG_FILE),
             "languages: [bg, de]\ntitle: {bg: Т}\nbase_url: school.example\n\
-             primary_color: blue\npaginate: many\ncolour: red\n",
+             primary_color: blue\npaginate: many\ncolour: red\ntheme: fancy\n",
         )
         .unwrap();
         let mut diagnostics = Diagnostics::default();
@@ -307,8 +364,11 @@ mod tests {
         let found: Vec<(String, (usize, usize))> = diagnostics
             .iter()
             .map(|d| {
-                assert!(d.is_error());
                 let field = match &d.problem {
+                    Problem::UnknownField { field, .. } => {
+                        assert!(!d.is_error(), "an unknown key is a warning");
+                        format!("unknown {field}")
+                    }
                     Problem::Config { field, .. } | Problem::MissingField { field, .. } => {
                         field.clone()
                     }
@@ -320,9 +380,10 @@ mod tests {
             })
             .collect();
         let expected = [
+            ("unknown colour", (6, 1)),
             ("type of paginate", (5, 11)),
-            ("type of colour", (6, 9)),
             ("languages", (1, 12)),
+            ("theme", (7, 8)),
             ("title", (2, 8)),
             ("base_url", (3, 11)),
             ("primary_color", (4, 16)),

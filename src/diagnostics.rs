@@ -4,6 +4,7 @@
 //! source file it comes from. Stages collect them instead of stopping at the first, so one run
 //! reports everything a user has to fix; tests assert on the kind and the position, not on text.
 
+use crate::messages::Text;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -77,44 +78,41 @@ pub enum Severity {
     Warning,
 }
 
-/// What is wrong. The message says what was found and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What is wrong. The message says what was found and what was expected. Problems hold no
+/// sentences: each is put into words in the chosen language by [`Problem::text`] (the messages
+/// are in `src/messages/<lang>.ftl`, one per kind, named after it).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// A file or folder could not be read or written.
-    #[error("{0}")]
-    Io(String),
+    Io(Text),
     /// The file is not valid UTF-8 text.
-    #[error("invalid UTF-8: expected text encoded as UTF-8 (save the file as UTF-8)")]
-    InvalidUtf8,
+    InvalidUtf8 {
+        /// An encoding the bytes read well in (`Windows-1251`), if one does.
+        looks_like: Option<String>,
+    },
     /// The YAML does not parse.
-    #[error("invalid YAML: {0}")]
-    Yaml(String),
+    Yaml(Text),
     /// A Markdown entry has no front matter.
-    #[error(
-        "missing front matter: expected the file to start with a line `---`, the YAML fields, and another `---`"
-    )]
     MissingFrontMatter,
     /// The front matter has no closing `---`.
-    #[error("unclosed front matter: expected a line `---` after the YAML fields")]
     UnclosedFrontMatter,
     /// A value has the wrong shape (a list where text is expected, and so on).
-    #[error("`{field}`: {message}")]
     WrongType {
         /// The field, as a path such as `authors[0].name`.
         field: String,
-        /// What serde found and expected.
-        message: String,
+        /// What was found and what is expected.
+        message: Text,
     },
     /// A date is not a valid ISO 8601 calendar date.
-    #[error("`{field}`: invalid date `{value}`: expected a date as YYYY-MM-DD, e.g. 2016-09-01")]
     BadDate {
         /// The field holding the date.
         field: String,
         /// The text found.
         value: String,
+        /// What is wrong with it and the form to write instead.
+        reason: Text,
     },
     /// A required field is missing.
-    #[error("missing required field `{field}`{}", for_lang(.lang))]
     MissingField {
         /// The field name.
         field: String,
@@ -122,9 +120,6 @@ pub enum Problem {
         lang: Option<String>,
     },
     /// A text longer than its field allows.
-    #[error(
-        "`{field}` is {length} characters long; expected at most {max} (it is shown on cards and in search results)"
-    )]
     TooLong {
         /// The field.
         field: String,
@@ -134,15 +129,13 @@ pub enum Problem {
         max: usize,
     },
     /// A value outside what the field accepts.
-    #[error("`{field}`: {message}")]
     Invalid {
         /// The field.
         field: String,
         /// What is expected.
-        message: String,
+        message: Text,
     },
     /// A field name spodeli does not know (probably misspelt).
-    #[error("unknown field `{field}`; known fields: {}", .known.join(", "))]
     UnknownField {
         /// The unknown field.
         field: String,
@@ -151,7 +144,6 @@ pub enum Problem {
     },
     /// A key inside a field's value that nothing reads. Without a value, it is most likely the
     /// rest of a text that a comma cut short: in YAML's `{ }`, a comma ends unquoted text.
-    #[error("`{field}` is not a known key here, so it is not used{}", cut_hint(*.cut_text))]
     UnreadKey {
         /// Where the key is (`results[0].за да се учим`).
         field: String,
@@ -159,7 +151,6 @@ pub enum Problem {
         cut_text: bool,
     },
     /// A code is not in its vocabulary.
-    #[error("unknown {vocabulary} code `{code}`{}", suggest(.suggestion))]
     UnknownCode {
         /// The vocabulary (themes, levels, …).
         vocabulary: String,
@@ -169,9 +160,8 @@ pub enum Problem {
         suggestion: Option<String>,
     },
     /// An id that names no organisation, project or entry.
-    #[error("unknown {kind} `{id}`{}", suggest(.suggestion))]
     UnknownReference {
-        /// What the id should name (organisation, project).
+        /// What the id should name (organisation, project, practice).
         kind: String,
         /// The id found.
         id: String,
@@ -179,9 +169,6 @@ pub enum Problem {
         suggestion: Option<String>,
     },
     /// Two files of one entry give different values for a language-neutral field.
-    #[error(
-        "`{field}` differs from its value in {other}: a language-neutral field must be the same in every language (write it once)"
-    )]
     Conflict {
         /// The field.
         field: String,
@@ -189,41 +176,37 @@ pub enum Problem {
         other: Location,
     },
     /// The same entry is written twice.
-    #[error("duplicate entry: {other} already defines it")]
     DuplicateEntry {
         /// The other file.
         other: Location,
     },
     /// A file name that does not follow the content layout.
-    #[error("unexpected file name: expected {expected}")]
     BadFileName {
         /// The forms that are accepted here.
-        expected: String,
+        expected: Text,
     },
     /// An entry with no language version.
-    #[error("no language version: expected index.<lang>.md for one of: {}", .languages.join(", "))]
     NoLanguage {
         /// The site's languages.
         languages: Vec<String>,
     },
     /// A link to another entry that does not exist.
-    #[error("broken link `{target}`: {reason}")]
     BrokenLink {
         /// The link as written.
         target: String,
         /// Why it does not resolve and what form is expected.
-        reason: String,
+        reason: Text,
     },
     /// A referenced image or file that is not beside the entry.
-    #[error("missing file `{file}`: expected it in {folder}")]
     MissingAsset {
         /// The file name as written.
         file: String,
         /// The folder it was looked for in.
         folder: String,
+        /// Whether the entry is a single file, which has no folder for files yet.
+        single_file: bool,
     },
     /// A user-interface message that one language lacks.
-    #[error("missing translation `{key}` for language `{lang}` (it is defined in {defined_in})")]
     MissingMessage {
         /// The Fluent message id.
         key: String,
@@ -233,49 +216,156 @@ pub enum Problem {
         defined_in: Location,
     },
     /// A Fluent file that does not parse, or a message that cannot be formatted.
-    #[error("Fluent: {0}")]
-    Fluent(String),
-    /// A template that does not parse or render.
-    #[error("template: {0}")]
+    Fluent(Text),
+    /// A template that does not parse or render (in Tera's own words).
     Template(String),
     /// A bad setting in `site.yaml`.
-    #[error("`{field}`: {message}")]
     Config {
         /// The setting.
         field: String,
         /// What is wrong and what is expected.
-        message: String,
+        message: Text,
     },
     /// An output folder that would destroy sources if replaced.
-    #[error("refusing to write the site into {path}: {reason}")]
     UnsafeOutput {
         /// The folder asked for.
         path: String,
         /// Why it is refused.
-        reason: String,
+        reason: Text,
     },
 }
 
-fn suggest(suggestion: &Option<String>) -> String {
-    suggestion
-        .as_ref()
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default()
-}
-
-fn cut_hint(cut_text: bool) -> &'static str {
-    if cut_text {
-        "; if it is the rest of a text, a comma cut it: inside `{ }`, put a text with commas in quotes"
-    } else {
-        ""
+impl Problem {
+    /// The problem in words: its kind's message with the problem's values.
+    pub fn text(&self) -> Text {
+        let list = |items: &[String]| items.join(", ");
+        let hint = |s: &Option<String>| match s {
+            Some(s) => Text::new("hint-did-you-mean").arg("suggestion", s),
+            None => Text::new("hint-none"),
+        };
+        match self {
+            Problem::Io(what) => Text::new("io").arg("detail", what.clone()),
+            Problem::InvalidUtf8 { looks_like: None } => Text::new("invalid-utf8"),
+            Problem::InvalidUtf8 {
+                looks_like: Some(encoding),
+            } => Text::new("invalid-utf8-looks-like").arg("encoding", encoding),
+            Problem::Yaml(detail) => Text::new("yaml").arg("detail", detail.clone()),
+            Problem::MissingFrontMatter => Text::new("missing-front-matter"),
+            Problem::UnclosedFrontMatter => Text::new("unclosed-front-matter"),
+            Problem::WrongType { field, message } => Text::new("wrong-type")
+                .arg("field", field)
+                .arg("detail", message.clone()),
+            Problem::BadDate {
+                field,
+                value,
+                reason,
+            } => Text::new("bad-date")
+                .arg("field", field)
+                .arg("value", value)
+                .arg("detail", reason.clone()),
+            Problem::MissingField { field, lang: None } => {
+                Text::new("missing-field").arg("field", field)
+            }
+            Problem::MissingField {
+                field,
+                lang: Some(lang),
+            } => Text::new("missing-field-in")
+                .arg("field", field)
+                .arg("lang", lang),
+            Problem::TooLong { field, length, max } => Text::new("too-long")
+                .arg("field", field)
+                .arg("length", *length)
+                .arg("max", *max),
+            Problem::Invalid { field, message } => Text::new("invalid")
+                .arg("field", field)
+                .arg("detail", message.clone()),
+            Problem::UnknownField { field, known } => {
+                match nearest(field, known.iter().map(String::as_str)) {
+                    Some(near) => Text::new("unknown-field-near")
+                        .arg("field", field)
+                        .arg("suggestion", near),
+                    None => Text::new("unknown-field")
+                        .arg("field", field)
+                        .arg("known", list(known)),
+                }
+            }
+            Problem::UnreadKey {
+                field,
+                cut_text: false,
+            } => Text::new("unread-key").arg("field", field),
+            Problem::UnreadKey {
+                field,
+                cut_text: true,
+            } => Text::new("unread-key-cut").arg("field", field),
+            Problem::UnknownCode {
+                vocabulary,
+                code,
+                suggestion,
+            } => Text::new("unknown-code")
+                .arg("vocabulary", vocabulary)
+                .arg("code", code)
+                .arg("hint", hint(suggestion)),
+            Problem::UnknownReference {
+                kind,
+                id,
+                suggestion,
+            } => Text::new("unknown-reference")
+                .arg("kind", kind)
+                .arg("id", id)
+                .arg("hint", hint(suggestion)),
+            Problem::Conflict { field, other } => Text::new("conflict")
+                .arg("field", field)
+                .arg("other", other.to_string()),
+            Problem::DuplicateEntry { other } => {
+                Text::new("duplicate-entry").arg("other", other.to_string())
+            }
+            Problem::BadFileName { expected } => {
+                Text::new("bad-file-name").arg("expected", expected.clone())
+            }
+            Problem::NoLanguage { languages } => {
+                Text::new("no-language").arg("languages", list(languages))
+            }
+            Problem::BrokenLink { target, reason } => Text::new("broken-link")
+                .arg("target", target)
+                .arg("detail", reason.clone()),
+            Problem::MissingAsset {
+                file,
+                folder,
+                single_file,
+            } => if *single_file {
+                Text::new("missing-asset-single-file")
+            } else {
+                Text::new("missing-asset")
+            }
+            .arg("file", file)
+            .arg("folder", folder),
+            Problem::MissingMessage {
+                key,
+                lang,
+                defined_in,
+            } => Text::new("missing-message")
+                .arg("key", key)
+                .arg("lang", lang)
+                .arg("defined_in", defined_in.to_string()),
+            Problem::Fluent(detail) => Text::new("fluent").arg("detail", detail.clone()),
+            Problem::Template(detail) => Text::new("template").arg("detail", detail),
+            Problem::Config { field, message } => Text::new("config")
+                .arg("field", field)
+                .arg("detail", message.clone()),
+            Problem::UnsafeOutput { path, reason } => Text::new("unsafe-output")
+                .arg("path", path)
+                .arg("detail", reason.clone()),
+        }
     }
 }
 
-fn for_lang(lang: &Option<String>) -> String {
-    lang.as_ref()
-        .map(|l| format!(" (language `{l}`)"))
-        .unwrap_or_default()
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.text().fmt(f)
+    }
 }
+
+impl std::error::Error for Problem {}
 
 /// One problem, its severity and its location.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,8 +428,8 @@ impl fmt::Display for Diagnostic {
             write!(f, "{location}: ")?;
         }
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => Text::new("severity-error"),
+            Severity::Warning => Text::new("severity-warning"),
         };
         write!(f, "{label}: {}", self.problem)
     }

@@ -5,6 +5,7 @@
 //! message must exist in every language: a gap is an error naming the id and where it is defined.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem};
+use crate::messages::Text;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use include_dir::{Dir, include_dir};
@@ -46,10 +47,7 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 /// Files under `locales/` that are not `<lang>/<name>.ftl` for a site language are not read: say
 /// so, rather than leave a webmaster wondering why `locales/bg.ftl` changes nothing.
 fn warn_of_unread_files(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) {
-    let expected = format!(
-        "locales/<lang>/<name>.ftl with <lang> one of {} (not read)",
-        languages.join(", ")
-    );
+    let expected = Text::new("file-name-locale").arg("languages", languages.join(", "));
     for path in sorted_entries(&root.join("locales")) {
         let name = path
             .file_name()
@@ -105,15 +103,9 @@ impl I18n {
             site_files.retain(|p| p.extension().is_some_and(|e| e == "ftl"));
             for path in site_files {
                 let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => files.push((
-                        shown,
-                        text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
-                    )),
-                    Err(e) => diagnostics.push(Diagnostic::error(
-                        Location::file(shown),
-                        Problem::Io(e.to_string()),
-                    )),
+                match crate::reader::read_text(&path, &shown) {
+                    Ok(text) => files.push((shown, text)),
+                    Err(d) => diagnostics.push(d),
                 }
             }
             read.push(crate::fingerprint::of(&files));
@@ -131,7 +123,9 @@ impl I18n {
                             let pos = Pos::of_offset(r.source(), e.pos.start, 1);
                             diagnostics.push(Diagnostic::error(
                                 Location::at(&path, pos),
-                                Problem::Fluent(e.kind.to_string()),
+                                Problem::Fluent(
+                                    Text::new("fluent-syntax").arg("detail", e.kind.to_string()),
+                                ),
                             ));
                         }
                         r
@@ -196,15 +190,11 @@ impl I18n {
         let bundle = self
             .bundles
             .get(lang)
-            .ok_or_else(|| Problem::Fluent(format!("no messages for language `{lang}`")))?;
+            .ok_or_else(|| Problem::Fluent(Text::new("fluent-no-language").arg("lang", lang)))?;
         let message = bundle
             .get_message(key)
             .and_then(|m| m.value())
-            .ok_or_else(|| {
-                Problem::Fluent(format!(
-                    "unknown message `{key}`: add it to every locales/<lang>/*.ftl"
-                ))
-            })?;
+            .ok_or_else(|| Problem::Fluent(Text::new("fluent-unknown-message").arg("key", key)))?;
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, value.clone());
@@ -212,7 +202,11 @@ impl I18n {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(message, Some(&fluent_args), &mut errors);
         match errors.first() {
-            Some(e) => Err(Problem::Fluent(format!("message `{key}`: {e}"))),
+            Some(e) => Err(Problem::Fluent(
+                Text::new("fluent-format")
+                    .arg("key", key)
+                    .arg("detail", e.to_string()),
+            )),
             None => Ok(text.into_owned()),
         }
     }

@@ -7,14 +7,17 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diagnostics;
 pub mod escape;
 pub mod fingerprint;
 pub mod i18n;
 pub mod langmap;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod package;
+pub mod reader;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use spodeli::build::{self, Outcome};
+use spodeli::messages::{self, Lang, Text};
 use spodeli::site::Options;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +21,10 @@ struct Cli {
     /// The site folder (the one with site.yaml).
     #[arg(long, short = 'r', global = true, default_value = ".")]
     root: PathBuf,
+    /// The language of spodeli's messages: bg or en (default: from the environment's locale,
+    /// LC_ALL, LC_MESSAGES or LANG; Bulgarian if it starts with `bg`, English otherwise).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -96,8 +101,17 @@ enum Command {
     },
 }
 
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    match code {
+        "bg" => Ok(Lang::Bg),
+        "en" => Ok(Lang::En),
+        _ => Err("expected bg or en".into()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    messages::choose(cli.lang.unwrap_or_else(Lang::from_environment));
 
     let (outcome, verb) = match &cli.command {
         Command::Build {
@@ -106,13 +120,16 @@ fn main() -> ExitCode {
             offline,
         } => {
             let options = publish.options(*offline);
-            (build::build(&cli.root, out.as_deref(), &options), "Built")
+            (
+                build::build(&cli.root, out.as_deref(), &options),
+                Text::new("summary-built"),
+            )
         }
         Command::Package { out, publish } => {
             let options = publish.options(true);
             (
                 spodeli::package::package(&cli.root, out.as_deref(), &options),
-                "Packaged",
+                Text::new("summary-packaged"),
             )
         }
         Command::Serve {
@@ -130,7 +147,7 @@ fn main() -> ExitCode {
             return match spodeli::serve::serve(&cli.root, &options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    eprintln!("{}: {message}", Text::new("severity-error"));
                     ExitCode::FAILURE
                 }
             };
@@ -143,31 +160,31 @@ fn main() -> ExitCode {
                     ..Options::default()
                 },
             ),
-            "Checked",
+            Text::new("summary-checked"),
         ),
     };
-    report(outcome, verb, matches!(cli.command, Command::Check { .. }))
+    report(outcome, verb)
 }
 
-fn report((report, diagnostics): Outcome, verb: &str, translations: bool) -> ExitCode {
+fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
     for d in &diagnostics {
         eprintln!("{d}");
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let Some(report) = report else {
-        eprintln!(
-            "{errors} error{} found; nothing was written.",
-            if errors == 1 { "" } else { "s" }
-        );
+        eprintln!("{}", Text::new("summary-failed").arg("errors", errors));
         return ExitCode::FAILURE;
     };
-    if translations {
+    if verb.id() == "summary-checked" {
         for (path, missing) in &report.untranslated {
-            eprintln!(
-                "{}: note: no {} version",
-                path.display(),
-                missing.join(", ")
-            );
+            let note = Text::new("summary-untranslated")
+                .arg("path", path.display().to_string())
+                .arg("languages", missing.join(", "));
+            eprintln!("{note}");
+        }
+        for path in &report.drafts {
+            let note = Text::new("summary-draft").arg("path", path.display().to_string());
+            eprintln!("{note}");
         }
     }
     let per_lang: Vec<String> = report
@@ -175,18 +192,20 @@ fn report((report, diagnostics): Outcome, verb: &str, translations: bool) -> Exi
         .iter()
         .map(|(l, n)| format!("{l} {n}"))
         .collect();
-    let total: usize = report.pages.values().sum();
-    let place = report
-        .out
-        .as_ref()
-        .map(|o| format!(" → {}", o.display()))
-        .unwrap_or_default();
-    eprintln!(
-        "{verb} {total} pages ({}), {} files, {:.1} MB in {:.2} s{place}",
-        per_lang.join(", "),
-        report.files,
-        report.bytes as f64 / 1e6,
-        report.elapsed.as_secs_f64()
-    );
+    let summary = verb
+        .arg("total", report.pages.values().sum::<usize>())
+        .arg("per_lang", per_lang.join(", "))
+        .arg("files", report.files)
+        .arg("mb", format!("{:.1}", report.bytes as f64 / 1e6))
+        .arg("seconds", format!("{:.2}", report.elapsed.as_secs_f64()))
+        .arg(
+            "out",
+            report
+                .out
+                .as_ref()
+                .map(|o| o.display().to_string())
+                .unwrap_or_default(),
+        );
+    eprintln!("{summary}");
     ExitCode::SUCCESS
 }

@@ -3,6 +3,7 @@
 //! resolved and checked; raw HTML shown as text unless the site opts in.
 
 use crate::diagnostics::{Pos, Problem};
+use crate::messages::Text;
 use crate::translit::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
@@ -10,11 +11,11 @@ use std::collections::HashSet;
 /// Resolves the link targets of one page.
 pub trait Resolve {
     /// The link to entry `slug` of section folder `section` in the page's language, if it exists.
-    fn entry(&self, section: &str, slug: &str) -> Result<String, String>;
+    fn entry(&self, section: &str, slug: &str) -> Result<String, Text>;
     /// The link to a file beside the entry, if there is one by that name.
     fn asset(&self, file: &str) -> Option<String>;
     /// Where files beside the entry are expected (for the error message).
-    fn asset_folder(&self) -> String;
+    fn asset_folder(&self) -> (String, bool);
 }
 
 /// A heading of the body: its level in the page, anchor and text.
@@ -141,7 +142,7 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
             {
                 // Pages load nothing from elsewhere: readers may be offline, and their visit
                 // stays theirs.
-                let reason = "an image from another site would be loaded from there (and missing offline): save the file beside the entry and name it".into();
+                let reason = Text::new("link-remote-image");
                 let problem = Problem::BrokenLink {
                     target: dest_url.to_string(),
                     reason,
@@ -258,7 +259,7 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
         return Ok(None);
     }
     if dest.starts_with('/') {
-        let reason = "a link starting with / breaks when the site is published under a sub-path or opened from disk: link entries as @/practices/<slug> and files by their name".into();
+        let reason = Text::new("link-root-relative");
         return Err(Problem::BrokenLink {
             target: dest.to_string(),
             reason,
@@ -267,8 +268,7 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
     let file = dest.split(['#', '?']).next().unwrap_or(dest);
     // Another entry's file or folder: files beside an entry are never `../` or a folder.
     if file.ends_with(".md") || file.starts_with("../") || file.ends_with('/') {
-        let reason =
-            "link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge".into();
+        let reason = Text::new("link-other-entry-file");
         return Err(Problem::BrokenLink {
             target: dest.to_string(),
             reason,
@@ -276,10 +276,14 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
     }
     match resolve.asset(file) {
         Some(href) => Ok(Some(format!("{href}{}", &dest[file.len()..]))),
-        None => Err(Problem::MissingAsset {
-            file: file.to_string(),
-            folder: resolve.asset_folder(),
-        }),
+        None => {
+            let (folder, single_file) = resolve.asset_folder();
+            Err(Problem::MissingAsset {
+                file: file.to_string(),
+                folder,
+                single_file,
+            })
+        }
     }
 }
 
@@ -289,18 +293,21 @@ mod tests {
 
     struct Fixture;
     impl Resolve for Fixture {
-        fn entry(&self, section: &str, slug: &str) -> Result<String, String> {
+        fn entry(&self, section: &str, slug: &str) -> Result<String, Text> {
             if section == "practices" && slug == "known" {
                 Ok("../known/".into())
             } else {
-                Err("no such entry".into())
+                Err(Text::new("link-no-entry")
+                    .arg("slug", slug)
+                    .arg("section", section)
+                    .arg("hint", Text::new("hint-none")))
             }
         }
         fn asset(&self, file: &str) -> Option<String> {
             (file == "photo.jpg").then(|| "../../../media/practices/x/photo.jpg".into())
         }
-        fn asset_folder(&self) -> String {
-            "content/practices/x/".into()
+        fn asset_folder(&self) -> (String, bool) {
+            ("content/practices/x/".into(), false)
         }
     }
 

@@ -3,6 +3,7 @@
 //! a site. Output folders that would overwrite the site's sources are refused.
 
 use crate::diagnostics::{Diagnostic, Location, Problem};
+use crate::messages::{Text, io_error, io_failed};
 use crate::render::theme::Origin;
 use std::path::{Path, PathBuf};
 
@@ -38,10 +39,10 @@ impl Content {
 /// The folders of a site's sources, which an output folder may not be, contain, or lie in.
 const SOURCES: [&str; 6] = ["content", "static", "templates", "themes", "locales", "src"];
 
-fn refuse(path: &Path, reason: &str) -> Diagnostic {
+fn refuse(path: &Path, reason: Text) -> Diagnostic {
     Diagnostic::global(Problem::UnsafeOutput {
         path: path.display().to_string(),
-        reason: reason.into(),
+        reason,
     })
 }
 
@@ -49,12 +50,12 @@ fn refuse(path: &Path, reason: &str) -> Diagnostic {
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
     let root = root
         .canonicalize()
-        .map_err(|e| refuse(root, &format!("the site folder cannot be read ({e})")))?;
+        .map_err(|e| refuse(root, io_failed("io-reading", root, &e)))?;
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
         std::env::current_dir()
-            .map_err(|e| refuse(out, &e.to_string()))?
+            .map_err(|e| refuse(out, io_error(&e)))?
             .join(out)
     };
     // Resolve what exists of the path, so `..` and symlinks cannot hide where it points.
@@ -69,42 +70,36 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
         );
         existing = existing
             .parent()
-            .ok_or_else(|| refuse(&out, "it has no parent folder"))?;
+            .ok_or_else(|| refuse(&out, Text::new("output-no-parent")))?;
     }
     let mut resolved = existing
         .canonicalize()
-        .map_err(|e| refuse(&out, &e.to_string()))?;
+        .map_err(|e| refuse(&out, io_error(&e)))?;
     for part in rest.iter().rev() {
         if part == ".." || part.is_empty() {
-            return Err(refuse(&out, "the path must name a folder, not end in `..`"));
+            return Err(refuse(&out, Text::new("output-dot-dot")));
         }
         resolved.push(part);
     }
     if root.starts_with(&resolved) {
-        return Err(refuse(
-            &resolved,
-            "it is the site folder or a folder containing it; the build replaces the whole output folder",
-        ));
+        return Err(refuse(&resolved, Text::new("output-contains-site")));
     }
     for source in SOURCES {
         if resolved.starts_with(root.join(source)) {
             return Err(refuse(
                 &resolved,
-                &format!("it is inside the site's {source}/ folder"),
+                Text::new("output-inside-sources").arg("folder", source),
             ));
         }
     }
     if resolved.exists() && !resolved.is_dir() {
-        return Err(refuse(&resolved, "it is a file, not a folder"));
+        return Err(refuse(&resolved, Text::new("output-is-a-file")));
     }
     Ok(resolved)
 }
 
-fn io(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        Location::file(path),
-        Problem::Io(format!("cannot {what}: {e}")),
-    )
+fn io(what: &'static str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Location::file(path), Problem::Io(io_failed(what, path, &e)))
 }
 
 /// A new output being written beside the old one. [`Staging::commit`] swaps it in; dropping it
@@ -121,17 +116,17 @@ impl Staging {
     pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = out
             .parent()
-            .ok_or_else(|| refuse(out, "it has no parent folder"))?;
-        std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
+            .ok_or_else(|| refuse(out, Text::new("output-no-parent")))?;
+        std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.spodeli-new-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| io("clear the staging folder", &dir, e))?;
+            std::fs::remove_dir_all(&dir).map_err(|e| io("io-clearing-staging", &dir, e))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| io("create the folder", &dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| io("io-creating-folder", &dir, e))?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -145,16 +140,16 @@ impl Staging {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             if !parent.is_dir() {
-                std::fs::create_dir_all(parent).map_err(|e| io("create the folder", parent, e))?;
+                std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
             }
         }
         match content {
             Content::From(Origin::Disk(source)) => std::fs::copy(source, &target)
                 .map(|_| ())
-                .map_err(|e| io("copy", source, e)),
+                .map_err(|e| io("io-copying", source, e)),
             other => {
-                let bytes = other.read().map_err(|e| io("read", &target, e))?;
-                std::fs::write(&target, bytes).map_err(|e| io("write", &target, e))
+                let bytes = other.read().map_err(|e| io("io-reading", &target, e))?;
+                std::fs::write(&target, bytes).map_err(|e| io("io-writing", &target, e))
             }
         }
     }
@@ -170,17 +165,16 @@ impl Staging {
             std::process::id()
         ));
         if self.out.exists() {
-            std::fs::rename(&self.out, &old)
-                .map_err(|e| io("move the previous output aside", &self.out, e))?;
+            std::fs::rename(&self.out, &old).map_err(|e| io("io-moving-aside", &self.out, e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.out) {
             // Put the previous output back: a failed swap must not lose it.
             let _ = std::fs::rename(&old, &self.out);
-            return Err(io("move the new output in place", &self.out, e));
+            return Err(io("io-moving-in", &self.out, e));
         }
         self.committed = true;
         if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| io("remove the previous output", &old, e))?;
+            std::fs::remove_dir_all(&old).map_err(|e| io("io-removing-previous", &old, e))?;
         }
         Ok(())
     }

@@ -67,6 +67,7 @@ fn zip_folder(dir: &Path, folder: &str, out: &Path) -> Result<(), Diagnostic> {
         .and_then(|()| std::fs::rename(&partial, out).map_err(|e| e.to_string()));
     written.map_err(|message| {
         let _ = std::fs::remove_file(&partial);
+        let message = crate::messages::Text::new("io-packing").arg("detail", message);
         Diagnostic::error(Location::file(out), Problem::Io(message))
     })
 }

@@ -7,6 +7,7 @@ use crate::content::model::{Date, Fields};
 use crate::content::{self, Entry, Section, Variant};
 use crate::diagnostics::{Diagnostic, Diagnostics, Problem, nearest};
 use crate::i18n::I18n;
+use crate::messages::Text;
 use crate::translit::slugify;
 use crate::urls::{RESERVED, Taxonomy};
 use crate::vocabulary::Vocabulary;
@@ -45,6 +46,8 @@ pub struct Site {
     /// Those of them that could be read, for the checks that still apply to them (their
     /// references, their bodies' links), so every problem shows in one run.
     pub left_out: Vec<Arc<Entry>>,
+    /// The first file of every draft entry.
+    pub drafts: Vec<std::path::PathBuf>,
     /// Chapters presenting each practice as a case study: (project entry, chapter).
     case_studies: HashMap<String, Vec<(usize, usize)>>,
 }
@@ -75,9 +78,7 @@ impl Site {
         };
         if let Some(url) = &options.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                let message = format!(
-                    "`{url}` is not an absolute address: expected one such as https://school.example/praktiki/"
-                );
+                let message = Text::new("config-base-url-option").arg("url", url);
                 let field = "--base-url".to_string();
                 diagnostics.push(Diagnostic::global(Problem::Config { field, message }));
                 return (None, diagnostics);
@@ -110,6 +111,7 @@ impl Site {
             today,
             failed,
             left_out: loaded.left_out,
+            drafts: loaded.drafts,
             case_studies,
         };
         site.check_references(&mut diagnostics);
@@ -192,10 +194,8 @@ impl Site {
                 }
                 match &v.fields {
                     Fields::Page(_) if RESERVED.contains(&e.slug.as_str()) => {
-                        let expected = format!(
-                            "a slug other than {}, which the site's own pages use",
-                            RESERVED.join(", ")
-                        );
+                        let expected =
+                            Text::new("file-name-reserved").arg("reserved", RESERVED.join(", "));
                         diagnostics.push(Diagnostic::error(
                             e.locate_file(lang),
                             Problem::BadFileName { expected },

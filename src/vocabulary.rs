@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem, nearest};
 use crate::langmap;
+use crate::messages::Text;
 use crate::yaml::{self, Source};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -42,22 +43,16 @@ impl Vocabulary {
         let builtin = Path::new("(built-in vocabulary)");
         vocabulary.merge(DEFAULTS, builtin, languages, false, diagnostics);
         let site_file = root.join(VOCABULARY_FILE);
-        if let Ok(bytes) = std::fs::read(&site_file) {
-            match String::from_utf8(bytes) {
-                Ok(text) => {
-                    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-                    vocabulary.merge(
-                        &text,
-                        Path::new(VOCABULARY_FILE),
-                        languages,
-                        true,
-                        diagnostics,
-                    );
-                }
-                Err(_) => diagnostics.push(Diagnostic::error(
-                    Location::file(VOCABULARY_FILE),
-                    Problem::InvalidUtf8,
-                )),
+        if site_file.exists() {
+            match crate::reader::read_text(&site_file, Path::new(VOCABULARY_FILE)) {
+                Ok(text) => vocabulary.merge(
+                    &text,
+                    Path::new(VOCABULARY_FILE),
+                    languages,
+                    true,
+                    diagnostics,
+                ),
+                Err(d) => diagnostics.push(d),
             }
         }
         for (set, terms) in &vocabulary.sets {
@@ -112,7 +107,7 @@ impl Vocabulary {
                     Location::at(file, yaml::locate(source, &set)),
                     Problem::WrongType {
                         field: set.clone(),
-                        message: "expected a mapping `code: {bg: label, en: label}`".into(),
+                        message: Text::new("vocabulary-expected-terms"),
                     },
                 ));
                 continue;
@@ -125,7 +120,7 @@ impl Vocabulary {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
                 if !valid {
                     let field = format!("{set}.{code}");
-                    let message = "expected a code of lowercase ASCII letters, digits and `_`, such as `robotics`".into();
+                    let message = Text::new("vocabulary-bad-code");
                     let location = Location::at(file, yaml::locate_key(source, &field));
                     diagnostics.push(Diagnostic::error(
                         location,
@@ -145,7 +140,7 @@ impl Vocabulary {
                         Location::at(file, yaml::locate(source, &field)),
                         Problem::WrongType {
                             field,
-                            message: "expected a label, or labels as {bg: …, en: …}".into(),
+                            message: Text::new("vocabulary-expected-label"),
                         },
                     ));
                     continue;

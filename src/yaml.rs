@@ -6,6 +6,7 @@
 //! the YAML with yaml-rust2's marked events, which costs nothing on the happy path.
 
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
+use crate::messages::Text;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -32,23 +33,19 @@ pub fn parse_mapping(source: Source<'_>, file: &Path) -> Result<Map<String, Valu
         Ok(Value::Null) => Ok(Map::new()),
         Ok(_) => Err(Diagnostic::error(
             Location::at(file, Pos::new(source.first_line, 1)),
-            Problem::Yaml("expected a mapping of `field: value` lines".into()),
+            Problem::Yaml(Text::new("yaml-not-a-mapping")),
         )),
         Err(err) => {
-            let pos = err.location().map_or(Pos::new(source.first_line, 1), |l| {
-                Pos::new(source.first_line + l.line() - 1, l.column())
-            });
+            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
             // serde_yaml appends " at line X column Y" counted from the block; the location
             // we report instead counts from the start of the file.
             let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let (at, text) = syntax_problem(source.text, message, line);
+            let (line, column) = at.unwrap_or((line, column));
             Err(Diagnostic::error(
-                Location::at(file, pos),
-                Problem::Yaml(message),
+                Location::at(file, Pos::new(source.first_line + line - 1, column)),
+                Problem::Yaml(text),
             ))
         }
     }
@@ -112,6 +109,9 @@ pub fn deserialize<T: DeserializeOwned>(
                 Problem::BadDate {
                     field,
                     value: bad.to_string(),
+                    reason: crate::dates::parse(bad)
+                        .err()
+                        .unwrap_or_else(|| Text::new("date-expected-iso")),
                 },
             ),
             None => {
@@ -125,40 +125,125 @@ pub fn deserialize<T: DeserializeOwned>(
 }
 
 /// serde's message in the words of the people who write the YAML: `a whole number`, not `usize`;
-/// `a list`, not `a sequence`.
-fn in_plain_words(message: &str) -> String {
-    const WORDS: [(&str, &str); 16] = [
-        ("invalid type: integer", "invalid type: number"),
-        ("invalid type: floating point", "invalid type: number"),
-        ("expected usize", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected u32", "expected a whole number"),
-        ("expected u16", "expected a whole number"),
-        ("expected u8", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected a sequence", "expected a list"),
-        ("invalid type: sequence", "invalid type: a list"),
-        ("invalid type: map", "invalid type: `key: value` lines"),
-        ("expected a map", "expected `key: value` lines"),
-        ("invalid type: string", "invalid type: text"),
-        ("expected a string", "expected a text"),
-        ("invalid type: null", "nothing written"),
-        (
-            "data did not match any variant of untagged enum OrgRef",
-            "expected an organisation's id, or its `name`, `city` and `country`",
-        ),
-    ];
-    let mut plain = WORDS.iter().fold(message.to_string(), |text, (from, to)| {
-        text.replace(from, to)
-    });
-    // `expected struct Person`: a group of fields, whatever the type is called.
-    if let Some(at) = plain.find("expected struct ") {
-        let name_end = plain[at + 16..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(plain.len(), |i| at + 16 + i);
-        plain.replace_range(at..name_end, "expected `key: value` lines");
+/// `a list`, not `a sequence`; `nothing is written`, not `null`.
+fn in_plain_words(message: &str) -> Text {
+    if message.contains("did not match any variant of untagged enum OrgRef") {
+        return Text::new("shape-organisation");
     }
-    plain
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Text::new("shape-missing-field").arg("field", field);
+    }
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return Text::new("shape-other").arg("detail", message);
+    };
+    Text::new("shape-found-expected")
+        .arg("found", found_words(found))
+        .arg("expected", expected_words(expected))
+}
+
+/// What serde found (`string "x"`, `integer `5``, `sequence`), as the writer would say it.
+fn found_words(found: &str) -> Text {
+    let value = |prefix: &str| found[prefix.len()..].trim().to_string();
+    if found.starts_with("string ") {
+        Text::new("found-text").arg("value", value("string "))
+    } else if found.starts_with("integer ") {
+        Text::new("found-number").arg("value", value("integer ").trim_matches('`'))
+    } else if found.starts_with("floating point ") {
+        Text::new("found-number").arg("value", value("floating point ").trim_matches('`'))
+    } else if found.starts_with("boolean ") {
+        Text::new("found-yes-no").arg("value", value("boolean ").trim_matches('`'))
+    } else if found == "sequence" {
+        Text::new("found-list")
+    } else if found == "map" {
+        Text::new("found-map")
+    } else if found == "null" || found == "unit value" {
+        Text::new("found-nothing")
+    } else {
+        Text::new("found-other").arg("value", found)
+    }
+}
+
+/// What serde expected (`usize`, `a sequence`, `struct Person`), as the writer would say it.
+fn expected_words(expected: &str) -> Text {
+    match expected {
+        "usize" | "u64" | "u32" | "u16" | "u8" | "i64" | "i32" => {
+            Text::new("expected-whole-number")
+        }
+        "f64" | "f32" => Text::new("expected-number"),
+        "a string" => Text::new("expected-text"),
+        "a sequence" => Text::new("expected-list"),
+        "a boolean" => Text::new("expected-yes-no"),
+        e if e == "a map" || e.starts_with("struct ") => Text::new("expected-map"),
+        other => Text::new("expected-other").arg("value", other),
+    }
+}
+
+/// A YAML syntax error in the writer's words, where the mistake is a common one: a tab in the
+/// indentation, a line indented under a value, a colon inside an unquoted text. Returns where
+/// the mistake is (1-based line and column in `text`) when that is not where the parser stopped.
+fn syntax_problem(text: &str, message: &str, line: usize) -> (Option<(usize, usize)>, Text) {
+    let lines: Vec<&str> = text.lines().collect();
+    fn indentation(l: &str) -> &str {
+        &l[..l.len() - l.trim_start().len()]
+    }
+    // A tab in the indentation, at or before the line the parser stopped on.
+    let tab = lines
+        .iter()
+        .take(line.max(1))
+        .enumerate()
+        .rev()
+        .find(|(_, l)| indentation(l).contains('\t'));
+    if let Some((i, l)) = tab {
+        if message.contains("tab") || message.contains("cannot start any token") || i + 1 == line {
+            let col = l.chars().position(|c| c == '\t').unwrap_or(0) + 1;
+            return (Some((i + 1, col)), Text::new("yaml-tab"));
+        }
+    }
+    if message.starts_with("mapping values are not allowed") {
+        let this = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+        // `title: Проект: четене`: the value itself holds `: `.
+        if let Some((key, value)) = this.split_once(": ") {
+            let value = value.trim();
+            let quoted = value.starts_with(['"', '\'', '[', '{', '|', '>']);
+            if !quoted && (value.contains(": ") || value.ends_with(':')) {
+                let key = key.trim().trim_start_matches("- ");
+                let col = this.chars().count()
+                    - this.split_once(": ").map_or(0, |(_, v)| v.chars().count())
+                    + 1;
+                return (
+                    Some((line, col)),
+                    Text::new("yaml-colon-in-text").arg("key", key),
+                );
+            }
+        }
+        // A line indented under a line that already has its value.
+        let previous = lines[..line.saturating_sub(1).min(lines.len())]
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        if let Some((i, prev)) = previous {
+            let has_value = prev
+                .split_once(':')
+                .is_some_and(|(_, v)| !v.trim().is_empty());
+            if has_value && indentation(this).len() > indentation(prev).len() {
+                let key = prev.split_once(':').map_or("", |(k, _)| k).trim();
+                return (
+                    Some((line, indentation(this).chars().count() + 1)),
+                    Text::new("yaml-indented-under-value")
+                        .arg("key", key.trim_start_matches("- "))
+                        .arg("line", i + 1),
+                );
+            }
+        }
+    }
+    (None, Text::new("yaml-syntax").arg("detail", message))
 }
 
 /// Warns of keys inside a field's value that nothing reads: a misspelt key, or (when the key
@@ -472,7 +557,9 @@ mod tests {
         assert_eq!(found.len(), 4);
         assert_eq!(
             in_plain_words("invalid type: integer `5`, expected struct Person"),
-            "invalid type: number `5`, expected `key: value` lines"
+            Text::new("shape-found-expected")
+                .arg("found", Text::new("found-number").arg("value", "5"))
+                .arg("expected", Text::new("expected-map"))
         );
     }
 
@@ -492,6 +579,42 @@ mod tests {
             parse_mapping(src("\n"), Path::new("x.md"))
                 .unwrap()
                 .is_empty()
+        );
+    }
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+
+    fn problem(text: &str) -> (Pos, &'static str) {
+        let source = Source {
+            text,
+            first_line: 2,
+        };
+        let err = parse_mapping(source, Path::new("x.md")).unwrap_err();
+        let Problem::Yaml(text) = &err.problem else {
+            panic!("{err:?}")
+        };
+        (err.pos().unwrap(), text.id())
+    }
+
+    #[test]
+    fn common_syntax_mistakes_are_named_where_they_are() {
+        // A colon inside an unquoted text: quote it.
+        assert_eq!(
+            problem("title: Проект: четене\nsummary: a\n"),
+            (Pos::new(2, 8), "yaml-colon-in-text")
+        );
+        // A tab used for indentation.
+        assert_eq!(
+            problem("authors:\n\t- name: Ана\n"),
+            (Pos::new(3, 1), "yaml-tab")
+        );
+        // A line indented under a value (a text continued on the next line after a colon).
+        assert_eq!(
+            problem("title: Уроци\n  summary: в гората\n"),
+            (Pos::new(3, 3), "yaml-indented-under-value")
         );
     }
 }

@@ -335,7 +335,7 @@ fn serve_reloads_the_open_page_and_shows_problems() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_dir(&common::fixture("full"), dir.path());
     let mut server = Command::new(env!("CARGO_BIN_EXE_spodeli"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--lang", "en", "--port", "0", "--root"])
         .arg(dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

@@ -29,11 +29,16 @@ fn start() -> Server {
 
 /// Starts a server on a copy of the `full` fixture after `prepare` has changed it.
 fn start_with(prepare: impl FnOnce(&std::path::Path)) -> Server {
+    start_in("en", prepare)
+}
+
+/// Starts a server speaking `lang` on a copy of the `full` fixture changed by `prepare`.
+fn start_in(lang: &str, prepare: impl FnOnce(&std::path::Path)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("full"), dir.path());
     prepare(dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_spodeli"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--lang", lang, "--port", "0", "--root"])
         .arg(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -162,11 +167,13 @@ fn edits_reload_pages_and_broken_edits_keep_the_last_good_build() {
     .unwrap();
     let (event, data) = next_event(&events);
     assert_eq!(event, "problems");
-    let problems: Vec<String> = serde_json::from_str(&data).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let first = data["problems"][0].as_str().unwrap();
     assert!(
-        problems[0].starts_with("content/practices/alpha/index.en.md:"),
-        "{problems:?}"
+        first.starts_with("content/practices/alpha/index.en.md:"),
+        "{data}"
     );
+    assert!(data["title"].as_str().unwrap().contains("last good build"));
     assert_eq!(
         h1(&server.get("/en/practices/alpha/")),
         "Alpha edited",
@@ -176,6 +183,41 @@ fn edits_reload_pages_and_broken_edits_keep_the_last_good_build() {
     std::fs::write(&file, &original).unwrap();
     assert_eq!(next_event(&events).0, "reload");
     assert_eq!(h1(&server.get("/en/practices/alpha/")), "Alpha practice");
+}
+
+#[test]
+fn a_page_opened_while_a_mistake_stands_hears_of_it_in_the_chosen_language() {
+    let server = start_in("bg", |_| {});
+    let events = server.events();
+    let file = server.path("content/practices/alpha/index.en.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace("summary: A short", "date: 10.05.2021\nsummary: A short"),
+    )
+    .unwrap();
+    assert_eq!(next_event(&events).0, "problems");
+    // A page opened after the save: its event stream starts with the problems.
+    let (event, data) = next_event(&server.events());
+    assert_eq!(event, "problems");
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert!(
+        data["title"]
+            .as_str()
+            .unwrap()
+            .contains("последното успешно изграждане"),
+        "{data}"
+    );
+    let first = data["problems"][0].as_str().unwrap();
+    assert!(
+        first.contains(": грешка: ") && first.contains("`2021-05-10`"),
+        "{first}"
+    );
+    // Fixed: pages reload, and a page opened now hears of no problem.
+    std::fs::write(&file, &original).unwrap();
+    assert_eq!(next_event(&events).0, "reload");
+    let later = server.events();
+    assert!(later.recv_timeout(Duration::from_millis(500)).is_err());
 }
 
 #[test]

@@ -1090,12 +1090,16 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn the_command_line_exits_non_zero_and_names_places() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
+    let run_in = |locale: &str, args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_spodeli"))
             .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", locale)
             .output()
             .unwrap()
     };
+    let run = |args: &[&str]| run_in("C.UTF-8", args);
     let failed = run(&[
         "build",
         "--root",
@@ -1128,6 +1132,27 @@ fn the_command_line_exits_non_zero_and_names_places() {
     assert!(
         !fixture("full").join("public").exists(),
         "check writes nothing"
+    );
+    // The locale chooses the language of the messages; --lang overrides it.
+    let invalid = fixture("invalid");
+    let in_bulgarian = run_in(
+        "bg_BG.UTF-8",
+        &["check", "--root", invalid.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8(in_bulgarian.stderr).unwrap();
+    assert!(
+        stderr.contains("content/practices/bad-date.bg.md:4:7: грешка: `date`: невалидна дата"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("грешки; нищо не е записано."), "{stderr}");
+    let overridden = run_in(
+        "bg_BG.UTF-8",
+        &["--lang", "en", "check", "--root", invalid.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8(overridden.stderr).unwrap();
+    assert!(
+        stderr.contains("4:7: error: `date`: invalid date"),
+        "{stderr}"
     );
 }
 

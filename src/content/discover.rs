@@ -4,6 +4,7 @@
 
 use super::Section;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
+use crate::messages::Text;
 use crate::translit::slugify;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -104,10 +105,7 @@ fn sorted_dir(dir: &Path) -> Vec<(String, PathBuf, bool)> {
 pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Found> {
     let content = root.join("content");
     let shown_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let forms = format!(
-        "<slug>.{{{}}}.md, <slug>.yaml, or a folder <slug>/ with index.<lang>.md",
-        languages.join(",")
-    );
+    let forms = Text::new("file-name-entry").arg("languages", languages.join(","));
     let mut found: BTreeMap<(Section, String), Found> = BTreeMap::new();
     let mut add = |f: Found, first: &Path, diagnostics: &mut Diagnostics| {
         let key = (f.section, f.slug.clone());
@@ -146,12 +144,8 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
             .copied()
             .find(|s| s.dir() == name && is_dir)
         else {
-            let expected = format!(
-                "one of the folders {}",
-                Section::ALL
-                    .map(|s| format!("content/{}/", s.dir()))
-                    .join(", ")
-            );
+            let folders = Section::ALL.map(|s| format!("content/{}/", s.dir()));
+            let expected = Text::new("file-name-section").arg("folders", folders.join(", "));
             diagnostics.push(Diagnostic::error(
                 Location::file(shown_of(&path)),
                 Problem::BadFileName { expected },
@@ -164,10 +158,7 @@ pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics
             }
             let shown = shown_of(&path);
             let bad_slug = |stem: &str, diagnostics: &mut Diagnostics| {
-                let expected = format!(
-                    "a slug of lowercase ASCII letters, digits and hyphens, e.g. `{}`",
-                    slugify(stem)
-                );
+                let expected = Text::new("file-name-slug").arg("slug", slugify(stem));
                 diagnostics.push(Diagnostic::error(
                     Location::file(&shown),
                     Problem::BadFileName { expected },
@@ -279,10 +270,8 @@ fn discover_handbook(
         }
         let Some((stem, lang)) = markdown_name(&name, languages) else {
             if name.ends_with(".md") || name.ends_with(".yaml") {
-                let expected = format!(
-                    "index.<lang>.md, index.yaml or a chapter <NN>-<slug>.<lang>.md (lang: {})",
-                    languages.join(", ")
-                );
+                let expected =
+                    Text::new("file-name-handbook").arg("languages", languages.join(", "));
                 diagnostics.push(Diagnostic::error(
                     Location::file(&shown),
                     Problem::BadFileName { expected },
@@ -302,8 +291,7 @@ fn discover_handbook(
             .and_then(|(n, slug)| Some((n.parse::<u32>().ok()?, slug)))
             .filter(|(_, slug)| is_slug(slug) && *slug != crate::urls::PRINT);
         let Some((number, slug)) = chapter else {
-            let expected =
-                "a chapter named <NN>-<slug>.<lang>.md, e.g. 01-introduction.bg.md".into();
+            let expected = Text::new("file-name-chapter");
             diagnostics.push(Diagnostic::error(
                 Location::file(&shown),
                 Problem::BadFileName { expected },
@@ -313,8 +301,9 @@ fn discover_handbook(
         match chapters.get_mut(&number) {
             Some((known, files)) if known == slug => files.push(file(role)),
             Some((known, _)) => {
-                let expected =
-                    format!("one slug per chapter number: chapter {number} is `{known}`");
+                let expected = Text::new("file-name-chapter-number")
+                    .arg("number", number.to_string())
+                    .arg("slug", known.as_str());
                 diagnostics.push(Diagnostic::error(
                     Location::file(&shown),
                     Problem::BadFileName { expected },
@@ -337,7 +326,7 @@ fn discover_handbook(
     for (number, (slug, files)) in chapters {
         // The slug is the chapter's address: two chapters may not share one.
         if !slugs.insert(slug.clone()) {
-            let expected = format!("a slug no other chapter has (`{slug}` is taken)");
+            let expected = Text::new("file-name-chapter-slug").arg("slug", slug);
             diagnostics.push(Diagnostic::error(
                 Location::file(&files[0].shown),
                 Problem::BadFileName { expected },

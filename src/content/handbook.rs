@@ -250,6 +250,7 @@ pub(super) fn read(
                     Problem::MissingAsset {
                         file: d.file.clone(),
                         folder: format!("{}/", found.dir.1.display()),
+                        single_file: false,
                     },
                 ));
             }

@@ -195,6 +195,18 @@ impl Entry {
             .unwrap_or(0)
     }
 
+    /// Where files beside the entry are looked for (`content/practices/x/`), and whether that
+    /// folder is only where they would be: a single-file entry has no folder of its own.
+    pub fn files_folder(&self) -> (String, bool) {
+        match &self.folder {
+            Some((_, shown)) => (format!("{}/", shown.display()), false),
+            None => (
+                format!("content/{}/{}/", self.section.dir(), self.slug),
+                true,
+            ),
+        }
+    }
+
     /// Whether the entry is a draft.
     pub fn is_draft(&self) -> bool {
         self.variants.values().any(|v| v.common.draft)
@@ -211,6 +223,9 @@ pub struct Loaded {
     /// Those of them that could be read: their references and bodies are still checked, so
     /// that their other problems show in the same run.
     pub left_out: Vec<Arc<Entry>>,
+    /// The first file of every entry marked `draft: true`, built or not, so `check` can list
+    /// what is not published yet.
+    pub drafts: Vec<std::path::PathBuf>,
 }
 
 /// Loads, merges and validates every entry. Entries with errors are left out (and reported).
@@ -259,6 +274,7 @@ pub fn load(
         entries: Vec::with_capacity(results.len()),
         failed: Vec::new(),
         left_out: Vec::new(),
+        drafts: Vec::new(),
     };
     for (key, (entry, problems)) in results {
         // An entry with any error (its handbook's included) is left out.
@@ -269,8 +285,14 @@ pub fn load(
                 loaded.failed.push(key);
                 loaded.left_out.push(e);
             }
-            Some(e) if config.drafts || !e.is_draft() => loaded.entries.push(e),
-            Some(_) => {}
+            Some(e) => {
+                if e.is_draft() {
+                    loaded.drafts.push(e.parts[0].shown.clone());
+                }
+                if config.drafts || !e.is_draft() {
+                    loaded.entries.push(e);
+                }
+            }
             None => loaded.failed.push(key),
         }
     }

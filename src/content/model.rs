@@ -13,14 +13,9 @@ use std::collections::BTreeMap;
 pub struct Date(pub time::Date);
 
 impl Date {
-    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    /// Parses `YYYY-MM-DD`, checking that the day exists ([`crate::dates`] says what is wrong).
     pub fn parse(text: &str) -> Option<Date> {
-        time::Date::parse(
-            text.trim(),
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .ok()
-        .map(Date)
+        crate::dates::parse(text).ok().map(Date)
     }
 
     /// The date as `YYYY-MM-DD`.

@@ -2,28 +2,8 @@
 //! and Markdown body, with the line numbers of both kept for error messages.
 
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
+pub use crate::reader::read_text;
 use std::path::Path;
-
-/// Reads a text file. Invalid UTF-8 is reported at the line and column of the first bad byte.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(Location::file(shown), Problem::Io(e.to_string())))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(if text.contains('\r') {
-            text.replace("\r\n", "\n")
-        } else {
-            text.to_string()
-        }),
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            Err(Diagnostic::error(
-                Location::at(shown, Pos::of_offset(valid, valid.len(), 1)),
-                Problem::InvalidUtf8,
-            ))
-        }
-    }
-}
 
 /// A Markdown file split at its front matter.
 #[derive(Debug, Clone, Copy)]
@@ -101,11 +81,26 @@ mod tests {
             "---\ntitle: a\n---\n"
         );
         let bad = dir.path().join("bad.md");
-        std::fs::write(&bad, b"---\ntitle: ab\xFFc\n").unwrap();
+        std::fs::write(&bad, b"---\ntitle: ab\x81c\n").unwrap();
         let e = read_text(&bad, Path::new("bad.md")).unwrap_err();
         assert_eq!(
             (e.pos(), e.problem),
-            (Some(Pos::new(2, 10)), Problem::InvalidUtf8)
+            (
+                Some(Pos::new(2, 10)),
+                Problem::InvalidUtf8 { looks_like: None }
+            )
+        );
+        // „Уроци в гората“ saved by an older Bulgarian editor, in Windows-1251.
+        std::fs::write(
+            &bad,
+            b"---\ntitle: \xd3\xf0\xee\xf6\xe8 \xe2 \xe3\xee\xf0\xe0\xf2\xe0\n",
+        )
+        .unwrap();
+        let e = read_text(&bad, Path::new("bad.md")).unwrap_err();
+        let looks_like = Some("Windows-1251".to_string());
+        assert_eq!(
+            (e.pos(), e.problem),
+            (Some(Pos::new(2, 8)), Problem::InvalidUtf8 { looks_like })
         );
     }
 }

@@ -5,6 +5,7 @@ use super::model::{Fields, OrgRef};
 use super::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::i18n::I18n;
+use crate::messages::Text;
 use crate::vocabulary::Vocabulary;
 
 /// The longest summary, in characters, that fits cards and search snippets.
@@ -127,7 +128,8 @@ pub(super) fn validate(
                             "end",
                             Problem::Invalid {
                                 field: "end".into(),
-                                message: format!("ends before it starts ({})", start.iso()),
+                                message: Text::new("invalid-end-before-start")
+                                    .arg("start", start.iso()),
                             },
                         );
                     }
@@ -239,19 +241,13 @@ fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mu
     if entry.assets.iter().any(|a| a == file) {
         return;
     }
-    let folder = match &entry.folder {
-        Some((_, shown)) => format!("{}/", shown.display()),
-        None => format!(
-            "a folder content/{}/{}/ (move the entry into the folder form to keep files beside it)",
-            entry.section.dir(),
-            entry.slug
-        ),
-    };
+    let (folder, single_file) = entry.files_folder();
     problems.push(Diagnostic::error(
         entry.locate(lang, field),
         Problem::MissingAsset {
             file: file.to_string(),
             folder,
+            single_file,
         },
     ));
 }
@@ -287,9 +283,7 @@ pub(super) fn country_problem(field: &str, country: &str) -> Option<Problem> {
     let valid = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
     (!valid).then(|| Problem::Invalid {
         field: field.into(),
-        message: format!(
-            "`{country}` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG"
-        ),
+        message: Text::new("invalid-country").arg("country", country),
     })
 }
 
@@ -306,9 +300,7 @@ fn check_reach<'a>(
             .is_err()
         {
             let location: Location = entry.locate(lang, &format!("reach.{key}"));
-            let message = format!(
-                "unknown kind `{key}`: expected teachers, educators, students, schools, parents or organisations (or add a message reach-{key} to every locales/<lang>/*.ftl)"
-            );
+            let message = Text::new("invalid-reach").arg("key", key);
             problems.push(Diagnostic::error(
                 location,
                 Problem::Invalid {

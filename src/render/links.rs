@@ -4,6 +4,7 @@
 use crate::content::handbook::Handbook;
 use crate::content::{Entry, Section};
 use crate::markdown::Resolve;
+use crate::messages::Text;
 use crate::site::Site;
 use crate::urls::Urls;
 
@@ -28,13 +29,12 @@ pub(super) struct Links<'a> {
 }
 
 impl Resolve for Links<'_> {
-    fn entry(&self, section: &str, slug: &str) -> Result<String, String> {
+    fn entry(&self, section: &str, slug: &str) -> Result<String, Text> {
         let Some(s) = Section::ALL.iter().copied().find(|s| s.dir() == section) else {
             let sections: Vec<&str> = Section::ALL.iter().map(|s| s.dir()).collect();
-            return Err(format!(
-                "unknown section `{section}`: expected @/<section>/<slug> with a section of {}",
-                sections.join(", ")
-            ));
+            return Err(Text::new("link-unknown-section")
+                .arg("section", section)
+                .arg("sections", sections.join(", ")));
         };
         self.reached.borrow_mut().push((s, slug.to_string()));
         if self.site.is_failed(s, slug) {
@@ -48,10 +48,16 @@ impl Resolve for Links<'_> {
                 .iter()
                 .filter(|e| e.section == s)
                 .map(|e| e.slug.as_str());
-            let hint = crate::diagnostics::nearest(slug, known)
-                .map(|n| format!("; did you mean @/{section}/{n}?"))
-                .unwrap_or_default();
-            return Err(format!("no entry `{slug}` in content/{section}/{hint}"));
+            let hint = match crate::diagnostics::nearest(slug, known) {
+                Some(n) => {
+                    Text::new("hint-did-you-mean").arg("suggestion", format!("@/{section}/{n}"))
+                }
+                None => Text::new("hint-none"),
+            };
+            return Err(Text::new("link-no-entry")
+                .arg("slug", slug)
+                .arg("section", section)
+                .arg("hint", hint));
         };
         let (v, _) = self.site.shown_variant(i, self.lang);
         Ok(self.urls.link(self.from, &Urls::entry(&v.lang, s, slug)))
@@ -73,18 +79,10 @@ impl Resolve for Links<'_> {
         path.map(|p| self.urls.link(self.from, &p))
     }
 
-    fn asset_folder(&self) -> String {
+    fn asset_folder(&self) -> (String, bool) {
         match self.files {
-            Files::Entry(Entry {
-                folder: Some((_, shown)),
-                ..
-            }) => format!("{}/", shown.display()),
-            Files::Entry(e) => format!(
-                "a folder content/{}/{}/ (the folder form keeps files beside an entry)",
-                e.section.dir(),
-                e.slug
-            ),
-            Files::Handbook(_, book) => format!("{}/", book.dir.1.display()),
+            Files::Entry(e) => e.files_folder(),
+            Files::Handbook(_, book) => (format!("{}/", book.dir.1.display()), false),
         }
     }
 }

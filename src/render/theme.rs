@@ -4,6 +4,7 @@
 //! hold `themes/<name>/` (the repository's sample site does, to edit the theme in place), and its
 //! own `templates/` overrides any theme template by file name.
 
+use crate::messages::Text;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ pub struct Theme {
 impl Theme {
     /// Collects the files of theme `name` for the site at `root`. Returns an error message if the
     /// theme does not exist.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Text> {
         let mut theme = Theme::default();
         let on_disk = root.join("themes").join(name);
         if on_disk.is_dir() {
@@ -40,9 +41,7 @@ impl Theme {
         } else if name == "default" {
             theme.add_embedded(&DEFAULT_THEME);
         } else {
-            return Err(format!(
-                "theme `{name}` not found: expected a folder themes/{name}/ or the built-in theme `default`"
-            ));
+            return Err(Text::new("theme-not-found").arg("name", name));
         }
         theme.add_disk(root, &root.join("templates"), true);
         theme.add_disk(root, &root.join("static"), false);

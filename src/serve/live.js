@@ -3,14 +3,14 @@
   "use strict";
   var overlay = null;
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  function show(problems) {
+  function show(heading, problems) {
     hide();
     overlay = document.createElement("div");
     overlay.setAttribute("role", "alert");
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
       "font:15px/1.5 ui-monospace,Consolas,monospace;padding:2rem;overflow:auto;white-space:pre-wrap";
     var title = document.createElement("strong");
-    title.textContent = "spodeli: the last change has problems; this page is the last good build.\n\n";
+    title.textContent = heading + "\n\n";
     overlay.appendChild(title);
     problems.forEach(function (p) { overlay.appendChild(document.createTextNode(p + "\n")); });
     document.body.appendChild(overlay);
@@ -25,5 +25,8 @@
       link.href = url.href;
     });
   });
-  events.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+  events.addEventListener("problems", function (e) {
+    var data = JSON.parse(e.data);
+    show(data.title, data.problems);
+  });
 })();

@@ -6,6 +6,7 @@ pub mod http;
 
 use crate::build;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Text;
 use crate::site::Options;
 use http::{Snapshot, respond};
 use std::io::Write;
@@ -38,13 +39,42 @@ struct Live {
     prefix: String,
     site: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<String>>>,
+    /// The problems event of the change that could not be built, until a build succeeds: a page
+    /// opened meanwhile shows the overlay too, not only the pages open when it was saved.
+    problems: Mutex<Option<String>>,
 }
 
 impl Live {
     fn broadcast(&self, event: &str, data: &str) {
         let message = format!("event: {event}\ndata: {data}\n\n");
+        let mut problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
+        *problems = (event == "problems").then(|| message.clone());
         let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
         listeners.retain(|l| l.send(message.clone()).is_ok());
+    }
+
+    /// Tells open pages about `problems` (an overlay in the user's language).
+    fn broadcast_problems(&self, problems: &[Diagnostic]) {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let data = serde_json::json!({
+            "title": Text::new("serve-overlay-title").to_string(),
+            "problems": lines,
+        });
+        self.broadcast("problems", &data.to_string());
+    }
+
+    /// A new page's event stream: it hears of problems still standing at once.
+    fn listen(&self) -> Receiver<String> {
+        let (sender, receiver) = channel();
+        let problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(message) = problems.as_ref() {
+            let _ = sender.send(message.clone());
+        }
+        self.listeners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(sender);
+        receiver
     }
 }
 
@@ -63,7 +93,10 @@ fn build_snapshot(
     let sink = |path: &str, content: &crate::output::Content| {
         let mut bytes = content
             .read()
-            .map_err(|e| Diagnostic::global(crate::diagnostics::Problem::Io(e.to_string())))?
+            .map_err(|e| {
+                let reason = crate::messages::io_failed("io-reading", Path::new(path), &e);
+                Diagnostic::global(crate::diagnostics::Problem::Io(reason))
+            })?
             .into_owned();
         if path.ends_with(".html") {
             let tag = format!("<script src=\"{LIVE_PREFIX}live.js\"></script></body>");
@@ -138,11 +171,7 @@ fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
 fn handle(live: &Live, request: tiny_http::Request) {
     let url = request.url().to_string();
     if url == format!("{LIVE_PREFIX}events") {
-        let (sender, receiver) = channel();
-        live.listeners
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(sender);
+        let receiver = live.listen();
         // Each page holds its stream open: answer it on a thread of its own.
         std::thread::spawn(move || stream_events(request, receiver));
         return;
@@ -202,8 +231,8 @@ fn handle(live: &Live, request: tiny_http::Request) {
 }
 
 /// Binds `bind:port`, or the next free port (with a message) if it is taken.
-fn bind(options: &ServeOptions) -> Result<tiny_http::Server, String> {
-    let mut last = String::new();
+fn bind(options: &ServeOptions) -> Result<tiny_http::Server, Text> {
+    let mut last = Text::new("hint-none");
     for port in (0..20).map(|i| {
         if options.port == 0 {
             0
@@ -214,20 +243,23 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, String> {
         match listen(&options.bind, port) {
             Ok(listener) => {
                 if port != options.port {
-                    eprintln!("port {} is in use; using {port} instead", options.port);
+                    let text = Text::new("serve-port-taken")
+                        .arg("port", options.port.to_string())
+                        .arg("instead", port.to_string());
+                    eprintln!("{text}");
                 }
-                return tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string());
+                return tiny_http::Server::from_listener(listener, None)
+                    .map_err(|e| Text::new("os-other").arg("detail", e.to_string()));
             }
-            Err(e) => last = e.to_string(),
+            Err(e) => last = crate::messages::io_error(&e),
         }
         if options.port == 0 {
             break;
         }
     }
-    Err(format!(
-        "cannot listen on {}:{}: {last}",
-        options.bind, options.port
-    ))
+    Err(Text::new("serve-cannot-listen")
+        .arg("address", format!("{}:{}", options.bind, options.port))
+        .arg("reason", last))
 }
 
 /// A listening socket whose connections send each write at once (`TCP_NODELAY`, which
@@ -279,15 +311,19 @@ fn matters(root: &Path, path: &Path) -> bool {
 }
 
 /// Runs the server until the process is stopped.
-pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
+pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
     // The watcher reports absolute paths: build from the same spelling of the root.
     let root = &root
         .canonicalize()
-        .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+        .map_err(|e| crate::messages::io_failed("io-reading", root, &e))?;
     let server = bind(options)?;
     let address = match server.server_addr() {
         tiny_http::ListenAddr::IP(a) => a,
-        _ => return Err("unexpected listening address".into()),
+        _ => {
+            return Err(Text::new("serve-cannot-listen")
+                .arg("address", options.bind.as_str())
+                .arg("reason", Text::new("hint-none")));
+        }
     };
     let host = if options.bind == "0.0.0.0" {
         "127.0.0.1".to_string()
@@ -317,19 +353,19 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
             for p in &problems {
                 eprintln!("{p}");
             }
-            eprintln!("serving a page listing the problems until they are fixed");
+            eprintln!("{}", Text::new("serve-problems-page"));
             problems_page(&problems)
         }
     };
-    eprintln!(
-        "built {} files in {:.2} s",
-        first.len(),
-        started.elapsed().as_secs_f64()
-    );
+    let built = Text::new("serve-built")
+        .arg("files", first.len())
+        .arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64()));
+    eprintln!("{built}");
     let live = Arc::new(Live {
         prefix,
         site: RwLock::new(Arc::new(first)),
         listeners: Mutex::new(Vec::new()),
+        problems: Mutex::new(None),
     });
     let server = Arc::new(server);
     for _ in 0..4 {
@@ -342,11 +378,14 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
     }
     // Everything lives in memory and nothing is half-written on disk: stopping is exiting.
     ctrlc::set_handler(|| {
-        eprintln!("\nstopped");
+        eprintln!("\n{}", Text::new("serve-stopped"));
         std::process::exit(0);
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
-    println!("Serving {} at {base_url} (Ctrl-C to stop)", root.display());
+    .map_err(|e| Text::new("os-other").arg("detail", e.to_string()))?;
+    let serving = Text::new("serve-serving")
+        .arg("root", root.display().to_string())
+        .arg("url", base_url.as_str());
+    println!("{serving}");
     if options.open {
         open_browser(&base_url);
     }
@@ -360,9 +399,11 @@ fn problems_page(problems: &[Diagnostic]) -> Snapshot {
         .iter()
         .map(|p| format!("<li>{}</li>", crate::escape::xml(&p.to_string())))
         .collect();
+    let lang = crate::messages::chosen().code();
+    let title = crate::escape::xml(&Text::new("serve-problems-title").to_string());
     let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>spodeli: problems</title></head>\
-         <body style=\"font:15px/1.5 ui-monospace,monospace;margin:2rem\"><h1>The site cannot be built yet</h1>\
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>spodeli: {title}</title></head>\
+         <body style=\"font:15px/1.5 ui-monospace,monospace;margin:2rem\"><h1>{title}</h1>\
          <ul>{items}</ul><script src=\"{LIVE_PREFIX}live.js\"></script></body></html>"
     );
     let mut snapshot = Snapshot::default();
@@ -383,7 +424,7 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        eprintln!("could not open a browser; open {url}");
+        eprintln!("{}", Text::new("serve-no-browser").arg("url", url));
     }
 }
 
@@ -403,7 +444,7 @@ fn watch(
     options: &Options,
     live: &Live,
     mut memory: build::Memory,
-) -> Result<(), String> {
+) -> Result<(), Text> {
     use notify::{RecursiveMode, Watcher};
     // A path that changed, or `None` when the watcher lost events and everything must be redone.
     let (sender, receiver) = channel::<Option<PathBuf>>();
@@ -427,10 +468,10 @@ fn watch(
             let _ = sender.send(Some(path));
         }
     })
-    .map_err(|e| format!("cannot watch the site: {e}"))?;
+    .map_err(|e| Text::new("serve-cannot-watch").arg("detail", e.to_string()))?;
     watcher
         .watch(root, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| Text::new("serve-cannot-watch").arg("detail", e.to_string()))?;
     let mut broken = false;
     while let Ok(first) = receiver.recv() {
         let mut changed = vec![first];
@@ -459,30 +500,27 @@ fn watch(
             if count > 0 || broken {
                 live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
             }
-            eprintln!(
-                "rebuilt in {:.0} ms: {count} files changed",
-                started.elapsed().as_secs_f64() * 1000.0,
-            );
+            let rebuilt = Text::new("serve-rebuilt")
+                .arg(
+                    "ms",
+                    format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0),
+                )
+                .arg("count", count);
+            eprintln!("{rebuilt}");
         };
         match build_snapshot(root, options, &mut memory, &previous, &pages_ready) {
             Ok(site) => {
                 *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
                 broken = false;
-                eprintln!(
-                    "  feeds and search index in {:.0} ms",
-                    started.elapsed().as_secs_f64() * 1000.0,
-                );
+                let ms = format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0);
+                eprintln!("  {}", Text::new("serve-index-done").arg("ms", ms));
             }
             Err(problems) => {
                 broken = true;
-                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                for line in &lines {
-                    eprintln!("{line}");
+                for problem in &problems {
+                    eprintln!("{problem}");
                 }
-                live.broadcast(
-                    "problems",
-                    &serde_json::to_string(&lines).unwrap_or_default(),
-                );
+                live.broadcast_problems(&problems);
             }
         }
     }

@@ -1,0 +1,192 @@
+# Собствените съобщения на spodeli на български: какво казва инструментът на човека, който го
+# използва (проблеми, подсказки, напредък, обобщения, прозорецът в serve). Текстовете на
+# самия сайт са в locales/. Всяко съобщение тук трябва да го има и в en.ftl, със същите
+# променливи (проверява се от тест).
+
+## Тежест
+
+severity-error = грешка
+severity-warning = предупреждение
+
+## Проблеми, по едно съобщение за всеки вид
+
+io = { $detail }
+invalid-utf8 = файлът не е текст в UTF-8: запишете го като UTF-8 (в Notepad: File → Save as → Encoding: UTF-8)
+invalid-utf8-looks-like = файлът не е текст в UTF-8; изглежда е в { $encoding }: запишете го като UTF-8 (в Notepad: File → Save as → Encoding: UTF-8; в LibreOffice: Запиши като → Текст, UTF-8)
+yaml = невалиден YAML: { $detail }
+missing-front-matter = липсва заглавна част: файлът трябва да започва с ред `---`, полетата в YAML и още един ред `---`
+unclosed-front-matter = незатворена заглавна част: след полетата в YAML трябва да има ред `---`
+wrong-type = `{ $field }`: { $detail }
+bad-date = `{ $field }`: невалидна дата `{ $value }`: { $detail }
+missing-field = липсва задължителното поле `{ $field }`
+missing-field-in = липсва задължителното поле `{ $field }` (език `{ $lang }`)
+too-long = `{ $field }` е дълго { $length } знака; най-много { $max } (показва се в картите и в резултатите от търсене)
+invalid = `{ $field }`: { $detail }
+unknown-field = непознато поле `{ $field }`; познати полета: { $known }
+unknown-field-near = непознато поле `{ $field }`; може би `{ $suggestion }`?
+unread-key = `{ $field }` не е познат ключ тук и не се използва
+unread-key-cut = `{ $field }` не е познат ключ тук и не се използва; ако е продължение на текст, запетая го е прекъснала: в `{"{"} {"}"}` текст със запетаи се пише в кавички
+unknown-code = непознат код `{ $code }` в речника { $vocabulary }{ $hint }
+unknown-reference = { $kind ->
+    [organisation] непозната организация
+    [project] непознат проект
+    [practice] непозната практика
+   *[other] непознат запис
+} `{ $id }`{ $hint }
+conflict = `{ $field }` се различава от стойността си в { $other }: поле, общо за езиците, трябва да е еднакво навсякъде (напишете го веднъж)
+duplicate-entry = записът е повторен: { $other } вече го описва
+bad-file-name = неочаквано име на файл: очаква се { $expected }
+no-language = няма версия на нито един език: очаква се index.<език>.md за един от: { $languages }
+broken-link = счупена връзка `{ $target }`: { $detail }
+missing-asset = липсва файлът `{ $file }`: очаква се в { $folder }
+missing-asset-single-file = липсва файлът `{ $file }`: очаква се в папка { $folder } (преместете записа в папка, { $folder }index.<език>.md, за да държите файловете до него)
+missing-message = липсва превод на `{ $key }` за езика `{ $lang }` (определено е в { $defined_in })
+fluent = Fluent: { $detail }
+template = шаблон: { $detail }
+config = `{ $field }`: { $detail }
+unsafe-output = сайтът няма да бъде записан в { $path }: { $detail }
+
+## Подсказки
+
+hint-none = {""}
+hint-did-you-mean = ; може би `{ $suggestion }`?
+
+## Какво е намерено и какво се очаква
+
+shape-found-expected = очаква се { $expected } (написано е: { $found })
+shape-missing-field = липсва полето `{ $field }`
+shape-organisation = очаква се идентификатор на организация или нейните `name`, `city` и `country`
+shape-other = { $detail }
+found-text = текстът { $value }
+found-number = числото { $value }
+found-yes-no = { $value }
+found-list = списък
+found-map = редове `ключ: стойност`
+found-nothing = нищо (стойността е празна)
+found-other = { $value }
+expected-text = текст
+expected-number = число
+expected-whole-number = цяло число
+expected-yes-no = true или false
+expected-list = списък
+expected-map = редове `ключ: стойност`
+expected-other = { $value }
+
+## Дати
+
+date-expected-iso = очаква се дата във вида ГГГГ-ММ-ДД, напр. 2016-09-01
+date-write-iso = датите се пишат като ГГГГ-ММ-ДД: `{ $iso }`
+date-no-such-day = месец { $month } няма ден { $day } (той има { $days } дни)
+date-no-such-month = няма месец { $month }: очаква се от 01 до 12
+
+## Синтаксис на YAML
+
+yaml-syntax = тук текстът не може да бъде разчетен като YAML (анализаторът казва: „{ $detail }“); проверете кавичките, скобите и отстъпите
+yaml-not-a-mapping = очакват се редове `поле: стойност`
+yaml-tab = за отстъп е използвана табулация: в YAML отстъпът е само с интервали (заменете табулацията с два интервала)
+yaml-colon-in-text = текстът на `{ $key }` съдържа двоеточие с интервал след него: оградете целия текст в кавички, напр. `{ $key }: "…: …"`
+yaml-indented-under-value = този ред е с отстъп под `{ $key }` (ред { $line }), което вече има стойност: махнете отстъпа или напишете текста на `{ $key }` в кавички на един ред
+
+## Файлове и папки
+
+io-reading = { $path } не може да бъде прочетен: { $reason }
+io-writing = { $path } не може да бъде записан: { $reason }
+io-copying = { $path } не може да бъде копиран: { $reason }
+io-creating-folder = папката { $path } не може да бъде създадена: { $reason }
+io-clearing-staging = временната папка { $path } не може да бъде изчистена: { $reason }
+io-moving-aside = предишният резултат { $path } не може да бъде преместен: { $reason }
+io-moving-in = новият резултат не може да бъде преместен в { $path }: { $reason }
+io-removing-previous = предишният резултат { $path } не може да бъде изтрит: { $reason }
+io-packing = пакетът не може да бъде записан: { $detail }
+os-not-found = няма такъв файл или папка
+os-permission-denied = нямате права за достъп
+os-already-exists = вече съществува
+os-storage-full = дискът е пълен
+os-read-only = дискът е само за четене
+os-is-a-folder = това е папка, а не файл
+os-not-a-folder = това е файл, а не папка
+os-busy = използва се в момента (точка на монтиране?)
+os-other = { $detail }
+output-no-parent = няма родителска папка
+output-dot-dot = пътят трябва да сочи папка, а не да завършва с `..`
+output-contains-site = това е папката на сайта или папка, която я съдържа; изграждането заменя цялата изходна папка
+output-inside-sources = намира се в папката { $folder }/ на сайта
+output-is-a-file = това е файл, а не папка
+file-name-entry = <slug>.{"{"}{ $languages }{"}"}.md, <slug>.yaml или папка <slug>/ с index.<език>.md
+file-name-section = една от папките { $folders }
+file-name-slug = кратко име (slug) от малки латински букви, цифри и тирета, напр. `{ $slug }`
+file-name-handbook = index.<език>.md, index.yaml или глава <NN>-<slug>.<език>.md (език: { $languages })
+file-name-chapter = глава с име <NN>-<slug>.<език>.md, напр. 01-introduction.bg.md
+file-name-chapter-number = едно кратко име за номер на глава: глава { $number } е `{ $slug }`
+file-name-chapter-slug = кратко име, което няма друга глава (`{ $slug }` е заето)
+file-name-reserved = кратко име, различно от { $reserved }, които са заети от страниците на сайта
+file-name-locale = locales/<език>/<име>.ftl с <език> един от { $languages } (не се чете)
+
+## site.yaml
+
+config-not-a-site = в { $root } няма site.yaml: стартирайте spodeli в папката на сайт, посочете я с --root или започнете нов сайт със `spodeli new site <папка>`
+config-no-languages = очаква се един или повече от { $supported }
+config-unsupported-language = неподдържан език `{ $lang }`: очакват се някои от { $supported }
+config-default-language = `{ $lang }` не е от езиците на сайта ({ $languages })
+config-base-url-not-absolute = очаква се пълен адрес, напр. https://school.example/praktiki/
+config-base-url-option = `{ $url }` не е пълен адрес: очаква се напр. https://school.example/praktiki/
+config-base-url-missing = не е зададен: каноничните връзки, картата на сайта и емисиите ще сочат към http://localhost:1111/
+config-colour = очаква се цвят във вида #rrggbb
+config-contrast = контрастът с бяло е { $contrast }:1; WCAG AA изисква 4.5:1 за текст: изберете по-тъмен цвят
+config-paginate = очаква се брой записи на страница, 1 или повече
+theme-not-found = темата `{ $name }` не е намерена: очаква се папка themes/{ $name }/ или вградената тема `default`
+
+## Записи
+
+invalid-end-before-start = краят е преди началото ({ $start })
+invalid-country = `{ $country }` не е код на държава: очакват се две главни латински букви по ISO 3166-1, напр. BG
+invalid-reach = непознат вид `{ $key }`: очакват се teachers, educators, students, schools, parents или organisations (или добавете съобщение reach-{ $key } във всеки locales/<език>/*.ftl)
+
+## Връзки
+
+link-remote-image = изображение от друг сайт би се зареждало оттам (и би липсвало без мрежа): запишете файла до записа и го посочете по име
+link-root-relative = връзка, започваща с /, не работи, когато сайтът е в подпапка или се отваря от диска: свързвайте записи с @/practices/<slug>, а файлове — по името им
+link-other-entry-file = друг запис се свързва с @/<раздел>/<slug>, напр. @/practices/sharing-knowledge
+link-unknown-section = непознат раздел `{ $section }`: очаква се @/<раздел>/<slug> с раздел от { $sections }
+link-no-entry = в content/{ $section }/ няма запис `{ $slug }`{ $hint }
+
+## Речници
+
+vocabulary-expected-terms = очакват се редове `код: {"{"}bg: етикет, en: етикет{"}"}`
+vocabulary-bad-code = очаква се код от малки латински букви, цифри и `_`, напр. `robotics`
+vocabulary-expected-label = очаква се етикет или етикети във вида {"{"}bg: …, en: …{"}"}
+
+## Съобщения на сайта (locales/)
+
+fluent-syntax = { $detail }
+fluent-no-language = няма съобщения за езика `{ $lang }`
+fluent-unknown-message = непознато съобщение `{ $key }`: добавете го във всеки locales/<език>/*.ftl
+fluent-format = съобщение `{ $key }`: { $detail }
+
+## Напредък и обобщения
+
+progress-rendering = страници: { $done }/{ $total }
+summary-failed = { $errors ->
+    [one] Намерена е 1 грешка
+   *[other] Намерени са { $errors } грешки
+}; нищо не е записано.
+summary-untranslated = { $path }: бележка: няма версия на { $languages }
+summary-draft = { $path }: бележка: чернова (`draft: true`): ще бъде публикувана, когато махнете този ред
+summary-built = Изградени са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s → { $out }
+summary-packaged = Пакетирани са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s → { $out }
+summary-checked = Проверени са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s
+
+## serve
+
+serve-port-taken = портът { $port } е зает; използва се { $instead }
+serve-cannot-listen = не може да се слуша на { $address }: { $reason }
+serve-cannot-watch = промените в сайта не могат да бъдат следени: { $detail }
+serve-problems-page = показва се страница с проблемите, докато не бъдат поправени
+serve-problems-title = Сайтът още не може да бъде изграден
+serve-overlay-title = spodeli: последната промяна има проблеми; тази страница е от последното успешно изграждане.
+serve-built = изградени са { $files } файла за { $seconds } s
+serve-serving = { $root } се показва на { $url } (Ctrl-C за спиране)
+serve-stopped = спряно
+serve-no-browser = браузърът не можа да бъде отворен; отворете { $url }
+serve-rebuilt = изградено отново за { $ms } ms: променени файлове: { $count }
+serve-index-done = емисии и индекс за търсене за { $ms } ms

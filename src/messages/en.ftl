@@ -1,0 +1,191 @@
+# spodeli's own messages in English: what the tool says to the person running it (problems,
+# hints, progress, summaries, the serve overlay). A site's interface strings are in locales/.
+# Every message here must also be in bg.ftl, with the same variables (a test checks).
+
+## Severity
+
+severity-error = error
+severity-warning = warning
+
+## Problems, one message per kind
+
+io = { $detail }
+invalid-utf8 = the file is not UTF-8 text: save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)
+invalid-utf8-looks-like = the file is not UTF-8 text; it looks like { $encoding }: save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8; in LibreOffice: Save as → Text, UTF-8)
+yaml = invalid YAML: { $detail }
+missing-front-matter = missing front matter: expected the file to start with a line `---`, the YAML fields, and another `---`
+unclosed-front-matter = unclosed front matter: expected a line `---` after the YAML fields
+wrong-type = `{ $field }`: { $detail }
+bad-date = `{ $field }`: invalid date `{ $value }`: { $detail }
+missing-field = missing required field `{ $field }`
+missing-field-in = missing required field `{ $field }` (language `{ $lang }`)
+too-long = `{ $field }` is { $length } characters long; expected at most { $max } (it is shown on cards and in search results)
+invalid = `{ $field }`: { $detail }
+unknown-field = unknown field `{ $field }`; known fields: { $known }
+unknown-field-near = unknown field `{ $field }`; did you mean `{ $suggestion }`?
+unread-key = `{ $field }` is not a known key here, so it is not used
+unread-key-cut = `{ $field }` is not a known key here, so it is not used; if it is the rest of a text, a comma cut it: inside `{"{"} {"}"}`, put a text with commas in quotes
+unknown-code = unknown { $vocabulary } code `{ $code }`{ $hint }
+unknown-reference = unknown { $kind ->
+    [organisation] organisation
+    [project] project
+    [practice] practice
+   *[other] entry
+} `{ $id }`{ $hint }
+conflict = `{ $field }` differs from its value in { $other }: a language-neutral field must be the same in every language (write it once)
+duplicate-entry = duplicate entry: { $other } already defines it
+bad-file-name = unexpected file name: expected { $expected }
+no-language = no language version: expected index.<lang>.md for one of: { $languages }
+broken-link = broken link `{ $target }`: { $detail }
+missing-asset = missing file `{ $file }`: expected it in { $folder }
+missing-asset-single-file = missing file `{ $file }`: expected it in a folder { $folder } (move the entry into the folder form, { $folder }index.<lang>.md, to keep files beside it)
+missing-message = missing translation `{ $key }` for language `{ $lang }` (it is defined in { $defined_in })
+fluent = Fluent: { $detail }
+template = template: { $detail }
+config = `{ $field }`: { $detail }
+unsafe-output = refusing to write the site into { $path }: { $detail }
+
+## Hints
+
+hint-none = {""}
+hint-did-you-mean = ; did you mean `{ $suggestion }`?
+
+## What was found and what was expected
+
+shape-found-expected = expected { $expected } (found { $found })
+shape-missing-field = missing field `{ $field }`
+shape-organisation = expected an organisation's id, or its `name`, `city` and `country`
+shape-other = { $detail }
+found-text = the text { $value }
+found-number = the number { $value }
+found-yes-no = { $value }
+found-list = a list
+found-map = `key: value` lines
+found-nothing = nothing (the value is empty)
+found-other = { $value }
+expected-text = a text
+expected-number = a number
+expected-whole-number = a whole number
+expected-yes-no = true or false
+expected-list = a list
+expected-map = `key: value` lines
+expected-other = { $value }
+
+## Dates
+
+date-expected-iso = expected a date as YYYY-MM-DD, e.g. 2016-09-01
+date-write-iso = write dates as YYYY-MM-DD: `{ $iso }`
+date-no-such-day = there is no day { $day } in month { $month } (it has { $days } days)
+date-no-such-month = there is no month { $month }: expected 01 to 12
+
+## YAML syntax
+
+yaml-syntax = { $detail }
+yaml-not-a-mapping = expected `field: value` lines
+yaml-tab = a tab is used for indentation: YAML indents with spaces only (replace the tab with two spaces)
+yaml-colon-in-text = the text of `{ $key }` holds a colon followed by a space: put the whole text in quotes, e.g. `{ $key }: "…: …"`
+yaml-indented-under-value = this line is indented under `{ $key }` (line { $line }), which already has a value: remove the indentation, or put the text of `{ $key }` in quotes on one line
+
+## Files and folders
+
+io-reading = cannot read { $path }: { $reason }
+io-writing = cannot write { $path }: { $reason }
+io-copying = cannot copy { $path }: { $reason }
+io-creating-folder = cannot create the folder { $path }: { $reason }
+io-clearing-staging = cannot clear the staging folder { $path }: { $reason }
+io-moving-aside = cannot move the previous output { $path } aside: { $reason }
+io-moving-in = cannot move the new output into { $path }: { $reason }
+io-removing-previous = cannot remove the previous output { $path }: { $reason }
+io-packing = cannot write the package: { $detail }
+os-not-found = no such file or folder
+os-permission-denied = permission denied
+os-already-exists = it already exists
+os-storage-full = the disk is full
+os-read-only = the disk is read-only
+os-is-a-folder = it is a folder, not a file
+os-not-a-folder = it is a file, not a folder
+os-busy = it is in use (a mount point?)
+os-other = { $detail }
+output-no-parent = it has no parent folder
+output-dot-dot = the path must name a folder, not end in `..`
+output-contains-site = it is the site folder or a folder containing it; the build replaces the whole output folder
+output-inside-sources = it is inside the site's { $folder }/ folder
+output-is-a-file = it is a file, not a folder
+file-name-entry = <slug>.{"{"}{ $languages }{"}"}.md, <slug>.yaml, or a folder <slug>/ with index.<lang>.md
+file-name-section = one of the folders { $folders }
+file-name-slug = a slug of lowercase ASCII letters, digits and hyphens, e.g. `{ $slug }`
+file-name-handbook = index.<lang>.md, index.yaml or a chapter <NN>-<slug>.<lang>.md (lang: { $languages })
+file-name-chapter = a chapter named <NN>-<slug>.<lang>.md, e.g. 01-introduction.bg.md
+file-name-chapter-number = one slug per chapter number: chapter { $number } is `{ $slug }`
+file-name-chapter-slug = a slug no other chapter has (`{ $slug }` is taken)
+file-name-reserved = a slug other than { $reserved }, which the site's own pages use
+file-name-locale = locales/<lang>/<name>.ftl with <lang> one of { $languages } (not read)
+
+## site.yaml
+
+config-not-a-site = no site.yaml in { $root }: run spodeli in a site folder, name one with --root, or start one with `spodeli new site <folder>`
+config-no-languages = expected one or more of { $supported }
+config-unsupported-language = unsupported language `{ $lang }`: expected some of { $supported }
+config-default-language = `{ $lang }` is not one of the site's languages ({ $languages })
+config-base-url-not-absolute = expected an absolute address such as https://school.example/praktiki/
+config-base-url-option = `{ $url }` is not an absolute address: expected one such as https://school.example/praktiki/
+config-base-url-missing = not set: canonical links, the sitemap and feeds will point at http://localhost:1111/
+config-colour = expected a colour as #rrggbb
+config-contrast = contrast with white is { $contrast }:1; WCAG AA needs 4.5:1 for text: choose a darker colour
+config-paginate = expected a number of entries per page, 1 or more
+theme-not-found = theme `{ $name }` not found: expected a folder themes/{ $name }/ or the built-in theme `default`
+
+## Entries
+
+invalid-end-before-start = ends before it starts ({ $start })
+invalid-country = `{ $country }` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG
+invalid-reach = unknown kind `{ $key }`: expected teachers, educators, students, schools, parents or organisations (or add a message reach-{ $key } to every locales/<lang>/*.ftl)
+
+## Links
+
+link-remote-image = an image from another site would be loaded from there (and missing offline): save the file beside the entry and name it
+link-root-relative = a link starting with / breaks when the site is published under a sub-path or opened from disk: link entries as @/practices/<slug> and files by their name
+link-other-entry-file = link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge
+link-unknown-section = unknown section `{ $section }`: expected @/<section>/<slug> with a section of { $sections }
+link-no-entry = no entry `{ $slug }` in content/{ $section }/{ $hint }
+
+## Vocabularies
+
+vocabulary-expected-terms = expected a mapping `code: {"{"}bg: label, en: label{"}"}`
+vocabulary-bad-code = expected a code of lowercase ASCII letters, digits and `_`, such as `robotics`
+vocabulary-expected-label = expected a label, or labels as {"{"}bg: …, en: …{"}"}
+
+## Messages of a site (locales/)
+
+fluent-syntax = { $detail }
+fluent-no-language = no messages for language `{ $lang }`
+fluent-unknown-message = unknown message `{ $key }`: add it to every locales/<lang>/*.ftl
+fluent-format = message `{ $key }`: { $detail }
+
+## Progress and summaries
+
+progress-rendering = rendering pages: { $done }/{ $total }
+
+## serve
+
+serve-port-taken = port { $port } is in use; using { $instead } instead
+serve-cannot-listen = cannot listen on { $address }: { $reason }
+serve-cannot-watch = cannot watch the site: { $detail }
+serve-problems-page = serving a page listing the problems until they are fixed
+serve-problems-title = The site cannot be built yet
+serve-overlay-title = spodeli: the last change has problems; this page is the last good build.
+serve-built = built { $files } files in { $seconds } s
+serve-serving = Serving { $root } at { $url } (Ctrl-C to stop)
+serve-stopped = stopped
+serve-no-browser = could not open a browser; open { $url }
+serve-rebuilt = rebuilt in { $ms } ms: { $count } files changed
+serve-index-done = feeds and search index in { $ms } ms
+summary-failed = { $errors ->
+    [one] 1 error found
+   *[other] { $errors } errors found
+}; nothing was written.
+summary-untranslated = { $path }: note: no { $languages } version
+summary-draft = { $path }: note: a draft (`draft: true`): published only when that line is removed
+summary-built = Built { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s → { $out }
+summary-packaged = Packaged { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s → { $out }
+summary-checked = Checked { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s
