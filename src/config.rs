@@ -107,7 +107,7 @@ fn warn_of_unknown_keys(
 }
 
 /// The languages spodeli has user-interface messages and date formats for.
-pub const SUPPORTED_LANGUAGES: [&str; 2] = ["bg", "en"];
+pub const SUPPORTED_LANGUAGES: [&str; 2] = langmap::LANGUAGES;
 
 impl Config {
     /// Checks that `root` is a site folder (it has `site.yaml`), before anything is written.

@@ -226,6 +226,8 @@ pub enum Problem {
         /// What is wrong and what is expected.
         message: Text,
     },
+    /// `spodeli new` cannot make what was asked (a taken slug, a missing project).
+    New(Text),
     /// An output folder that would destroy sources if replaced.
     UnsafeOutput {
         /// The folder asked for.
@@ -352,6 +354,7 @@ impl Problem {
             Problem::Config { field, message } => Text::new("config")
                 .arg("field", field)
                 .arg("detail", message.clone()),
+            Problem::New(detail) => Text::new("new").arg("detail", detail.clone()),
             Problem::UnsafeOutput { path, reason } => Text::new("unsafe-output")
                 .arg("path", path)
                 .arg("detail", reason.clone()),

@@ -6,11 +6,17 @@
 
 use serde_json::Value;
 
-/// Whether `value` is a map whose keys are all language codes of the site.
+/// The languages spodeli has messages and date formats for.
+pub const LANGUAGES: [&str; 2] = ["bg", "en"];
+
+/// Whether `value` is a map whose keys are all language codes: the site's, or others spodeli
+/// knows (a site in Bulgarian only still reads the built-in `{bg: …, en: …}` labels).
 pub fn is_lang_map(value: &Value, languages: &[String]) -> bool {
-    value
-        .as_object()
-        .is_some_and(|m| !m.is_empty() && m.keys().all(|k| languages.iter().any(|l| l == k)))
+    value.as_object().is_some_and(|m| {
+        !m.is_empty()
+            && m.keys()
+                .all(|k| languages.iter().any(|l| l == k) || LANGUAGES.contains(&k.as_str()))
+    })
 }
 
 /// The tree as seen in `lang`: language maps replaced by their `lang` value, or removed (as
@@ -54,5 +60,8 @@ mod tests {
             "authors": [{"role": "x", "note": null}], "reach": {"teachers": 80}})
         );
         assert_eq!(resolve(&v, "bg", &langs)["authors"][0]["name"], "Ана");
+        // A site in one language reads two-language maps too.
+        let bg = vec!["bg".to_string()];
+        assert_eq!(resolve(&v, "bg", &bg)["title"], "Заглавие");
     }
 }

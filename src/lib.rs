@@ -19,6 +19,7 @@ pub mod output;
 pub mod package;
 pub mod reader;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use spodeli::build::{self, Outcome};
 use spodeli::messages::{self, Lang, Text};
+use spodeli::scaffold::{self, Form, Kind};
 use spodeli::site::Options;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -93,12 +94,90 @@ enum Command {
         drafts: bool,
     },
     /// Check everything (fields, vocabularies, links, files, templates, translations) without
-    /// writing anything; list every problem and the entries missing in a language.
+    /// writing anything; list every problem, the entries missing in a language, and the drafts.
     Check {
         /// Also check entries marked `draft: true`.
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new site, or add an entry in every language of the site: the file name comes
+    /// from the title (Bulgarian transliterated: „Уроци в гората“ → urotsi-v-gorata), every
+    /// required field is there with a comment, and `draft: true` keeps it unpublished until
+    /// you remove it. Nothing is ever overwritten.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// List the codes of every vocabulary (themes, levels, programmes, …) with their labels in
+    /// each language, including the site's own additions from vocabulary.yaml.
+    Codes {
+        /// Only this vocabulary (e.g. themes).
+        vocabulary: Option<String>,
+    },
+}
+
+/// What `spodeli new` makes.
+#[derive(Subcommand)]
+enum New {
+    /// A working site in a new or empty folder: site.yaml, a sample practice, the school as an
+    /// organisation, an about page and an accessibility statement.
+    Site {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The site's languages, the default first.
+        #[arg(long, default_value = "bg,en")]
+        languages: String,
+    },
+    /// A practice, e.g. `spodeli new practice "Уроци в гората"`.
+    Practice {
+        /// The title (in the site's default language).
+        title: String,
+        #[arg(long, value_enum, default_value_t = FormArg::File)]
+        /// file: one Markdown file per language; folder: a folder with room for photos and
+        /// files; yaml: one YAML file with every language.
+        form: FormArg,
+    },
+    /// A project.
+    Project {
+        /// The title.
+        title: String,
+        /// file, folder or yaml (see `new practice --help`).
+        #[arg(long, value_enum, default_value_t = FormArg::File)]
+        form: FormArg,
+    },
+    /// An organisation (a school, a municipality, a partner), written as one YAML file.
+    Organisation {
+        /// The name.
+        name: String,
+    },
+    /// A free page (about, contact).
+    Page {
+        /// The title.
+        title: String,
+        /// file, folder or yaml (see `new practice --help`).
+        #[arg(long, value_enum, default_value_t = FormArg::File)]
+        form: FormArg,
+    },
+    /// The handbook of a project (the project must be a folder).
+    Handbook {
+        /// The project's file name (slug), e.g. leading-to-learn-together.
+        project: String,
+    },
+    /// The next chapter of a project's handbook.
+    Chapter {
+        /// The project's file name (slug).
+        project: String,
+        /// The chapter's title.
+        title: String,
+    },
+}
+
+/// The form of a new entry.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormArg {
+    File,
+    Folder,
+    Yaml,
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
@@ -152,6 +231,8 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Command::New { what } => return new(&cli.root, what),
+        Command::Codes { vocabulary } => return codes(&cli.root, vocabulary.as_deref()),
         Command::Check { drafts } => (
             build::check(
                 &cli.root,
@@ -164,6 +245,85 @@ fn main() -> ExitCode {
         ),
     };
     report(outcome, verb)
+}
+
+/// `spodeli new`: writes the files and says which, and what to do next.
+fn new(root: &std::path::Path, what: &New) -> ExitCode {
+    let today = time::OffsetDateTime::now_utc().date();
+    let today = format!(
+        "{:04}-{:02}-{:02}",
+        today.year(),
+        u8::from(today.month()),
+        today.day()
+    );
+    let form = |f: &FormArg| match f {
+        FormArg::File => Form::File,
+        FormArg::Folder => Form::Folder,
+        FormArg::Yaml => Form::Yaml,
+    };
+    let (made, next) = match what {
+        New::Site { dir, languages } => {
+            let made = scaffold::parse_languages(languages)
+                .and_then(|l| scaffold::new_site(dir, &l, &today))
+                .map(|files| files.into_iter().map(|f| dir.join(f)).collect())
+                .map_err(|d| vec![d]);
+            let next = Text::new("new-next-site").arg("dir", dir.display().to_string());
+            (made, next)
+        }
+        other => {
+            let kind = match other {
+                New::Practice { title, .. } => Kind::Practice(title.clone()),
+                New::Project { title, .. } => Kind::Project(title.clone()),
+                New::Page { title, .. } => Kind::Page(title.clone()),
+                New::Organisation { name } => Kind::Organisation(name.clone()),
+                New::Handbook { project } => Kind::Handbook(project.clone()),
+                New::Chapter { project, title } => Kind::Chapter(project.clone(), title.clone()),
+                New::Site { .. } => unreachable!("handled above"),
+            };
+            let form = match other {
+                New::Practice { form: f, .. }
+                | New::Project { form: f, .. }
+                | New::Page { form: f, .. } => form(f),
+                _ => Form::default(),
+            };
+            let made = scaffold::new_entry(root, &kind, form, &today);
+            (made, Text::new("new-next-entry"))
+        }
+    };
+    match made {
+        Ok(files) => {
+            for file in files {
+                eprintln!("{}", scaffold::created(&file));
+            }
+            eprintln!("{next}");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `spodeli codes`: every vocabulary's codes with their labels.
+fn codes(root: &std::path::Path, only: Option<&str>) -> ExitCode {
+    let mut diagnostics = Default::default();
+    let languages: Vec<String> = spodeli::config::Config::load(root, &mut diagnostics)
+        .map_or_else(|| vec!["bg".to_string(), "en".to_string()], |c| c.languages);
+    let vocabulary = spodeli::vocabulary::Vocabulary::load(root, &languages, &mut diagnostics);
+    let listing = vocabulary.listing(&languages, only);
+    if listing.is_empty() {
+        let known = vocabulary.names().join(", ");
+        let text = Text::new("codes-unknown-vocabulary")
+            .arg("name", only.unwrap_or_default())
+            .arg("known", known);
+        eprintln!("{}: {text}", Text::new("severity-error"));
+        return ExitCode::FAILURE;
+    }
+    print!("{listing}");
+    ExitCode::SUCCESS
 }
 
 fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {

@@ -165,6 +165,32 @@ impl Vocabulary {
         }
     }
 
+    /// The names of the vocabularies (`themes`, `levels`, …).
+    pub fn names(&self) -> Vec<&str> {
+        self.sets.keys().map(String::as_str).collect()
+    }
+
+    /// Every code of every vocabulary (or of `only`) with its label in each language, one per
+    /// line under its vocabulary's name: what `spodeli codes` prints and the README shows.
+    pub fn listing(&self, languages: &[String], only: Option<&str>) -> String {
+        let mut out = String::new();
+        for (name, terms) in self
+            .sets
+            .iter()
+            .filter(|(n, _)| only.is_none_or(|o| o == *n))
+        {
+            out.push_str(&format!("{name}:\n"));
+            for term in terms {
+                let labels: Vec<&str> = languages
+                    .iter()
+                    .filter_map(|l| term.labels.get(l).map(String::as_str))
+                    .collect();
+                out.push_str(&format!("  {} — {}\n", term.code, labels.join(" / ")));
+            }
+        }
+        out
+    }
+
     /// The terms of a vocabulary, in their defined order.
     pub fn terms(&self, set: &str) -> &[Term] {
         self.sets.get(set).map_or(&[], Vec::as_slice)

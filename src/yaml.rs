@@ -51,6 +51,24 @@ pub fn parse_mapping(source: Source<'_>, file: &Path) -> Result<Map<String, Valu
     }
 }
 
+/// `text` as a YAML scalar that reads back as the same text, in a block and inside `{ }`: plain
+/// where that is safe, in double quotes otherwise (`Проект: четене`, `Йовков, Добрич`, `yes`).
+pub fn scalar(text: &str) -> String {
+    let reads_back = |yaml: String| {
+        serde_yaml::from_str::<Value>(&yaml).is_ok_and(|v| v["k"]["a"].as_str() == Some(text))
+    };
+    let plain = !text.is_empty()
+        && !text.contains(['\n', '"', '\''])
+        && text.trim() == text
+        && reads_back(format!("k:\n  a: {text}\n"))
+        && reads_back(format!("k: {{a: {text}}}\n"));
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
 /// A value read by [`deserialize`], with the top-level fields it had to leave out.
 #[derive(Debug)]
 pub struct Read<T> {
@@ -568,6 +586,27 @@ mod tests {
         let err = parse_mapping(src("title: a\nthemes: [a, b\n"), Path::new("x.md")).unwrap_err();
         assert!(matches!(err.problem, Problem::Yaml(_)));
         assert_eq!(err.pos().map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn scalars_read_back_as_written() {
+        for text in [
+            "Уроци в гората",
+            "Проект: четене",
+            "ОУ „Йовков“, Добрич",
+            "yes",
+            "12",
+            "#1",
+            "- a",
+            "[x]",
+            "a \"b\"",
+        ] {
+            let written = scalar(text);
+            let value: Value = serde_yaml::from_str(&format!("k: {{a: {written}}}")).unwrap();
+            assert_eq!(value["k"]["a"], text, "{written}");
+        }
+        assert_eq!(scalar("Уроци в гората"), "Уроци в гората");
+        assert_eq!(scalar("Проект: четене"), "\"Проект: четене\"");
     }
 
     #[test]

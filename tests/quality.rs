@@ -1,5 +1,5 @@
-//! The quality suite: the sample site and the `full` fixture (every page type in both
-//! languages), each built for a web host under a sub-path and for offline use, checked with
+//! The quality suite: the sample site, the `full` fixture (every page type in both
+//! languages) and a site just made by `spodeli new site`, each built for a web host under a sub-path and for offline use, checked with
 //! tools nobody here wrote — the W3C Nu Html Checker (vnu-jar, on the machine's Java) and
 //! axe-core in headless Chromium — and for links, fragments, feeds, sitemap and resources from
 //! other hosts. Screenshots land in `target/screenshots/quality/`.
@@ -14,6 +14,7 @@ mod links;
 mod tools;
 
 use scraper::{Html, Selector};
+use spodeli::messages::Lang;
 use spodeli::site::Options;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,11 +36,12 @@ struct Site {
     prints: Vec<(String, usize)>,
 }
 
-/// The handbook of each site's project, and how many chapters it has.
-fn handbook(name: &str) -> (&'static str, usize) {
+/// The handbook of each site's project, and how many chapters it has (a new site has none).
+fn handbook(name: &str) -> Option<(&'static str, usize)> {
     match name {
-        "sample" => ("leading-to-learn-together", 4),
-        _ => ("finished-project", 3),
+        "sample" => Some(("leading-to-learn-together", 4)),
+        "full" => Some(("finished-project", 3)),
+        _ => None,
     }
 }
 
@@ -53,6 +55,14 @@ fn pages(name: &str) -> (Vec<String>, Vec<String>) {
             "etwinning-school-label/",
             "themes/professional_development/",
             "practices/",
+        ),
+        "new" => (
+            "practices/reading-with-parents/",
+            "projects/",
+            "organisations/our-school/",
+            "accessibility/",
+            "themes/reading/",
+            "about/",
         ),
         _ => (
             "practices/alpha/",
@@ -88,15 +98,19 @@ fn pages(name: &str) -> (Vec<String>, Vec<String>) {
             "sample" => &["case-three-meetings/"],
             _ => &["case-alpha/", "only-bulgarian/"],
         };
-        let handbook = handbook(name).0;
-        let pages = ["", "print/"].iter().chain(chapters);
-        for p in pages {
-            all.push(format!("{lang}/projects/{handbook}/handbook/{p}"));
+        if let Some((handbook, _)) = handbook(name) {
+            let pages = ["", "print/"].iter().chain(chapters);
+            for p in pages {
+                all.push(format!("{lang}/projects/{handbook}/handbook/{p}"));
+            }
+            shots.push(format!(
+                "{lang}/projects/{handbook}/handbook/{}",
+                chapters[0]
+            ));
+        } else {
+            // A new site: its accessibility statement, linked from every footer.
+            shots.push(format!("{lang}/{page}"));
         }
-        shots.push(format!(
-            "{lang}/projects/{handbook}/handbook/{}",
-            chapters[0]
-        ));
         let query = if lang == "bg" {
             "учители"
         } else {
@@ -119,10 +133,14 @@ fn sites() -> &'static [Site] {
     let (_, sites) = SITES.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let new_site = dir.path().join("new-site");
+        let languages = [Lang::Bg, Lang::En];
+        spodeli::scaffold::new_site(&new_site, &languages, "2026-12-02").unwrap();
         let mut sites = Vec::new();
         for (name, root) in [
             ("sample", manifest.to_path_buf()),
             ("full", common::fixture("full")),
+            ("new", new_site),
         ] {
             for offline in [false, true] {
                 let out = dir.path().join(format!(
@@ -136,11 +154,18 @@ fn sites() -> &'static [Site] {
                 };
                 let (report, diagnostics) = spodeli::build::build(&root, Some(&out), &options);
                 assert!(report.is_some(), "{name}: {diagnostics:#?}");
+                if name == "new" {
+                    assert!(
+                        diagnostics.is_empty(),
+                        "a new site builds without warnings: {diagnostics:#?}"
+                    );
+                }
                 let (pages, screenshots) = pages(name);
-                let (project, chapters) = handbook(name);
-                let prints = ["bg", "en"]
-                    .map(|l| (format!("{l}/projects/{project}/handbook/print/"), chapters))
-                    .to_vec();
+                let prints = handbook(name).map_or_else(Vec::new, |(project, chapters)| {
+                    ["bg", "en"]
+                        .map(|l| (format!("{l}/projects/{project}/handbook/print/"), chapters))
+                        .to_vec()
+                });
                 sites.push(Site {
                     name,
                     out,

@@ -69,7 +69,7 @@ impl Section {
             Section::Organisations => {
                 "name short_name kind school_type city country website labels"
             }
-            Section::Pages => "title summary menu images files links license source draft",
+            Section::Pages => "title summary menu footer images files links license source draft",
         };
         fields.split_whitespace().collect()
     }
@@ -85,7 +85,7 @@ impl Section {
                  reach grant labels website license draft"
             }
             Section::Organisations => "kind school_type country website labels",
-            Section::Pages => "menu draft",
+            Section::Pages => "menu footer draft",
         };
         fields.split_whitespace().collect()
     }

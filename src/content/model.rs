@@ -341,6 +341,8 @@ pub struct Organisation {
 pub struct Page {
     /// Position in the main menu, if it is in the menu.
     pub menu: Option<i32>,
+    /// Position among the links of every page's footer (an accessibility statement, contacts).
+    pub footer: Option<i32>,
 }
 
 /// The fields particular to each kind of entry.

@@ -44,15 +44,22 @@ impl Views<'_> {
             .iter()
             .map(|s| json!({"label": self.t(&format!("nav-{}", s.dir())), "href": self.urls.href(&Urls::listing(self.lang, *s, 1)), "section": s.dir()}))
             .collect();
+        let mut footer = Vec::new();
         for &i in &self.index.ordered[&Section::Pages] {
             let (v, _) = self.site.shown_variant(i, self.lang);
             if let Fields::Page(p) = &v.fields {
+                let e = &self.site.entries[i];
+                let link = json!({"label": v.common.title, "href": self.entry_href(e, v), "section": e.slug});
                 if p.menu.is_some() {
-                    let e = &self.site.entries[i];
-                    menu.push(json!({"label": v.common.title, "href": self.entry_href(e, v), "section": e.slug}));
+                    menu.push(link.clone());
+                }
+                if let Some(position) = p.footer {
+                    footer.push((position, link));
                 }
             }
         }
+        footer.sort_by_key(|(position, _)| *position);
+        let footer: Vec<Value> = footer.into_iter().map(|(_, link)| link).collect();
         json!({
             "title": config.title.get(self.lang),
             "description": config.description.get(self.lang),
@@ -61,6 +68,7 @@ impl Views<'_> {
             "themes": self.urls.href(&Urls::taxonomy(self.lang, Taxonomy::Themes)),
             "search": self.urls.href(&Urls::search(self.lang)),
             "menu": menu,
+            "footer": footer,
             "logo": config.logo,
             "primary_color": config.primary_color,
             "languages": config.languages,
