@@ -142,13 +142,18 @@ pub enum Problem {
         /// The fields this kind of entry has.
         known: Vec<String>,
     },
-    /// A key inside a field's value that nothing reads. Without a value, it is most likely the
-    /// rest of a text that a comma cut short: in YAML's `{ }`, a comma ends unquoted text.
+    /// A key inside a field's value that nothing reads (misspelt, or from another tool).
     UnreadKey {
-        /// Where the key is (`results[0].за да се учим`).
+        /// Where the key is (`results[0].titel`).
         field: String,
-        /// Whether the key has no value (a text cut at a comma).
-        cut_text: bool,
+    },
+    /// A text cut short by a comma inside `{ }`, where a comma ends unquoted text: the rest
+    /// became a key without a value.
+    CutText {
+        /// The rest of the text, read as a key (`Dobrich`).
+        key: String,
+        /// The text before the comma (`Yovkov School`).
+        before: String,
     },
     /// A code is not in its vocabulary.
     UnknownCode {
@@ -158,6 +163,10 @@ pub enum Problem {
         code: String,
         /// The nearest known code.
         suggestion: Option<String>,
+        /// Its label, in the language spodeli speaks.
+        label: Option<String>,
+        /// Every code of the vocabulary, listed when none is near.
+        known: Vec<String>,
     },
     /// An id that names no organisation, project or entry.
     UnknownReference {
@@ -291,22 +300,40 @@ impl Problem {
                         .arg("known", list(known)),
                 }
             }
-            Problem::UnreadKey {
-                field,
-                cut_text: false,
-            } => Text::new("unread-key").arg("field", field),
-            Problem::UnreadKey {
-                field,
-                cut_text: true,
-            } => Text::new("unread-key-cut").arg("field", field),
+            Problem::UnreadKey { field } => Text::new("unread-key").arg("field", field),
+            Problem::CutText { key, before } => {
+                Text::new("cut-text").arg("key", key).arg("before", before)
+            }
             Problem::UnknownCode {
                 vocabulary,
                 code,
-                suggestion,
+                suggestion: Some(suggestion),
+                label,
+                ..
             } => Text::new("unknown-code")
                 .arg("vocabulary", vocabulary)
                 .arg("code", code)
-                .arg("hint", hint(suggestion)),
+                .arg(
+                    "hint",
+                    Text::new("hint-did-you-mean-code")
+                        .arg("suggestion", suggestion)
+                        .arg("label", label.clone().unwrap_or_default()),
+                ),
+            Problem::UnknownCode {
+                vocabulary,
+                code,
+                suggestion: None,
+                known,
+                ..
+            } => Text::new("unknown-code")
+                .arg("vocabulary", vocabulary)
+                .arg("code", code)
+                .arg(
+                    "hint",
+                    Text::new("hint-codes")
+                        .arg("vocabulary", vocabulary)
+                        .arg("codes", list(known)),
+                ),
             Problem::UnknownReference {
                 kind,
                 id,

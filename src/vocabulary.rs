@@ -20,8 +20,11 @@ const DEFAULTS: &str = include_str!("vocabulary.yaml");
 pub struct Term {
     /// The code written in entries (`professional_development`).
     pub code: String,
-    /// The label per language.
+    /// The label per language (for counted things such as `reach`, the plural).
     pub labels: BTreeMap<String, String>,
+    /// For counted things, the singular per language (`учител` beside `учители`), written
+    /// `{bg: [учител, учители], en: [teacher, teachers]}`.
+    pub singular: BTreeMap<String, String>,
 }
 
 /// All vocabularies of a site: the built-in ones, extended and relabelled by the site.
@@ -87,10 +90,11 @@ impl Vocabulary {
             text,
             first_line: 1,
         };
-        let map = match yaml::parse_mapping(source, file) {
+        let mut map = match yaml::parse_mapping(source, file) {
             Ok(map) => map,
             Err(d) => return diagnostics.push(d),
         };
+        diagnostics.extend(yaml::take_cut_texts(source, file, &mut map));
         for (set, terms) in map {
             if is_site && !self.sets.contains_key(&set) {
                 diagnostics.push(Diagnostic::warning(
@@ -129,9 +133,19 @@ impl Vocabulary {
                     continue;
                 }
                 let mut resolved = BTreeMap::new();
+                let mut singular = BTreeMap::new();
                 for lang in languages {
-                    if let Value::String(label) = langmap::resolve(&labels, lang, languages) {
-                        resolved.insert(lang.clone(), label);
+                    match langmap::resolve(&labels, lang, languages) {
+                        Value::String(label) => {
+                            resolved.insert(lang.clone(), label);
+                        }
+                        Value::Array(forms) => {
+                            if let [Value::String(one), Value::String(other)] = forms.as_slice() {
+                                singular.insert(lang.clone(), one.clone());
+                                resolved.insert(lang.clone(), other.clone());
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 if resolved.is_empty() {
@@ -145,21 +159,31 @@ impl Vocabulary {
                     ));
                     continue;
                 }
-                self.add(&set, &code, resolved);
+                self.add(&set, &code, resolved, singular);
             }
         }
     }
 
-    fn add(&mut self, set: &str, code: &str, labels: BTreeMap<String, String>) {
+    fn add(
+        &mut self,
+        set: &str,
+        code: &str,
+        labels: BTreeMap<String, String>,
+        singular: BTreeMap<String, String>,
+    ) {
         let terms = self.sets.entry(set.to_string()).or_default();
         match self.index.get(&(set.to_string(), code.to_string())) {
-            Some(&i) => terms[i].labels.extend(labels),
+            Some(&i) => {
+                terms[i].labels.extend(labels);
+                terms[i].singular.extend(singular);
+            }
             None => {
                 self.index
                     .insert((set.to_string(), code.to_string()), terms.len());
                 terms.push(Term {
                     code: code.to_string(),
                     labels,
+                    singular,
                 });
             }
         }
@@ -196,35 +220,95 @@ impl Vocabulary {
         self.sets.get(set).map_or(&[], Vec::as_slice)
     }
 
-    /// The term for `code`, or the nearest known code as a suggestion.
-    pub fn lookup(&self, set: &str, code: &str) -> Result<&Term, Option<String>> {
-        match self.index.get(&(set.to_string(), code.to_string())) {
-            Some(&i) => Ok(&self.sets[set][i]),
-            None => Err(nearest(
-                code,
-                self.terms(set).iter().map(|t| t.code.as_str()),
-            )),
-        }
+    /// The term for `code`, if the vocabulary has it.
+    pub fn lookup(&self, set: &str, code: &str) -> Option<&Term> {
+        let i = self.index.get(&(set.to_string(), code.to_string()))?;
+        Some(&self.sets[set][*i])
     }
 
     /// The label of a known code in `lang`; the code itself if unknown (validation reports it).
     pub fn label<'a>(&'a self, set: &str, code: &'a str, lang: &str) -> &'a str {
         self.lookup(set, code)
-            .ok()
             .and_then(|t| t.labels.get(lang))
             .map_or(code, String::as_str)
     }
 
-    /// Checks a code, returning the problem to report if it is unknown.
-    pub fn check(&self, set: &str, code: &str) -> Option<Problem> {
-        self.lookup(set, code)
-            .err()
-            .map(|suggestion| Problem::UnknownCode {
-                vocabulary: set.to_string(),
-                code: code.to_string(),
-                suggestion,
-            })
+    /// A count of a counted term in `lang`: `1 учител`, `80 учители`, `8,205 educators`
+    /// (Bulgarian and English both use the singular for exactly one).
+    pub fn count(&self, set: &str, code: &str, count: u64, lang: &str) -> String {
+        let term = self.lookup(set, code);
+        let singular = term
+            .and_then(|t| t.singular.get(lang))
+            .filter(|_| count == 1);
+        let form = singular.map_or_else(|| self.label(set, code, lang), String::as_str);
+        format!("{} {form}", group_digits(count, lang))
     }
+
+    /// The code of what an author wrote: the code itself, or one of its labels in any language
+    /// (`дигитално образование`, `Digital education`: `digital`), ignoring case and extra
+    /// spaces. Otherwise the problem to report, with the nearest code and its label, or every
+    /// code when none is near.
+    pub fn resolve(&self, set: &str, written: &str) -> Result<String, Problem> {
+        if self
+            .index
+            .contains_key(&(set.to_string(), written.to_string()))
+        {
+            return Ok(written.to_string());
+        }
+        let plain = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let wanted = plain(written);
+        let terms = self.terms(set);
+        let by_label = terms.iter().find(|t| {
+            t.labels
+                .values()
+                .chain(t.singular.values())
+                .any(|l| plain(l) == wanted)
+        });
+        if let Some(term) = by_label {
+            return Ok(term.code.clone());
+        }
+        let names = terms.iter().flat_map(|t| {
+            std::iter::once(t.code.as_str()).chain(t.labels.values().map(String::as_str))
+        });
+        let near = nearest(&wanted, names).and_then(|near| {
+            terms
+                .iter()
+                .find(|t| t.code == near || t.labels.values().any(|l| *l == near))
+        });
+        let shown = crate::messages::chosen().code();
+        Err(Problem::UnknownCode {
+            vocabulary: set.to_string(),
+            code: written.to_string(),
+            suggestion: near.map(|t| t.code.clone()),
+            label: near.and_then(|t| {
+                t.labels
+                    .get(shown)
+                    .or_else(|| t.labels.values().next())
+                    .cloned()
+            }),
+            known: terms.iter().map(|t| t.code.clone()).collect(),
+        })
+    }
+}
+
+/// A whole number with grouped thousands as the language writes it: `8 205` (with a no-break
+/// space) in Bulgarian, `8,205` in English.
+pub fn group_digits(number: u64, lang: &str) -> String {
+    let digits = number.to_string();
+    let sep = if lang == "bg" { '\u{a0}' } else { ',' };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 #[cfg(test)]
@@ -279,11 +363,73 @@ mod tests {
         assert_eq!(v.label("themes", "robotics", "bg"), "Роботика");
         assert_eq!(v.label("themes", "digital", "en"), "Digital skills");
         assert_eq!(v.label("themes", "digital", "bg"), "дигитално образование");
-        match v.check("themes", "robotcs") {
-            Some(Problem::UnknownCode { suggestion, .. }) => {
+        match v.resolve("themes", "robotcs") {
+            Err(Problem::UnknownCode { suggestion, .. }) => {
                 assert_eq!(suggestion.as_deref(), Some("robotics"))
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn labels_are_read_as_their_codes_and_counts_take_plural_forms() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Diagnostics::default();
+        let v = Vocabulary::load(dir.path(), &langs(), &mut d);
+        for written in [
+            "digital",
+            "дигитално образование",
+            "Digital education",
+            " digital  EDUCATION ",
+        ] {
+            assert_eq!(
+                v.resolve("themes", written).unwrap(),
+                "digital",
+                "{written}"
+            );
+        }
+        // A near miss of a label suggests its code; nothing near lists the codes.
+        match v.resolve("themes", "дигитално обрзование") {
+            Err(Problem::UnknownCode { suggestion, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some("digital"))
+            }
+            other => panic!("{other:?}"),
+        }
+        match v.resolve("levels", "zzzzzzzzzzzz") {
+            Err(Problem::UnknownCode {
+                suggestion: None,
+                known,
+                ..
+            }) => assert!(known.contains(&"primary".to_string())),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(v.count("reach", "teachers", 1, "bg"), "1 учител");
+        assert_eq!(v.count("reach", "teachers", 80, "bg"), "80 учители");
+        assert_eq!(v.count("reach", "educators", 8205, "en"), "8,205 educators");
+        assert_eq!(
+            v.count("reach", "children", 12000, "bg"),
+            "12\u{a0}000 деца"
+        );
+        for code in [
+            "children",
+            "students",
+            "teachers",
+            "educators",
+            "parents",
+            "families",
+            "schools",
+            "kindergartens",
+            "organisations",
+            "companies",
+            "municipalities",
+            "volunteers",
+            "participants",
+            "countries",
+        ] {
+            assert!(v.resolve("reach", code).is_ok(), "{code}");
+        }
+        for role in ["coordinator", "partner", "associated", "sending", "host"] {
+            assert!(v.resolve("partner_roles", role).is_ok(), "{role}");
         }
     }
 }

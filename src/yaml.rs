@@ -69,6 +69,109 @@ pub fn scalar(text: &str) -> String {
     }
 }
 
+/// Finds texts that a comma cut inside `{ }` (`{bg: ОУ „Йовков“, Добрич, en: …}` reads as the
+/// text „ОУ „Йовков““ and a key „Добрич“ without a value), reports each at the cut, and takes the
+/// stray keys out of `map`, so the rest is read as the author meant it and no second, misleading
+/// problem follows.
+pub fn take_cut_texts(
+    source: Source<'_>,
+    file: &Path,
+    map: &mut Map<String, Value>,
+) -> Vec<Diagnostic> {
+    let Some(root) = parse_tree(source).and_then(|t| t.root) else {
+        return Vec::new();
+    };
+    let chars: Vec<char> = source.text.chars().collect();
+    let mut cuts = Vec::new();
+    find_cuts(&root, &chars, String::new(), &mut cuts);
+    let mut problems = Vec::new();
+    for (path, key, before, mark) in cuts {
+        remove_at(map, &path);
+        problems.push(Diagnostic::error(
+            Location::at(file, file_pos(source, mark)),
+            Problem::CutText { key, before },
+        ));
+    }
+    problems
+}
+
+/// Keys without a value in flow mappings, after a text: (path, key, the text before, where).
+fn find_cuts(
+    node: &Node,
+    chars: &[char],
+    path: String,
+    out: &mut Vec<(String, String, String, Marker)>,
+) {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match &node.kind {
+        Kind::Map(entries) => {
+            let flow = chars.get(node.mark.index()) == Some(&'{');
+            let mut before: Option<&str> = None;
+            for (key, mark, value) in entries {
+                match &value.kind {
+                    Kind::Scalar { empty: true, .. } if flow => {
+                        // Written as `key` alone (not `key:`): the rest of a text.
+                        let after_key = mark.index() + key.chars().count();
+                        let colon = chars[after_key.min(chars.len())..]
+                            .iter()
+                            .find(|c| !c.is_whitespace())
+                            == Some(&':');
+                        if let (Some(text), false) = (before, colon) {
+                            out.push((join(key), key.clone(), text.to_string(), *mark));
+                        }
+                    }
+                    _ => find_cuts(value, chars, join(key), out),
+                }
+                before = match &value.kind {
+                    Kind::Scalar { empty: false, text } => Some(text),
+                    _ => None,
+                };
+            }
+        }
+        Kind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                find_cuts(item, chars, format!("{path}[{i}]"), out);
+            }
+        }
+        Kind::Scalar { .. } => {}
+    }
+}
+
+/// Removes the value at `path` (`authors[0].Добрич`) from `map`.
+fn remove_at(map: &mut Map<String, Value>, path: &str) {
+    let segments = path_segments(path);
+    let Some((Segment::Key(last), parents)) = segments.split_last() else {
+        return;
+    };
+    let mut value: Option<&mut Value> = None;
+    for segment in parents {
+        let next = match (value, segment) {
+            (None, Segment::Key(k)) => map.get_mut(*k),
+            (Some(v), Segment::Key(k)) => v.get_mut(*k),
+            (Some(v), Segment::Index(i)) => v.get_mut(*i),
+            (None, Segment::Index(_)) => None,
+        };
+        let Some(next) = next else { return };
+        value = Some(next);
+    }
+    match value {
+        None => {
+            map.remove(*last);
+        }
+        Some(v) => {
+            if let Some(m) = v.as_object_mut() {
+                m.remove(*last);
+            }
+        }
+    }
+}
+
 /// A value read by [`deserialize`], with the top-level fields it had to leave out.
 #[derive(Debug)]
 pub struct Read<T> {
@@ -105,7 +208,7 @@ pub fn deserialize<T: DeserializeOwned>(
         let ignoring = serde_ignored::Deserializer::new(&value, &mut note);
         let err = match serde_path_to_error::deserialize(ignoring) {
             Ok(read) => {
-                report_unread(&value, unread, &locate_field, problems);
+                report_unread(unread, &locate_field, problems);
                 return Some(Read {
                     value: read,
                     left_out,
@@ -264,11 +367,10 @@ fn syntax_problem(text: &str, message: &str, line: usize) -> (Option<(usize, usi
     (None, Text::new("yaml-syntax").arg("detail", message))
 }
 
-/// Warns of keys inside a field's value that nothing reads: a misspelt key, or (when the key
-/// has no value) the rest of a text cut at a comma inside `{ }`. Keys at the top level are
-/// left to the caller, which knows every field of the file (several types read one mapping).
+/// Warns of keys inside a field's value that nothing reads (a misspelt key; texts cut at a
+/// comma are found before, by [`take_cut_texts`]). Keys at the top level are left to the
+/// caller, which knows every field of the file (several types read one mapping).
 fn report_unread(
-    value: &Value,
     unread: Vec<String>,
     locate_field: &impl Fn(&str) -> Location,
     problems: &mut Vec<Diagnostic>,
@@ -277,10 +379,9 @@ fn report_unread(
         if !field.contains(['.', '[']) {
             continue;
         }
-        let cut_text = value_at(value, &field).is_some_and(Value::is_null);
         problems.push(Diagnostic::warning(
             locate_field(&field),
-            Problem::UnreadKey { field, cut_text },
+            Problem::UnreadKey { field },
         ));
     }
 }
@@ -301,16 +402,6 @@ fn path_text(path: &serde_ignored::Path<'_>) -> String {
     }
 }
 
-/// The value at `path` (`results[0].title`).
-fn value_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    path_segments(path)
-        .into_iter()
-        .try_fold(value, |v, segment| match segment {
-            Segment::Key(key) => v.get(key),
-            Segment::Index(i) => v.get(i),
-        })
-}
-
 /// The prefix of the serde message a bad [`crate::content::model::Date`] raises, so that
 /// [`deserialize`] can turn it back into a typed [`Problem::BadDate`].
 pub(crate) const DATE_ERROR: &str = "bad date: ";
@@ -325,7 +416,7 @@ pub fn locate(source: Source<'_>, path: &str) -> Pos {
     };
     let (node, key) = walk(&root, path);
     let mark = match (&node.kind, key) {
-        (Kind::Scalar { empty: true }, Some(key)) => key,
+        (Kind::Scalar { empty: true, .. }, Some(key)) => key,
         _ => node.mark,
     };
     file_pos(source, mark)
@@ -408,9 +499,10 @@ struct Node {
 }
 
 enum Kind {
-    /// `empty`: written without a value (or as `~`).
+    /// `empty`: written without a value (or as `~`); `text`: as written.
     Scalar {
         empty: bool,
+        text: String,
     },
     Seq(Vec<Node>),
     /// Each key with its position, and its value.
@@ -467,12 +559,15 @@ impl MarkedEventReceiver for TreeBuilder {
                 let empty = style == TScalarStyle::Plain && (text.is_empty() || text == "~");
                 self.add(Node {
                     mark,
-                    kind: Kind::Scalar { empty },
+                    kind: Kind::Scalar { empty, text },
                 });
             }
             Event::Alias(_) => self.add(Node {
                 mark,
-                kind: Kind::Scalar { empty: false },
+                kind: Kind::Scalar {
+                    empty: false,
+                    text: String::new(),
+                },
             }),
             Event::SequenceStart(..) => self.stack.push((
                 Node {
@@ -565,11 +660,11 @@ mod tests {
         );
         // A key without a value: a text cut at a comma. A key with one: misspelt or unknown.
         assert!(
-            matches!(found[2], (Problem::UnreadKey { field, cut_text: true }, false, Some(p))
+            matches!(found[2], (Problem::UnreadKey { field }, false, Some(p))
             if field == "items[0].two" && p == Pos::new(4, 18))
         );
         assert!(
-            matches!(found[3], (Problem::UnreadKey { field, cut_text: false }, false, Some(p))
+            matches!(found[3], (Problem::UnreadKey { field }, false, Some(p))
             if field == "items[0].note" && p == Pos::new(4, 29))
         );
         assert_eq!(found.len(), 4);
@@ -636,6 +731,41 @@ mod syntax_tests {
             panic!("{err:?}")
         };
         (err.pos().unwrap(), text.id())
+    }
+
+    #[test]
+    fn texts_cut_by_a_comma_inside_braces_are_errors_at_the_cut_and_taken_out() {
+        let text = "organisation: {name: {bg: ОУ „Йовков“ – Добрич, en: Yovkov School, Dobrich}, city: Добрич}\n\
+                    activities:\n  - {title: Водим, за да се учим, kind: meeting}\n\
+                    authors: [{name: Ана, role: учител, методист}]\nkeep: {a: 1, b: }\n";
+        let source = Source {
+            text,
+            first_line: 2,
+        };
+        let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
+        let problems = take_cut_texts(source, Path::new("x.md"), &mut map);
+        let found: Vec<(String, String, Pos)> = problems
+            .iter()
+            .map(|d| match &d.problem {
+                Problem::CutText { key, before } => (key.clone(), before.clone(), d.pos().unwrap()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Dobrich".into(), "Yovkov School".into(), Pos::new(2, 68)),
+                ("за да се учим".into(), "Водим".into(), Pos::new(4, 20)),
+                ("методист".into(), "учител".into(), Pos::new(5, 37)),
+            ]
+        );
+        assert!(problems.iter().all(Diagnostic::is_error));
+        // What is left reads as meant: a language map, and no stray keys.
+        assert_eq!(map["organisation"]["name"]["en"], "Yovkov School");
+        assert!(map["organisation"]["name"].get("Dobrich").is_none());
+        assert!(map["activities"][0].get("за да се учим").is_none());
+        // `b:` with its colon is an empty value, not a cut.
+        assert!(map["keep"].get("b").is_some());
     }
 
     #[test]

@@ -208,7 +208,12 @@ fn translations_link_to_each_other() {
         .collect();
     assert_eq!(
         hreflang,
-        BTreeSet::from(["bg".to_string(), "en".to_string()])
+        BTreeSet::from(["bg", "en", "x-default"].map(String::from))
+    );
+    // x-default names the default language's version (the first language of site.yaml).
+    assert_eq!(
+        attr(&doc, "link[rel=alternate][hreflang=x-default]", "href").as_deref(),
+        Some("https://fixture.example/bg/practices/alpha/")
     );
     assert!(select(&doc, ".notice").is_empty());
     // Language-neutral fields written once (meta.yaml, or one language's file) reach both versions.
@@ -231,7 +236,11 @@ fn a_missing_translation_is_published_with_a_note() {
         Some("../../../en/practices/")
     );
     assert!(text_of(&bg, ".notice").contains("няма версия на английски"));
-    assert_eq!(select(&bg, "link[rel=alternate][hreflang]").len(), 1);
+    assert_eq!(
+        select(&bg, "link[rel=alternate][hreflang]").len(),
+        2,
+        "bg and x-default"
+    );
     // The English listing shows the entry, marked as Bulgarian, with a note in English.
     let listing = ["en/practices/index.html", "en/practices/page/2/index.html"]
         .into_iter()
@@ -495,7 +504,7 @@ fn entry_pages_carry_json_ld() {
         serde_json::json!(["Article", "LearningResource"])
     );
     assert_eq!(practice["inLanguage"], "en");
-    assert_eq!(practice["educationalLevel"][0], "primary, grades 1–4");
+    assert_eq!(practice["educationalLevel"][0], "Primary, grades 1–4");
     assert_eq!(practice["sourceOrganization"]["@type"], "School");
     assert_eq!(
         practice["workTranslation"][0]["@id"],

@@ -124,36 +124,6 @@ label-website = Уебсайт
 label-kind = Вид
 label-place = Място
 
-## Numbers reached
-reach-teachers = { $count ->
-    [one] { $count } учител
-   *[other] { $count } учители
-}
-reach-educators = { $count ->
-    [one] { $count } педагогически специалист
-   *[other] { $count } педагогически специалисти
-}
-reach-students = { $count ->
-    [one] { $count } ученик
-   *[other] { $count } ученици
-}
-reach-schools = { $count ->
-    [one] { $count } училище
-   *[other] { $count } училища
-}
-reach-parents = { $count ->
-    [one] { $count } родител
-   *[other] { $count } родители
-}
-reach-organisations = { $count ->
-    [one] { $count } организация
-   *[other] { $count } организации
-}
-reach-directors = { $count ->
-    [one] { $count } директор
-   *[other] { $count } директори
-}
-
 ## Search
 nav-search = Търсене
 search-label = Търсене в практиките, проектите и организациите

@@ -124,36 +124,6 @@ label-website = Website
 label-kind = Type
 label-place = Location
 
-## Numbers reached
-reach-teachers = { $count ->
-    [one] { $count } teacher
-   *[other] { $count } teachers
-}
-reach-educators = { $count ->
-    [one] { $count } educator
-   *[other] { $count } educators
-}
-reach-students = { $count ->
-    [one] { $count } student
-   *[other] { $count } students
-}
-reach-schools = { $count ->
-    [one] { $count } school
-   *[other] { $count } schools
-}
-reach-parents = { $count ->
-    [one] { $count } parent
-   *[other] { $count } parents
-}
-reach-organisations = { $count ->
-    [one] { $count } organisation
-   *[other] { $count } organisations
-}
-reach-directors = { $count ->
-    [one] { $count } head teacher
-   *[other] { $count } head teachers
-}
-
 ## Search
 nav-search = Search
 search-label = Search practices, projects and organisations

@@ -16,7 +16,7 @@ use super::{Part, locate_in};
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use crate::yaml;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// The fields of the handbook's index in one language.
@@ -79,7 +79,7 @@ pub struct Version<T> {
     /// Where the body is: part index and first line.
     pub body_at: (usize, usize),
     /// Which part each top-level field came from (to locate problems).
-    origins: HashMap<String, usize>,
+    origins: super::Origins,
     /// Fields left out because their values had the wrong shape (already reported).
     unreadable: BTreeSet<String>,
 }

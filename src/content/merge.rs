@@ -8,12 +8,12 @@
 use super::discover::{Found, Role};
 use super::model::{Common, Fields};
 use super::source::{read_text, split_front_matter};
-use super::{Entry, Part, Section, Variant};
+use super::{Entry, Origins, Part, Section, Variant};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::langmap;
 use crate::yaml::{self, Read, Source};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads the files of `found` and builds its language versions. `None` when a file cannot be read
 /// or parsed, or a field has the wrong shape (the problems are pushed).
@@ -86,7 +86,8 @@ pub(super) fn read_part(
         text: &yaml,
         first_line: yaml_line,
     };
-    let fields = yaml::parse_mapping(source, &file.shown)?;
+    let mut fields = yaml::parse_mapping(source, &file.shown)?;
+    problems.extend(yaml::take_cut_texts(source, &file.shown, &mut fields));
     for key in fields.keys() {
         let allowed = known.contains(&key.as_str()) || (file.role == Role::Yaml && key == "body");
         if !allowed {
@@ -135,13 +136,44 @@ pub(super) fn languages_of(parts: &[Part], title_key: &str, languages: &[String]
 /// top-level field came from, and the body with where it is (part index and first line).
 pub(super) struct Merged {
     pub(super) value: Value,
-    pub(super) origins: HashMap<String, usize>,
+    pub(super) origins: Origins,
     pub(super) body: String,
     pub(super) body_at: (usize, usize),
 }
 
+/// Whether `value` is a list whose items each name their language (`downloads`, `files`): each
+/// language's file may list its own, and the lists are gathered into one.
+fn is_lang_list(value: &Value) -> bool {
+    value.as_array().is_some_and(|items| {
+        !items.is_empty()
+            && items
+                .iter()
+                .all(|item| item.get("lang").is_some_and(Value::is_string))
+    })
+}
+
+/// Adds the items of `list` (item `k` of part `part`) that `merged[key]` does not hold yet.
+fn gather(
+    merged: &mut Map<String, Value>,
+    origins: &mut Origins,
+    key: &str,
+    part: usize,
+    list: &Value,
+) {
+    let Some(Value::Array(items)) = merged.get_mut(key) else {
+        return;
+    };
+    for (k, item) in list.as_array().into_iter().flatten().enumerate() {
+        if !items.contains(item) {
+            origins.insert_item(key, items.len(), part, k);
+            items.push(item.clone());
+        }
+    }
+}
+
 /// Gathers the fields of `lang` from `parts`; `neutral` fields come from any language's part.
-/// Two parts giving one field different values is a conflict.
+/// Two parts giving one field different values is a conflict, except lists whose items name
+/// their language, which are gathered from every part.
 pub(super) fn merge(
     parts: &[Part],
     lang: &str,
@@ -150,19 +182,25 @@ pub(super) fn merge(
     problems: &mut Vec<Diagnostic>,
 ) -> Merged {
     let mut merged = Map::new();
-    let mut origins: HashMap<String, usize> = HashMap::new();
+    let mut origins = Origins::default();
     for (i, part) in parts.iter().enumerate() {
         let own = part.lang.as_deref().is_none_or(|l| l == lang);
         for (key, value) in &part.fields {
-            if key == "body" || !(own || neutral.contains(&key.as_str())) {
+            let lang_list = is_lang_list(value);
+            if key == "body" || !(own || lang_list || neutral.contains(&key.as_str())) {
                 continue;
             }
             let value = langmap::resolve(value, lang, languages);
             if value.is_null() {
                 continue;
             }
-            match origins.get(key) {
-                Some(&j) if merged.get(key) != Some(&value) => {
+            let first = origins.field(key);
+            if lang_list && first.is_some_and(|_| merged.get(key).is_some_and(is_lang_list)) {
+                gather(&mut merged, &mut origins, key, i, &value);
+                continue;
+            }
+            match first {
+                Some(j) if merged.get(key) != Some(&value) => {
                     let first = &parts[j];
                     let other = Location::at(&first.shown, yaml::locate(first.source(), key));
                     let here = Location::at(&part.shown, yaml::locate(part.source(), key));
@@ -176,7 +214,7 @@ pub(super) fn merge(
                 }
                 Some(_) => {}
                 None => {
-                    origins.insert(key.clone(), i);
+                    origins.insert(key, i);
                     merged.insert(key.clone(), value);
                 }
             }

@@ -3,6 +3,7 @@
 //! that need the whole site (references between entries, links) live in [`crate::site`].
 
 pub mod cache;
+mod codes;
 pub mod discover;
 pub mod handbook;
 mod merge;
@@ -91,16 +92,47 @@ impl Section {
     }
 }
 
+/// Which part each merged field came from, to locate its problems. An item of a list gathered
+/// from several files (`downloads[2]`) knows its part and its index there.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    fields: HashMap<String, usize>,
+    items: HashMap<String, (usize, String)>,
+}
+
+impl Origins {
+    fn field(&self, key: &str) -> Option<usize> {
+        self.fields.get(key).copied()
+    }
+
+    fn insert(&mut self, key: &str, part: usize) {
+        self.fields.insert(key.to_string(), part);
+    }
+
+    /// Item `index` of the merged list `key` is item `index_there` of part `part`.
+    fn insert_item(&mut self, key: &str, index: usize, part: usize, index_there: usize) {
+        let there = format!("{key}[{index_there}]");
+        self.items.insert(format!("{key}[{index}]"), (part, there));
+    }
+
+    /// The part `field` is in, and its path there.
+    fn place(&self, field: &str) -> Option<(usize, String)> {
+        let item_end = field.find(']').map_or(field.len(), |i| i + 1);
+        if let Some((part, there)) = self.items.get(&field[..item_end]) {
+            return Some((*part, format!("{there}{}", &field[item_end..])));
+        }
+        let top = field.split(['.', '[']).next().unwrap_or(field);
+        self.field(top).map(|part| (part, field.to_string()))
+    }
+}
+
 /// The location of `field` in the part it came from (per `origins`), else in part `default`.
-fn locate_in(
-    parts: &[Part],
-    origins: Option<&HashMap<String, usize>>,
-    default: usize,
-    field: &str,
-) -> Location {
-    let top = field.split(['.', '[']).next().unwrap_or(field);
-    let part = &parts[origins.and_then(|o| o.get(top).copied()).unwrap_or(default)];
-    Location::at(&part.shown, yaml::locate(part.source(), field))
+fn locate_in(parts: &[Part], origins: Option<&Origins>, default: usize, field: &str) -> Location {
+    let (part, path) = origins
+        .and_then(|o| o.place(field))
+        .unwrap_or_else(|| (default, field.to_string()));
+    let part = &parts[part];
+    Location::at(&part.shown, yaml::locate(part.source(), &path))
 }
 
 /// One file of an entry, read and parsed.
@@ -143,7 +175,7 @@ pub struct Variant {
     /// Where the body is: part index and first line.
     pub body_at: (usize, usize),
     /// Which part each top-level field came from (to locate problems).
-    origins: HashMap<String, usize>,
+    origins: Origins,
     /// Fields left out because their values had the wrong shape (already reported).
     unreadable: BTreeSet<String>,
 }
@@ -240,9 +272,10 @@ pub fn load(
     let found = discover::discover(&config.root, &config.languages, diagnostics);
     let read = |f: discover::Found| -> cache::Outcome {
         let mut problems = Vec::new();
-        let entry = merge::read_entry(f, &config.languages, &mut problems);
-        if let Some(e) = &entry {
-            validate::validate(e, vocabulary, i18n, &mut problems);
+        let mut entry = merge::read_entry(f, &config.languages, &mut problems);
+        if let Some(e) = &mut entry {
+            codes::resolve(e, vocabulary, &mut problems);
+            validate::validate(e, &mut problems);
         }
         (entry.map(Arc::new), problems)
     };

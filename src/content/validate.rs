@@ -3,21 +3,14 @@
 
 use super::model::{Fields, OrgRef};
 use super::{Entry, Section};
-use crate::diagnostics::{Diagnostic, Location, Problem};
-use crate::i18n::I18n;
+use crate::diagnostics::{Diagnostic, Problem};
 use crate::messages::Text;
-use crate::vocabulary::Vocabulary;
 
 /// The longest summary, in characters, that fits cards and search snippets.
 const SUMMARY_MAX: usize = 300;
 
 /// Pushes every problem of `entry` into `problems`.
-pub(super) fn validate(
-    entry: &Entry,
-    vocabulary: &Vocabulary,
-    i18n: &I18n,
-    problems: &mut Vec<Diagnostic>,
-) {
+pub(super) fn validate(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     for (lang, v) in &entry.variants {
         let error = |problems: &mut Vec<Diagnostic>, field: &str, problem: Problem| {
             problems.push(Diagnostic::error(entry.locate(lang, field), problem));
@@ -41,20 +34,9 @@ pub(super) fn validate(
                 ));
             }
         };
-        let codes = |problems: &mut Vec<Diagnostic>,
-                     set: &str,
-                     values: &mut dyn Iterator<Item = (String, &str)>| {
-            for (path, code) in values {
-                if let Some(problem) = vocabulary.check(set, code) {
-                    error(problems, &path, problem);
-                }
-            }
-        };
         let c = &v.common;
         if entry.section != Section::Organisations {
             require(problems, "title", !c.title.trim().is_empty());
-            codes(problems, "themes", &mut indexed("themes", &c.themes));
-            codes(problems, "levels", &mut indexed("levels", &c.levels));
             let length = c.summary.chars().count();
             if length > SUMMARY_MAX {
                 problems.push(Diagnostic::warning(
@@ -95,11 +77,6 @@ pub(super) fn validate(
                 require(problems, "summary", !c.summary.trim().is_empty());
                 require(problems, "date", p.date.is_some());
                 require(problems, "themes", !c.themes.is_empty());
-                codes(
-                    problems,
-                    "dimensions",
-                    &mut indexed("dimensions", &p.dimensions),
-                );
                 check_org(
                     entry,
                     lang,
@@ -107,20 +84,12 @@ pub(super) fn validate(
                     p.organisation.as_ref(),
                     problems,
                 );
-                check_reach(entry, lang, p.reach.keys(), i18n, problems);
             }
             Fields::Project(p) => {
                 require(problems, "summary", !c.summary.trim().is_empty());
                 require(problems, "programme", !p.programme.is_empty());
                 require(problems, "start", p.start.is_some());
                 require(problems, "end", p.end.is_some());
-                if !p.programme.is_empty() {
-                    codes(
-                        problems,
-                        "programmes",
-                        &mut std::iter::once(("programme".to_string(), p.programme.as_str())),
-                    );
-                }
                 if let (Some(start), Some(end)) = (p.start, p.end) {
                     if end < start {
                         error(
@@ -134,36 +103,6 @@ pub(super) fn validate(
                         );
                     }
                 }
-                codes(
-                    problems,
-                    "labels",
-                    &mut p
-                        .labels
-                        .iter()
-                        .enumerate()
-                        .map(|(i, l)| (format!("labels[{i}].type"), l.kind.as_str())),
-                );
-                codes(
-                    problems,
-                    "partner_roles",
-                    &mut p.partners.iter().enumerate().filter_map(|(i, x)| {
-                        Some((format!("partners[{i}].role"), x.role.as_deref()?))
-                    }),
-                );
-                codes(
-                    problems,
-                    "activity_kinds",
-                    &mut p.activities.iter().enumerate().filter_map(|(i, x)| {
-                        Some((format!("activities[{i}].kind"), x.kind.as_deref()?))
-                    }),
-                );
-                codes(
-                    problems,
-                    "result_kinds",
-                    &mut p.results.iter().enumerate().filter_map(|(i, x)| {
-                        Some((format!("results[{i}].kind"), x.kind.as_deref()?))
-                    }),
-                );
                 check_org(entry, lang, "coordinator", p.coordinator.as_ref(), problems);
                 for (i, partner) in p.partners.iter().enumerate() {
                     check_org(
@@ -188,36 +127,12 @@ pub(super) fn validate(
                         check_asset(entry, lang, &format!("results[{i}].file"), file, problems);
                     }
                 }
-                check_reach(entry, lang, p.reach.keys(), i18n, problems);
             }
             Fields::Organisation(o) => {
                 require(problems, "name", !o.name.trim().is_empty());
                 require(problems, "kind", !o.kind.is_empty());
                 require(problems, "city", !o.city.trim().is_empty());
                 require(problems, "country", !o.country.is_empty());
-                if !o.kind.is_empty() {
-                    codes(
-                        problems,
-                        "organisation_kinds",
-                        &mut std::iter::once(("kind".to_string(), o.kind.as_str())),
-                    );
-                }
-                if let Some(t) = &o.school_type {
-                    codes(
-                        problems,
-                        "school_types",
-                        &mut std::iter::once(("school_type".to_string(), t.as_str())),
-                    );
-                }
-                codes(
-                    problems,
-                    "labels",
-                    &mut o
-                        .labels
-                        .iter()
-                        .enumerate()
-                        .map(|(i, l)| (format!("labels[{i}].type"), l.kind.as_str())),
-                );
                 if !o.country.is_empty() {
                     check_country(entry, lang, "country", &o.country, problems);
                 }
@@ -225,16 +140,6 @@ pub(super) fn validate(
             Fields::Page(_) => {}
         }
     }
-}
-
-fn indexed<'a>(
-    field: &'a str,
-    codes: &'a [String],
-) -> impl Iterator<Item = (String, &'a str)> + 'a {
-    codes
-        .iter()
-        .enumerate()
-        .map(move |(i, c)| (format!("{field}[{i}]"), c.as_str()))
 }
 
 fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mut Vec<Diagnostic>) {
@@ -285,29 +190,4 @@ pub(super) fn country_problem(field: &str, country: &str) -> Option<Problem> {
         field: field.into(),
         message: Text::new("invalid-country").arg("country", country),
     })
-}
-
-fn check_reach<'a>(
-    entry: &Entry,
-    lang: &str,
-    keys: impl Iterator<Item = &'a String>,
-    i18n: &I18n,
-    problems: &mut Vec<Diagnostic>,
-) {
-    for key in keys {
-        if i18n
-            .message(lang, &format!("reach-{key}"), &[("count", 1.into())])
-            .is_err()
-        {
-            let location: Location = entry.locate(lang, &format!("reach.{key}"));
-            let message = Text::new("invalid-reach").arg("key", key);
-            problems.push(Diagnostic::error(
-                location,
-                Problem::Invalid {
-                    field: "reach".into(),
-                    message,
-                },
-            ));
-        }
-    }
 }

@@ -25,7 +25,7 @@ invalid = `{ $field }`: { $detail }
 unknown-field = непознато поле `{ $field }`; познати полета: { $known }
 unknown-field-near = непознато поле `{ $field }`; може би `{ $suggestion }`?
 unread-key = `{ $field }` не е познат ключ тук и не се използва
-unread-key-cut = `{ $field }` не е познат ключ тук и не се използва; ако е продължение на текст, запетая го е прекъснала: в `{"{"} {"}"}` текст със запетаи се пише в кавички
+cut-text = запетая е прекъснала този текст: в `{"{"} {"}"}` запетаята завършва текст без кавички, затова „{ $before }“ е прочетено като текст, а „{ $key }“ — като ключ без стойност: оградете целия текст в кавички, "{ $before }, { $key }"
 unknown-code = непознат код `{ $code }` в речника { $vocabulary }{ $hint }
 unknown-reference = { $kind ->
     [organisation] непозната организация
@@ -49,6 +49,8 @@ unsafe-output = сайтът няма да бъде записан в { $path }:
 ## Подсказки
 
 hint-none = {""}
+hint-codes = ; кодовете са: { $codes } (`spodeli codes { $vocabulary }` ги показва с етикетите им)
+hint-did-you-mean-code = ; може би `{ $suggestion }` ({ $label })?
 hint-did-you-mean = ; може би `{ $suggestion }`?
 
 ## Какво е намерено и какво се очаква
@@ -140,7 +142,6 @@ theme-not-found = темата `{ $name }` не е намерена: очакв�
 
 invalid-end-before-start = краят е преди началото ({ $start })
 invalid-country = `{ $country }` не е код на държава: очакват се две главни латински букви по ISO 3166-1, напр. BG
-invalid-reach = непознат вид `{ $key }`: очакват се teachers, educators, students, schools, parents или organisations (или добавете съобщение reach-{ $key } във всеки locales/<език>/*.ftl)
 
 ## Връзки
 

@@ -24,7 +24,7 @@ invalid = `{ $field }`: { $detail }
 unknown-field = unknown field `{ $field }`; known fields: { $known }
 unknown-field-near = unknown field `{ $field }`; did you mean `{ $suggestion }`?
 unread-key = `{ $field }` is not a known key here, so it is not used
-unread-key-cut = `{ $field }` is not a known key here, so it is not used; if it is the rest of a text, a comma cut it: inside `{"{"} {"}"}`, put a text with commas in quotes
+cut-text = a comma cut this text: inside `{"{"} {"}"}` a comma ends a text that is not in quotes, so „{ $before }“ was read as the text and „{ $key }“ as a key without a value: put the whole text in quotes, "{ $before }, { $key }"
 unknown-code = unknown { $vocabulary } code `{ $code }`{ $hint }
 unknown-reference = unknown { $kind ->
     [organisation] organisation
@@ -48,6 +48,8 @@ unsafe-output = refusing to write the site into { $path }: { $detail }
 ## Hints
 
 hint-none = {""}
+hint-codes = ; the codes are: { $codes } (`spodeli codes { $vocabulary }` shows them with their labels)
+hint-did-you-mean-code = ; did you mean `{ $suggestion }` ({ $label })?
 hint-did-you-mean = ; did you mean `{ $suggestion }`?
 
 ## What was found and what was expected
@@ -139,7 +141,6 @@ theme-not-found = theme `{ $name }` not found: expected a folder themes/{ $name 
 
 invalid-end-before-start = ends before it starts ({ $start })
 invalid-country = `{ $country }` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG
-invalid-reach = unknown kind `{ $key }`: expected teachers, educators, students, schools, parents or organisations (or add a message reach-{ $key } to every locales/<lang>/*.ftl)
 
 ## Links
 

@@ -203,7 +203,7 @@ impl Views<'_> {
             Fields::Project(p) => self.project(e, p),
             Fields::Organisation(o) => {
                 json!({
-                    "short_name": o.short_name, "city": o.city, "country": o.country, "flag": flag(&o.country), "website": o.website,
+                    "short_name": o.short_name, "city": o.city, "country": self.country(&o.country), "website": o.website,
                     "kind_label": self.site.vocabulary.label("organisation_kinds", &o.kind, self.lang),
                     "school_type": o.school_type.as_ref().map(|t| self.site.vocabulary.label("school_types", t, self.lang)),
                     "labels": o.labels.iter().map(|l| json!({"label": self.site.vocabulary.label("labels", &l.kind, self.lang), "year": l.year})).collect::<Vec<_>>(),
@@ -232,21 +232,19 @@ impl Views<'_> {
     }
 
     fn reach(&self, reach: &std::collections::BTreeMap<String, u64>) -> Vec<Value> {
+        let vocabulary = &self.site.vocabulary;
         reach
             .iter()
-            .map(|(k, n)| {
-                let text = self
-                    .site
-                    .i18n
-                    .message(
-                        self.lang,
-                        &format!("reach-{k}"),
-                        &[("count", (*n as f64).into())],
-                    )
-                    .unwrap_or_default();
-                json!({"count": n, "text": text})
-            })
+            .map(|(k, n)| json!({"count": n, "text": vocabulary.count("reach", k, *n, self.lang)}))
             .collect()
+    }
+
+    /// A country's name in the page's language (`BG` → България), or its code if unknown.
+    fn country(&self, code: &str) -> String {
+        let lower = code.to_ascii_lowercase();
+        let term = self.site.vocabulary.lookup("countries", &lower);
+        term.and_then(|t| t.labels.get(self.lang).cloned())
+            .unwrap_or_else(|| code.to_string())
     }
 
     fn practice(&self, p: &Practice) -> Value {
@@ -276,8 +274,8 @@ impl Views<'_> {
             "coordinator": p.coordinator.as_ref().map(|o| self.organisation(o)),
             "partners": p.partners.iter().map(|x| {
                 let org = self.organisation(&x.organisation);
-                let country = x.country.clone().or_else(|| org.get("country").and_then(Value::as_str).map(str::to_string));
-                json!({"organisation": org, "country": country, "flag": country.as_deref().map(flag),
+                let country = x.country.as_deref().map(|c| self.country(c)).or_else(|| org.get("country").and_then(Value::as_str).map(str::to_string));
+                json!({"organisation": org, "country": country,
                        "role": x.role.as_ref().map(|r| vocab.label("partner_roles", r, self.lang))})
             }).collect::<Vec<_>>(),
             "objectives": p.objectives,
@@ -387,15 +385,6 @@ impl Views<'_> {
     }
 }
 
-/// The flag of a country as text (regional indicator letters): no image from elsewhere.
-fn flag(country: &str) -> String {
-    country
-        .chars()
-        .filter(char::is_ascii_uppercase)
-        .filter_map(|c| char::from_u32(0x1F1E6 + (c as u32 - 'A' as u32)))
-        .collect()
-}
-
 /// A file size the way the language writes it (`1,2 MB` / `1.2 MB`).
 pub(super) fn human_size(bytes: u64, lang: &str) -> String {
     let (value, unit) = match bytes {
@@ -419,15 +408,7 @@ pub(super) fn human_size(bytes: u64, lang: &str) -> String {
 /// An amount of money with grouped thousands (`30 000 BGN` / `30,000 BGN`).
 fn money(amount: f64, currency: Option<&str>, lang: &str) -> String {
     let whole = amount.round() as i64;
-    let digits = whole.abs().to_string();
-    let sep = if lang == "bg" { '\u{a0}' } else { ',' };
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(sep);
-        }
-        grouped.push(c);
-    }
+    let grouped = crate::vocabulary::group_digits(whole.unsigned_abs(), lang);
     let sign = if whole < 0 { "-" } else { "" };
     match currency {
         Some(c) => format!("{sign}{grouped}\u{a0}{c}"),
@@ -444,6 +425,5 @@ mod tests {
         assert_eq!(money(30000.0, Some("BGN"), "bg"), "30\u{a0}000\u{a0}BGN");
         assert_eq!(money(1234567.0, None, "en"), "1,234,567");
         assert_eq!(human_size(1536, "bg"), "1,5\u{a0}KB");
-        assert_eq!(flag("BG"), "🇧🇬");
     }
 }
