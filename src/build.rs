@@ -103,6 +103,29 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
     }
 }
 
+/// Entries and handbook chapters missing in some language: the first file of each, and the
+/// languages it lacks.
+fn untranslated(site: &Site) -> Vec<(PathBuf, Vec<String>)> {
+    let missing = |has: &dyn Fn(&str) -> bool| -> Vec<String> {
+        let languages = &site.config.languages;
+        languages.iter().filter(|l| !has(l)).cloned().collect()
+    };
+    let mut out = Vec::new();
+    for e in &site.entries {
+        let lacking = missing(&|l| e.variants.contains_key(l));
+        if !lacking.is_empty() {
+            out.push((e.parts[0].shown.clone(), lacking));
+        }
+        for chapter in e.handbook.iter().flat_map(|h| &h.chapters) {
+            let lacking = missing(&|l| chapter.versions.contains_key(l));
+            if !lacking.is_empty() {
+                out.push((chapter.parts[0].shown.clone(), lacking));
+            }
+        }
+    }
+    out
+}
+
 /// Loads, validates and renders the site at `root` without writing anything.
 pub fn check(root: &Path, options: &Options) -> Outcome {
     run(root, options, &|_, _| Ok(()), None, None)
@@ -155,20 +178,7 @@ pub fn run(
     if let (Some(memory), Some(pages)) = (memory, pages_memory) {
         memory.pages = pages;
     }
-    let untranslated = site
-        .entries
-        .iter()
-        .filter_map(|e| {
-            let missing: Vec<String> = site
-                .config
-                .languages
-                .iter()
-                .filter(|l| !e.variants.contains_key(*l))
-                .cloned()
-                .collect();
-            (!missing.is_empty()).then(|| (e.parts[0].shown.clone(), missing))
-        })
-        .collect();
+    let untranslated = untranslated(&site);
     let report = Report {
         pages: pages.into_inner().unwrap_or_default(),
         files: files.into_inner(),

@@ -59,8 +59,62 @@ fn level_of(n: u8) -> HeadingLevel {
     HeadingLevel::try_from(n.clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6)
 }
 
+/// `text` with link and image destinations that hold spaces put in `<…>`, so that
+/// `![Лехите](Снимка от градината 1.JPG)` — a photo as a phone or a school computer names it —
+/// is an image, not the literal text CommonMark would make of it. Code is left alone.
+fn bracket_spaced_destinations(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            _ => {}
+        }
+        if fence.is_some() || marker.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        let mut in_code = false;
+        let mut rest = line;
+        while let Some(i) = rest.find(['`', ']']) {
+            let (before, at) = rest.split_at(i);
+            out.push_str(before);
+            if let Some(after) = at.strip_prefix('`') {
+                in_code = !in_code;
+                out.push('`');
+                rest = after;
+                continue;
+            }
+            let spaced = at.strip_prefix("](").and_then(|after| {
+                let dest = &after[..after.find(')')?];
+                let plain = !dest.starts_with('<') && !dest.contains(['"', '\'', '(']);
+                (!in_code && plain && dest.trim().contains(' ')).then_some(dest)
+            });
+            match spaced {
+                Some(dest) => {
+                    out.push_str(&format!("](<{}>)", dest.trim()));
+                    rest = &at[2 + dest.len() + 1..];
+                }
+                None => {
+                    out.push(']');
+                    rest = &at[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+    out.into()
+}
+
 /// Renders `text`, whose first line is line `first_line` of its file.
 pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Resolve) -> Rendered {
+    let text = &*bracket_spaced_destinations(text);
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -304,11 +358,37 @@ mod tests {
             }
         }
         fn asset(&self, file: &str) -> Option<String> {
-            (file == "photo.jpg").then(|| "../../../media/practices/x/photo.jpg".into())
+            match file {
+                "photo.jpg" => Some("../../../media/practices/x/photo.jpg".into()),
+                "Снимка от градината 1.JPG" => {
+                    Some("../../../media/practices/x/snimka-ot-gradinata-1.JPG".into())
+                }
+                _ => None,
+            }
         }
         fn asset_folder(&self) -> (String, bool) {
             ("content/practices/x/".into(), false)
         }
+    }
+
+    #[test]
+    fn destinations_with_spaces_are_links_and_code_is_left_alone() {
+        assert_eq!(
+            bracket_spaced_destinations(
+                "![Лехите](Снимка от градината 1.JPG) и [b](a b.pdf \"t\")\n"
+            ),
+            "![Лехите](<Снимка от градината 1.JPG>) и [b](a b.pdf \"t\")\n"
+        );
+        let code = "`[x](a b)`\n```\n[y](c d)\n```\n";
+        assert_eq!(bracket_spaced_destinations(code), code);
+        let r = render("![Лехите](Снимка от градината 1.JPG)\n", 5, false, &Fixture);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html
+                .contains("<img src=\"../../../media/practices/x/snimka"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

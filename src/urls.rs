@@ -69,6 +69,26 @@ pub struct Urls {
     pub offline: bool,
 }
 
+/// `name` if it is plain ASCII without spaces; otherwise its stem as a slug (transliterated)
+/// with its extension.
+fn safe_file_name(name: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._-".contains(c);
+    if name.chars().all(plain) {
+        return name.to_string();
+    }
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let stem = match crate::translit::slugify(stem) {
+        s if s.is_empty() => "file".to_string(),
+        s => s,
+    };
+    let extension: String = extension.chars().filter(|c| plain(*c)).collect();
+    if extension.is_empty() {
+        stem
+    } else {
+        format!("{stem}.{extension}")
+    }
+}
+
 impl Urls {
     /// The directory path of a language's home.
     pub fn home(lang: &str) -> String {
@@ -124,9 +144,12 @@ impl Urls {
         Urls::media(Section::Projects, project, &format!("handbook/{file}"))
     }
 
-    /// The path of a file beside an entry, written once for all languages.
+    /// The path of a file beside an entry, written once for all languages. A file name with
+    /// spaces or letters other than ASCII (`Снимка от градината 1.JPG`) is published under a
+    /// safe one (`snimka-ot-gradinata-1.JPG`) that every host, zip tool and browser handles.
     pub fn media(section: Section, slug: &str, file: &str) -> String {
-        format!("media/{}/{slug}/{file}", section.dir())
+        let safe: Vec<String> = file.split('/').map(safe_file_name).collect();
+        format!("media/{}/{slug}/{}", section.dir(), safe.join("/"))
     }
 
     /// How a path is written in a link: directories get `index.html` in offline mode.
@@ -199,5 +222,20 @@ mod tests {
             "../media/practices/a/x.jpg"
         );
         assert_eq!(file_of("bg/"), "bg/index.html");
+    }
+
+    #[test]
+    fn files_are_published_under_safe_names() {
+        let media = |file: &str| Urls::media(Section::Practices, "a", file);
+        assert_eq!(media("Photo_1.JPG"), "media/practices/a/Photo_1.JPG");
+        assert_eq!(
+            media("Снимка от градината 1.JPG"),
+            "media/practices/a/snimka-ot-gradinata-1.JPG"
+        );
+        assert_eq!(
+            media("снимки/лято 2024.png"),
+            "media/practices/a/snimki/lyato-2024.png"
+        );
+        assert_eq!(media("„“.pdf"), "media/practices/a/file.pdf");
     }
 }

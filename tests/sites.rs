@@ -275,12 +275,19 @@ fn a_missing_translation_is_published_with_a_note() {
         .iter()
         .map(|(p, l)| (p.to_string_lossy().into_owned(), l.clone()))
         .collect();
+    // Entries and handbook chapters alike.
     assert_eq!(
         untranslated,
-        [(
-            "content/practices/gamma.bg.md".to_string(),
-            vec!["en".to_string()]
-        )]
+        [
+            (
+                "content/practices/gamma.bg.md".to_string(),
+                vec!["en".to_string()]
+            ),
+            (
+                "content/projects/finished-project/handbook/10-only-bulgarian.bg.md".to_string(),
+                vec!["en".to_string()]
+            )
+        ]
     );
 }
 

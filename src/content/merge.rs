@@ -60,7 +60,8 @@ pub(super) fn read_entry(
     if let Some(found) = found.handbook {
         entry.handbook = super::handbook::read(found, languages, problems);
     }
-    ok.then_some(entry)
+    // Every entry has a version in some language: the rest of the build relies on it.
+    (ok && !entry.variants.is_empty()).then_some(entry)
 }
 
 /// Reads one file into a part, warning about fields not in `known`.
@@ -115,16 +116,25 @@ pub(super) fn read_part(
 }
 
 /// The languages a set of parts exists in: those of its Markdown files, and for the YAML form
-/// those its title (`title_key`) is given in; all site languages if neither says.
+/// those any of its texts is given in (`title_key` or another field as `{en: …}`: an English
+/// summary without an English title is a version whose title is missing, not no version); all
+/// site languages if neither says (a title left empty included).
 pub(super) fn languages_of(parts: &[Part], title_key: &str, languages: &[String]) -> Vec<String> {
+    let written_in = |p: &Part, lang: &str| {
+        p.fields.values().any(|v| {
+            langmap::is_lang_map(v, languages) && v.get(lang).is_some_and(|t| !t.is_null())
+        })
+    };
     languages
         .iter()
         .filter(|lang| {
             parts.iter().any(|p| match &p.lang {
                 Some(l) => l == *lang,
-                None => match p.fields.get(title_key) {
+                None => match p.fields.get(title_key).filter(|t| !t.is_null()) {
                     None => parts.iter().all(|p| p.lang.is_none()),
-                    Some(title) => !langmap::resolve(title, lang, languages).is_null(),
+                    Some(title) => {
+                        !langmap::resolve(title, lang, languages).is_null() || written_in(p, lang)
+                    }
                 },
             })
         })

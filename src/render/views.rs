@@ -114,12 +114,14 @@ impl Views<'_> {
                 Some(i) => {
                     let (v, _) = self.site.shown_variant(i, self.lang);
                     let Fields::Organisation(o) = &v.fields else {
-                        return Value::Null;
+                        return json!({"name": id});
                     };
                     json!({"name": o.name, "short_name": o.short_name, "city": o.city, "country": o.country,
                            "href": self.entry_href(&self.site.entries[i], v), "url": o.website})
                 }
-                None => Value::Null,
+                // Left out for its own errors (reported): the build fails, and the page that
+                // names it still renders, so that no template error hides the real cause.
+                None => json!({"name": id}),
             },
             OrgRef::Inline(o) => {
                 json!({"name": o.name, "city": o.city, "country": o.country, "url": o.url})
