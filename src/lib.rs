@@ -13,6 +13,7 @@ pub mod escape;
 pub mod fingerprint;
 pub mod i18n;
 pub mod langmap;
+pub mod licences;
 pub mod markdown;
 pub mod messages;
 pub mod output;

@@ -414,3 +414,119 @@ fn an_english_summary_without_an_english_title_is_a_missing_title() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_webmaster_starts_a_site_and_adds_a_practice_in_bulgarian() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |cwd: &Path, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_spodeli"))
+            .args(args)
+            .current_dir(cwd)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "bg_BG.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let made = run(dir.path(), &["new", "site", "училище"]);
+    let stderr = String::from_utf8(made.stderr).unwrap();
+    assert!(made.status.success(), "{stderr}");
+    assert!(stderr.contains("създаден е училище/site.yaml"), "{stderr}");
+    let site = dir.path().join("училище");
+    let practice = run(&site, &["new", "practice", "Уроци в гората"]);
+    let stderr = String::from_utf8(practice.stderr).unwrap();
+    assert!(practice.status.success(), "{stderr}");
+    for lang in ["bg", "en"] {
+        assert!(
+            site.join(format!("content/practices/urotsi-v-gorata.{lang}.md"))
+                .is_file()
+        );
+    }
+    // Never overwritten; the refusal says why, in Bulgarian.
+    let again = run(&site, &["new", "practice", "Уроци в гората"]);
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8(again.stderr).unwrap();
+    assert!(
+        stderr.contains("вече има запис `urotsi-v-gorata`"),
+        "{stderr}"
+    );
+    // The site checks clean and lists the draft.
+    let checked = run(&site, &["check"]);
+    let stderr = String::from_utf8(checked.stderr).unwrap();
+    assert!(checked.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("content/practices/urotsi-v-gorata.bg.md: бележка: чернова"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("грешка") && !stderr.contains("предупреждение"),
+        "{stderr}"
+    );
+    // The codes, with their labels.
+    let codes = run(&site, &["codes", "themes"]);
+    let stdout = String::from_utf8(codes.stdout).unwrap();
+    assert!(stdout.starts_with("themes:\n"), "{stdout}");
+    assert!(stdout.contains("  digital — дигитално образование / Digital education\n"));
+    let unknown = run(&site, &["codes", "colours"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        String::from_utf8(unknown.stderr)
+            .unwrap()
+            .contains("няма речник `colours`")
+    );
+}
+
+#[test]
+fn first_impressions_countries_licences_breadcrumbs_and_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (report, problems) =
+        build::build(&common::fixture("full"), Some(&out), &Options::default());
+    assert!(report.is_some(), "{problems:#?}");
+    let html = |page: &str| Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+    // A partner's country by name in the page's language, never as flag emoji.
+    let project = html("bg/projects/finished-project/index.html");
+    let facts = texts(&project, ".facts").join(" ");
+    assert!(facts.contains("Партньорска асоциация (Латвия)"), "{facts}");
+    assert!(
+        !facts
+            .chars()
+            .any(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)),
+        "{facts}"
+    );
+    let organisation = html("en/organisations/test-school/index.html");
+    assert!(
+        texts(&organisation, ".facts dd")
+            .iter()
+            .any(|t| t == "Varna, Bulgaria")
+    );
+    // A licence by its name, linked to its text.
+    let practice = html("bg/practices/alpha/index.html");
+    let licence = attrs(&practice, "a[rel~=license]", "href");
+    assert_eq!(licence, ["https://creativecommons.org/licenses/by/4.0/"]);
+    assert_eq!(
+        texts(&practice, "a[rel~=license]"),
+        ["Creative Commons Признание 4.0 Международен"]
+    );
+    let contents = html("en/projects/finished-project/handbook/index.html");
+    assert_eq!(
+        texts(&contents, "a[rel~=license]"),
+        ["Creative Commons Attribution 4.0 International"]
+    );
+    // A chapter's breadcrumbs: the projects listing, the project, its handbook, the chapter.
+    let chapter = html("en/projects/finished-project/handbook/case-alpha/index.html");
+    let crumbs = texts(&chapter, ".breadcrumbs li");
+    assert_eq!(crumbs.len(), 5, "{crumbs:?}");
+    assert_eq!(crumbs[1], "Projects");
+    assert_eq!(crumbs[3], "Handbook");
+    // No column of empty cells in the activities table.
+    for row in project.select(&Selector::parse("#h-activities + div tr").unwrap()) {
+        for cell in row.select(&Selector::parse("td").unwrap()) {
+            assert!(
+                !cell.text().collect::<String>().trim().is_empty(),
+                "{}",
+                row.html()
+            );
+        }
+    }
+}

@@ -130,11 +130,12 @@ impl Renderer<'_> {
             "editors": v.fields.editors,
             "published": v.fields.published.map(|d| json!({"iso": d.iso(), "text": self.site.i18n.date(lang, d.0)})),
             "isbn": v.fields.isbn,
-            "license": v.fields.license,
+            "license": v.fields.license.as_deref().map(|id| super::views::license(id, lang)),
             "downloads": downloads,
             "chapters": chapters,
             "contents": link(&Urls::handbook(lang, project)),
             "print": link(&Urls::handbook_print(lang, project)),
+            "projects": link(&Urls::listing(lang, Section::Projects, 1)),
             "project": {"title": e.title(lang).or_else(|| e.title(&self.site.fallback(e).lang)),
                         "href": link(&Urls::entry(lang, Section::Projects, project))},
         })

@@ -116,7 +116,7 @@ impl Views<'_> {
                     let Fields::Organisation(o) = &v.fields else {
                         return json!({"name": id});
                     };
-                    json!({"name": o.name, "short_name": o.short_name, "city": o.city, "country": o.country,
+                    json!({"name": o.name, "short_name": o.short_name, "city": o.city, "country": self.country(&o.country),
                            "href": self.entry_href(&self.site.entries[i], v), "url": o.website})
                 }
                 // Left out for its own errors (reported): the build fails, and the page that
@@ -124,7 +124,8 @@ impl Views<'_> {
                 None => json!({"name": id}),
             },
             OrgRef::Inline(o) => {
-                json!({"name": o.name, "city": o.city, "country": o.country, "url": o.url})
+                let country = o.country.as_deref().map(|c| self.country(c));
+                json!({"name": o.name, "city": o.city, "country": country, "url": o.url})
             }
         }
     }
@@ -226,7 +227,7 @@ impl Views<'_> {
             "images": images,
             "files": files,
             "links": links,
-            "license": c.license,
+            "license": c.license.as_deref().map(|id| license(id, self.lang)),
             "source": c.source.as_ref().map(|s| json!({"url": s.url, "note": s.note})),
             "listing": self.urls.href(&Urls::listing(self.lang, e.section, 1)),
             "specific": specific,
@@ -283,9 +284,10 @@ impl Views<'_> {
             "objectives": p.objectives,
             "activities": p.activities.iter().map(|a| json!({"title": a.title, "kind": a.kind.as_ref().map(|k| vocab.label("activity_kinds", k, self.lang)),
                 "start": self.date(a.start), "end": self.date(a.end), "place": a.place})).collect::<Vec<_>>(),
-            // Columns of the activities table that some activity fills.
-            "activities_when": p.activities.iter().any(|a| a.start.is_some() || a.end.is_some()),
-            "activities_where": p.activities.iter().any(|a| a.place.is_some()),
+            // Columns of the activities table that every activity fills; what only some have is
+            // shown beside their titles instead of in a column of empty cells.
+            "activities_when": p.activities.iter().all(|a| a.start.is_some() || a.end.is_some()),
+            "activities_where": p.activities.iter().all(|a| a.place.is_some()),
             "results": p.results.iter().map(|r| json!({"title": r.title, "kind": r.kind.as_ref().map(|k| vocab.label("result_kinds", k, self.lang)),
                 // A handbook result without an address is the project's own handbook.
                 "is_handbook": r.kind.as_deref() == Some("handbook"),
@@ -405,6 +407,12 @@ pub(super) fn human_size(bytes: u64, lang: &str) -> String {
         text
     };
     format!("{text}\u{a0}{unit}")
+}
+
+/// A licence as a page shows it: its name in `lang` and a link to its text.
+pub(super) fn license(id: &str, lang: &str) -> Value {
+    let (name, url) = crate::licences::licence(id, lang);
+    json!({"id": id, "name": name, "url": url})
 }
 
 /// An amount of money with grouped thousands (`30 000 BGN` / `30,000 BGN`).

@@ -17,6 +17,9 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var facetsBox = document.getElementById("search-facets");
+  var filtersPanel = document.getElementById("search-filters");
+  // Beside the results on a large screen the filters are open; on a phone, a tap opens them.
+  filtersPanel.open = window.matchMedia("(min-width: 60rem)").matches;
   var forms = JSON.parse(box.getAttribute("data-count-forms"));
   var RESULTS = 20;
   var engine = window.spodeliEngine.createEngine(load, A);
@@ -80,6 +83,7 @@
     list.setAttribute("data-query", s.q);
     if (result.facets) renderFacets(result.facets, result.counts, s);
     else facetsBox.textContent = "";
+    filtersPanel.hidden = !result.facets;
   }
 
   function resultItem(doc, hit, facets) {
