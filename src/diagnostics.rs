@@ -515,6 +515,199 @@ pub fn nearest<'a>(code: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
+
+    /// The number of kinds of problem.
+    const KINDS: usize = 27;
+
+    /// A kind's place among the kinds: a new kind does not compile here until it is given one
+    /// (and a sample below).
+    fn kind(problem: &Problem) -> usize {
+        match problem {
+            Problem::Io(_) => 0,
+            Problem::InvalidUtf8 { .. } => 1,
+            Problem::Yaml(_) => 2,
+            Problem::MissingFrontMatter => 3,
+            Problem::UnclosedFrontMatter => 4,
+            Problem::WrongType { .. } => 5,
+            Problem::BadDate { .. } => 6,
+            Problem::MissingField { .. } => 7,
+            Problem::TooLong { .. } => 8,
+            Problem::Invalid { .. } => 9,
+            Problem::UnknownField { .. } => 10,
+            Problem::UnreadKey { .. } => 11,
+            Problem::CutText { .. } => 12,
+            Problem::UnknownCode { .. } => 13,
+            Problem::UnknownReference { .. } => 14,
+            Problem::Conflict { .. } => 15,
+            Problem::DuplicateEntry { .. } => 16,
+            Problem::BadFileName { .. } => 17,
+            Problem::NoLanguage { .. } => 18,
+            Problem::BrokenLink { .. } => 19,
+            Problem::MissingAsset { .. } => 20,
+            Problem::MissingMessage { .. } => 21,
+            Problem::Fluent(_) => 22,
+            Problem::Template(_) => 23,
+            Problem::Config { .. } => 24,
+            Problem::New(_) => 25,
+            Problem::UnsafeOutput { .. } => 26,
+        }
+    }
+
+    /// Every kind of problem, in each of the shapes its message takes.
+    fn one_of_each() -> Vec<Problem> {
+        let s = |text: &str| text.to_string();
+        let here = Location::at("content/practices/a.bg.md", Pos::new(3, 7));
+        vec![
+            Problem::Io(
+                Text::new("io-reading")
+                    .arg("path", "a.md")
+                    .arg("reason", Text::new("os-not-found")),
+            ),
+            Problem::InvalidUtf8 { looks_like: None },
+            Problem::InvalidUtf8 {
+                looks_like: Some(s("Windows-1251")),
+            },
+            Problem::Yaml(Text::new("yaml-colon-in-text").arg("key", "title")),
+            Problem::MissingFrontMatter,
+            Problem::UnclosedFrontMatter,
+            Problem::WrongType {
+                field: s("themes"),
+                message: Text::new("shape-found-expected")
+                    .arg("found", Text::new("found-number").arg("value", "5"))
+                    .arg("expected", Text::new("expected-list")),
+            },
+            Problem::BadDate {
+                field: s("date"),
+                value: s("10.05.2021"),
+                reason: Text::new("date-write-iso").arg("iso", "2021-05-10"),
+            },
+            Problem::MissingField {
+                field: s("title"),
+                lang: None,
+            },
+            Problem::MissingField {
+                field: s("title"),
+                lang: Some(s("en")),
+            },
+            Problem::TooLong {
+                field: s("summary"),
+                length: 320,
+                max: 300,
+            },
+            Problem::Invalid {
+                field: s("country"),
+                message: Text::new("invalid-country").arg("country", "Bulgaria"),
+            },
+            Problem::UnknownField {
+                field: s("titel"),
+                known: vec![s("title"), s("summary")],
+            },
+            Problem::UnknownField {
+                field: s("zzzzzz"),
+                known: vec![s("title"), s("summary")],
+            },
+            Problem::UnreadKey {
+                field: s("authors[0].rol"),
+            },
+            Problem::CutText {
+                key: s("Dobrich"),
+                before: s("Yovkov School"),
+            },
+            Problem::UnknownCode {
+                vocabulary: s("themes"),
+                code: s("digitl"),
+                suggestion: Some(s("digital")),
+                label: Some(s("Digital education")),
+                known: vec![s("digital")],
+            },
+            Problem::UnknownCode {
+                vocabulary: s("themes"),
+                code: s("zzz"),
+                suggestion: None,
+                label: None,
+                known: vec![s("digital"), s("stem")],
+            },
+            Problem::UnknownReference {
+                kind: s("organisation"),
+                id: s("x"),
+                suggestion: None,
+            },
+            Problem::UnknownReference {
+                kind: s("practice"),
+                id: s("x"),
+                suggestion: Some(s("y")),
+            },
+            Problem::Conflict {
+                field: s("date"),
+                other: here.clone(),
+            },
+            Problem::DuplicateEntry {
+                other: here.clone(),
+            },
+            Problem::BadFileName {
+                expected: Text::new("file-name-slug").arg("slug", "a-b"),
+            },
+            Problem::NoLanguage {
+                languages: vec![s("bg"), s("en")],
+            },
+            Problem::BrokenLink {
+                target: s("/a"),
+                reason: Text::new("link-root-relative"),
+            },
+            Problem::MissingAsset {
+                file: s("a.jpg"),
+                folder: s("content/practices/a/"),
+                single_file: false,
+            },
+            Problem::MissingAsset {
+                file: s("a.jpg"),
+                folder: s("content/practices/a/"),
+                single_file: true,
+            },
+            Problem::MissingMessage {
+                key: s("nav-home"),
+                lang: s("en"),
+                defined_in: here,
+            },
+            Problem::Fluent(Text::new("fluent-unknown-message").arg("key", "x")),
+            Problem::Template(s("Field `name` is not defined")),
+            Problem::Config {
+                field: s("paginate"),
+                message: Text::new("config-paginate"),
+            },
+            Problem::New(
+                Text::new("new-slug-taken")
+                    .arg("slug", "a")
+                    .arg("path", "content/practices/a.bg.md"),
+            ),
+            Problem::UnsafeOutput {
+                path: s("/site"),
+                reason: Text::new("output-contains-site"),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_kind_of_problem_renders_in_both_languages() {
+        let samples = one_of_each();
+        let kinds: std::collections::BTreeSet<usize> = samples.iter().map(kind).collect();
+        assert_eq!(kinds.len(), KINDS, "a sample of every kind");
+        for problem in &samples {
+            let texts = Lang::ALL.map(|lang| problem.text().render(lang));
+            for text in &texts {
+                // A message or an argument missing from a file shows as its id or `{$name}`.
+                assert!(
+                    !text.contains('$') && text.contains(' ') && !text.contains("hint-"),
+                    "{problem:?}: {text}"
+                );
+            }
+            assert_ne!(
+                texts[0], texts[1],
+                "{problem:?} reads the same in both languages"
+            );
+        }
+    }
 
     #[test]
     fn offsets_map_to_lines_and_columns() {

@@ -354,7 +354,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join(VOCABULARY_FILE),
-            "themes:\n  robotics: {bg: Роботика, en: Robotics}\n  digital: {en: Digital skills}\n",
+            "themes:\n  robotics: {bg: Роботика, en: Robotics}\n  digital: {en: Digital skills}\n\
+             reach:\n  librarians: {bg: [библиотекар, библиотекари], en: [librarian, librarians]}\n",
         )
         .unwrap();
         let mut d = Diagnostics::default();
@@ -363,6 +364,8 @@ mod tests {
         assert_eq!(v.label("themes", "robotics", "bg"), "Роботика");
         assert_eq!(v.label("themes", "digital", "en"), "Digital skills");
         assert_eq!(v.label("themes", "digital", "bg"), "дигитално образование");
+        assert_eq!(v.count("reach", "librarians", 1, "bg"), "1 библиотекар");
+        assert_eq!(v.count("reach", "librarians", 3, "en"), "3 librarians");
         match v.resolve("themes", "robotcs") {
             Err(Problem::UnknownCode { suggestion, .. }) => {
                 assert_eq!(suggestion.as_deref(), Some("robotics"))
