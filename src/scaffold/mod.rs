@@ -338,54 +338,61 @@ fn first_code(site: &SiteInfo, set: &str) -> String {
         .map_or_else(String::new, |t| t.code.clone())
 }
 
+/// The fields a practice or a project begins with: the draft flag, the title, a summary.
+fn opening(site: &SiteInfo, title: &str, summary: Text) -> Vec<Field> {
+    let langs = &site.languages;
+    vec![
+        draft(langs.len()),
+        Field::text("title", langs, |_| title.to_string()),
+        Field::text("summary", langs, |l| summary.render(l))
+            .comment(Text::new("new-comment-summary")),
+    ]
+}
+
+/// A list of codes of vocabulary `set`, its first code as a placeholder, every code listed
+/// with its label; an optional one is written as a comment.
+fn code_list(site: &SiteInfo, key: &'static str, set: &'static str, required: bool) -> Field {
+    let comment = match required {
+        true => Text::new("new-comment-codes-required"),
+        false => Text::new("new-comment-codes-optional"),
+    };
+    let value = format!("[{}]", first_code(site, set));
+    let field = Field::neutral(key, value, site.languages.len())
+        .comment(comment.arg("field", key))
+        .codes(set);
+    if required { field } else { field.optional() }
+}
+
 fn practice(site: &SiteInfo, title: &str, today: &str) -> Entry {
     let n = site.languages.len();
-    let langs = &site.languages;
+    let mut fields = opening(site, title, Text::new("new-summary-practice"));
+    fields.extend([
+        Field::neutral("date", today, n).comment(Text::new("new-comment-date")),
+        code_list(site, "themes", "themes", true),
+        code_list(site, "levels", "levels", false),
+        Field::neutral("organisation", "<id>", n)
+            .comment(Text::new("new-comment-organisation"))
+            .optional(),
+    ]);
     Entry {
-        fields: vec![
-            draft(n),
-            Field::text("title", langs, |_| title.to_string()),
-            Field::text("summary", langs, |l| {
-                Text::new("new-summary-practice").render(l)
-            })
-            .comment(Text::new("new-comment-summary")),
-            Field::neutral("date", today, n).comment(Text::new("new-comment-date")),
-            Field::neutral("themes", format!("[{}]", first_code(site, "themes")), n)
-                .comment(Text::new("new-comment-codes-required").arg("field", "themes"))
-                .codes("themes"),
-            Field::neutral("levels", format!("[{}]", first_code(site, "levels")), n)
-                .comment(Text::new("new-comment-codes-optional").arg("field", "levels"))
-                .codes("levels")
-                .optional(),
-            Field::neutral("organisation", "<id>", n)
-                .comment(Text::new("new-comment-organisation"))
-                .optional(),
-        ],
+        fields,
         bodies: placeholder(site, Text::new("new-body-practice")),
     }
 }
 
 fn project(site: &SiteInfo, title: &str, today: &str) -> Entry {
     let n = site.languages.len();
-    let langs = &site.languages;
+    let mut fields = opening(site, title, Text::new("new-summary-project"));
+    fields.extend([
+        Field::neutral("programme", first_code(site, "programmes"), n)
+            .comment(Text::new("new-comment-code-required").arg("field", "programme"))
+            .codes("programmes"),
+        Field::neutral("start", today, n).comment(Text::new("new-comment-start-end")),
+        Field::neutral("end", today, n),
+        code_list(site, "themes", "themes", false),
+    ]);
     Entry {
-        fields: vec![
-            draft(n),
-            Field::text("title", langs, |_| title.to_string()),
-            Field::text("summary", langs, |l| {
-                Text::new("new-summary-project").render(l)
-            })
-            .comment(Text::new("new-comment-summary")),
-            Field::neutral("programme", first_code(site, "programmes"), n)
-                .comment(Text::new("new-comment-code-required").arg("field", "programme"))
-                .codes("programmes"),
-            Field::neutral("start", today, n).comment(Text::new("new-comment-start-end")),
-            Field::neutral("end", today, n),
-            Field::neutral("themes", format!("[{}]", first_code(site, "themes")), n)
-                .comment(Text::new("new-comment-codes-optional").arg("field", "themes"))
-                .codes("themes")
-                .optional(),
-        ],
+        fields,
         bodies: placeholder(site, Text::new("new-body-project")),
     }
 }

@@ -23,6 +23,11 @@ fn check(root: &Path, drafts: bool) -> (Vec<Diagnostic>, Vec<PathBuf>, usize) {
     (diagnostics, report.drafts, pages)
 }
 
+/// Makes an entry of `kind` in `form`, dated [`TODAY`].
+fn make(root: &Path, kind: &Kind, form: Form) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    new_entry(root, kind, form, TODAY)
+}
+
 fn problem_id(result: Result<Vec<PathBuf>, Vec<Diagnostic>>) -> &'static str {
     let problems = result.unwrap_err();
     match &problems[0].problem {
@@ -69,13 +74,7 @@ fn a_new_site_goes_only_into_an_empty_folder() {
 fn each_kind_of_entry_is_made_in_every_language_as_a_draft_that_checks() {
     let dir = new_site_in(&[Lang::Bg, Lang::En]);
     let root = dir.path().join("site");
-    let made = new_entry(
-        &root,
-        &Kind::Practice("Уроци в гората".into()),
-        Form::File,
-        TODAY,
-    )
-    .unwrap();
+    let made = make(&root, &Kind::Practice("Уроци в гората".into()), Form::File).unwrap();
     assert_eq!(
         made,
         [
@@ -96,23 +95,22 @@ fn each_kind_of_entry_is_made_in_every_language_as_a_draft_that_checks() {
     );
 
     let project = Kind::Project("Проект: четене, писане".into());
-    let made = new_entry(&root, &project, Form::Folder, TODAY).unwrap();
+    let made = make(&root, &project, Form::Folder).unwrap();
     assert_eq!(
         made[0],
         PathBuf::from("content/projects/proekt-chetene-pisane/index.bg.md")
     );
-    let page = new_entry(&root, &Kind::Page("Контакти".into()), Form::Yaml, TODAY).unwrap();
+    let page = make(&root, &Kind::Page("Контакти".into()), Form::Yaml).unwrap();
     assert_eq!(page, [PathBuf::from("content/pages/kontakti.yaml")]);
     let yaml = std::fs::read_to_string(root.join(&page[0])).unwrap();
     assert!(
         yaml.contains("title: {bg: Контакти, en: Контакти}"),
         "{yaml}"
     );
-    let org = new_entry(
+    let org = make(
         &root,
         &Kind::Organisation("ОУ „Йовков“, Добрич".into()),
         Form::File,
-        TODAY,
     )
     .unwrap();
     assert_eq!(
@@ -121,20 +119,18 @@ fn each_kind_of_entry_is_made_in_every_language_as_a_draft_that_checks() {
             "content/organisations/ou-yovkov-dobrich.yaml"
         )]
     );
-    let handbook = new_entry(
+    let handbook = make(
         &root,
         &Kind::Handbook("proekt-chetene-pisane".into()),
         Form::File,
-        TODAY,
     )
     .unwrap();
     assert_eq!(handbook.len(), 2);
     for title in ["Въведение", "Как започнахме"] {
-        new_entry(
+        make(
             &root,
             &Kind::Chapter("proekt-chetene-pisane".into(), title.into()),
             Form::File,
-            TODAY,
         )
         .unwrap();
     }
@@ -158,73 +154,52 @@ fn nothing_is_overwritten_and_impossible_requests_say_why() {
     let practice = Kind::Practice("Четене с родители".into());
     let before =
         std::fs::read_to_string(root.join("content/practices/reading-with-parents.bg.md")).unwrap();
-    new_entry(&root, &practice, Form::File, TODAY).unwrap();
+    make(&root, &practice, Form::File).unwrap();
     assert_eq!(
-        problem_id(new_entry(&root, &practice, Form::Yaml, TODAY)),
+        problem_id(make(&root, &practice, Form::Yaml)),
         "new-slug-taken"
     );
     assert_eq!(
-        problem_id(new_entry(&root, &practice, Form::Folder, TODAY)),
+        problem_id(make(&root, &practice, Form::Folder)),
         "new-slug-taken"
     );
     let after =
         std::fs::read_to_string(root.join("content/practices/reading-with-parents.bg.md")).unwrap();
     assert_eq!(before, after);
     assert_eq!(
-        problem_id(new_entry(
-            &root,
-            &Kind::Practice("—".into()),
-            Form::File,
-            TODAY
-        )),
+        problem_id(make(&root, &Kind::Practice("—".into()), Form::File)),
         "new-no-slug"
     );
     assert_eq!(
-        problem_id(new_entry(
-            &root,
-            &Kind::Handbook("nope".into()),
-            Form::File,
-            TODAY
-        )),
+        problem_id(make(&root, &Kind::Handbook("nope".into()), Form::File)),
         "new-no-project"
     );
-    new_entry(&root, &Kind::Project("Plain".into()), Form::File, TODAY).unwrap();
+    make(&root, &Kind::Project("Plain".into()), Form::File).unwrap();
     assert_eq!(
-        problem_id(new_entry(
-            &root,
-            &Kind::Handbook("plain".into()),
-            Form::File,
-            TODAY
-        )),
+        problem_id(make(&root, &Kind::Handbook("plain".into()), Form::File)),
         "new-project-not-a-folder"
     );
-    new_entry(&root, &Kind::Project("Folder".into()), Form::Folder, TODAY).unwrap();
+    make(&root, &Kind::Project("Folder".into()), Form::Folder).unwrap();
     assert_eq!(
-        problem_id(new_entry(
+        problem_id(make(
             &root,
             &Kind::Chapter("folder".into(), "Една".into()),
-            Form::File,
-            TODAY
+            Form::File
         )),
         "new-no-handbook"
     );
-    new_entry(&root, &Kind::Handbook("folder".into()), Form::File, TODAY).unwrap();
+    make(&root, &Kind::Handbook("folder".into()), Form::File).unwrap();
     assert_eq!(
-        problem_id(new_entry(
-            &root,
-            &Kind::Handbook("folder".into()),
-            Form::File,
-            TODAY
-        )),
+        problem_id(make(&root, &Kind::Handbook("folder".into()), Form::File)),
         "new-exists"
     );
     let chapter = Kind::Chapter("folder".into(), "Една".into());
-    new_entry(&root, &chapter, Form::File, TODAY).unwrap();
+    make(&root, &chapter, Form::File).unwrap();
     assert_eq!(
-        problem_id(new_entry(&root, &chapter, Form::File, TODAY)),
+        problem_id(make(&root, &chapter, Form::File)),
         "new-slug-taken"
     );
     // Outside a site: the site's own problem.
-    let outside = new_entry(dir.path(), &practice, Form::File, TODAY).unwrap_err();
+    let outside = make(dir.path(), &practice, Form::File).unwrap_err();
     assert!(matches!(&outside[0].problem, Problem::Io(t) if t.id() == "config-not-a-site"));
 }
