@@ -130,6 +130,7 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
         .unwrap_or(2);
     let shift = 2u8.saturating_sub(top);
     let mut used = HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> = Default::default();
     let mut i = 0;
     while i < events.len() {
         let start = events[i].1.start;
@@ -155,11 +156,13 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
             } else {
                 base
             };
+            // The next suffix to try is remembered per base: a body of 16,000 equal headings
+            // must not retry `-1`, `-2`, … from the start each time.
             let mut unique = base.clone();
-            let mut n = 1;
+            let n = next_suffix.entry(base.clone()).or_insert(1);
             while !used.insert(unique.clone()) {
                 unique = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i].0 {
                 *level = level_of(new_level);
@@ -389,6 +392,14 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn many_equal_headings_get_numbered_anchors() {
+        let text = format!("## Цели {{#tseli-2}}\n\n{}", "## Цели\n\n".repeat(4));
+        let r = render(&text, 1, false, &Fixture);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["tseli-2", "tseli", "tseli-1", "tseli-3", "tseli-4"]);
     }
 
     #[test]

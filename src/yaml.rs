@@ -23,10 +23,49 @@ pub struct Source<'a> {
     pub first_line: usize,
 }
 
+/// How deeply `[ ]` and `{ }` may nest. Content never needs more than a few levels; the parser
+/// takes seconds to refuse tens of thousands, so deeper text is refused before it is parsed.
+const MAX_NESTING: usize = 64;
+
+/// The byte offset where flow collections nest deeper than [`MAX_NESTING`], if they do.
+/// Brackets inside quotes and comments do not count.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut previous = '\n';
+    let mut comment = false;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '"' | '\'') if !previous.is_alphanumeric() => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
 /// Parses a YAML mapping. An empty document is an empty mapping.
 pub fn parse_mapping(source: Source<'_>, file: &Path) -> Result<Map<String, Value>, Diagnostic> {
     if source.text.trim().is_empty() {
         return Ok(Map::new());
+    }
+    if let Some(offset) = too_deep(source.text) {
+        let detail = Text::new("yaml-too-deep").arg("max", MAX_NESTING);
+        return Err(Diagnostic::error(
+            Location::at(file, Pos::of_offset(source.text, offset, source.first_line)),
+            Problem::Yaml(detail),
+        ));
     }
     match serde_yaml::from_str::<Value>(source.text) {
         Ok(Value::Object(map)) => Ok(map),
@@ -766,6 +805,16 @@ mod syntax_tests {
         assert!(map["activities"][0].get("за да се учим").is_none());
         // `b:` with its colon is an empty value, not a cut.
         assert!(map["keep"].get("b").is_some());
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_where_it_passes_it() {
+        let text = format!("reach: {}\n", "[".repeat(100_000));
+        assert_eq!(problem(&text), (Pos::new(2, 8 + MAX_NESTING), "yaml-too-deep"));
+        // Brackets in quotes and comments do not count; a few levels are fine.
+        let quoted = format!("a: \"{}\" # {}\nb: [[[1]]]\n", "[".repeat(100), "{".repeat(100));
+        let source = Source { text: &quoted, first_line: 1 };
+        assert!(parse_mapping(source, Path::new("x.md")).is_ok());
     }
 
     #[test]

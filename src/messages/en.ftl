@@ -83,6 +83,7 @@ date-no-such-month = there is no month { $month }: expected 01 to 12
 ## YAML syntax
 
 yaml-syntax = { $detail }
+yaml-too-deep = brackets nest deeper than { $max } levels here: spodeli reads at most { $max }
 yaml-not-a-mapping = expected `field: value` lines
 yaml-tab = a tab is used for indentation: YAML indents with spaces only (replace the tab with two spaces)
 yaml-colon-in-text = the text of `{ $key }` holds a colon followed by a space: put the whole text in quotes, e.g. `{ $key }: "…: …"`
