@@ -151,7 +151,7 @@ impl Config {
         let mut map = yaml::parse_mapping(source, file)
             .map_err(|d| problems.push(d))
             .ok()?;
-        problems.extend(yaml::take_cut_texts(source, file, &mut map));
+        problems.extend(yaml::check_parsed(source, file, &mut map));
         let at = |field: &str| Location::at(CONFIG_FILE, yaml::locate(source, field));
         warn_of_unknown_keys(&map, source, problems);
         let raw: RawConfig = yaml::deserialize(Value::Object(map), at, problems)?.value;

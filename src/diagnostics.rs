@@ -155,6 +155,14 @@ pub enum Problem {
         /// The text before the comma (`Yovkov School`).
         before: String,
     },
+    /// A control character in a text (written through a YAML escape such as `"\x1b"`): pages
+    /// and feeds cannot carry it.
+    ControlCharacter {
+        /// The field holding it.
+        field: String,
+        /// The character, as `U+001B`.
+        code: String,
+    },
     /// A code is not in its vocabulary.
     UnknownCode {
         /// The vocabulary (themes, levels, …).
@@ -304,6 +312,9 @@ impl Problem {
             Problem::CutText { key, before } => {
                 Text::new("cut-text").arg("key", key).arg("before", before)
             }
+            Problem::ControlCharacter { field, code } => Text::new("control-character")
+                .arg("field", field)
+                .arg("code", code),
             Problem::UnknownCode {
                 vocabulary,
                 code,
@@ -518,7 +529,7 @@ mod tests {
     use crate::messages::Lang;
 
     /// The number of kinds of problem.
-    const KINDS: usize = 27;
+    const KINDS: usize = 28;
 
     /// A kind's place among the kinds: a new kind does not compile here until it is given one
     /// (and a sample below).
@@ -551,6 +562,7 @@ mod tests {
             Problem::Config { .. } => 24,
             Problem::New(_) => 25,
             Problem::UnsafeOutput { .. } => 26,
+            Problem::ControlCharacter { .. } => 27,
         }
     }
 
@@ -684,6 +696,10 @@ mod tests {
             Problem::UnsafeOutput {
                 path: s("/site"),
                 reason: Text::new("output-contains-site"),
+            },
+            Problem::ControlCharacter {
+                field: s("title"),
+                code: s("U+001B"),
             },
         ]
     }

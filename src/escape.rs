@@ -17,11 +17,22 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// JSON that cannot end its `<script>` element early or break older JavaScript parsers.
+/// JSON that cannot end its `<script>` element early, put the HTML parser into a script's
+/// escaped states (`<!--`, `<script`), or break older JavaScript parsers. `<`, `>` and `&` occur
+/// in JSON only inside strings, where their `\u` escapes mean the same.
 pub fn script_safe(json: &str) -> String {
-    json.replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -33,7 +44,13 @@ mod tests {
         assert_eq!(xml("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
         assert_eq!(
             script_safe("{\"x\":\"</script>\u{2028}\"}"),
-            "{\"x\":\"<\\/script>\\u2028\"}"
+            "{\"x\":\"\\u003c/script\\u003e\\u2028\"}"
         );
+        // A title that would leave the parser in a script's escaped state: nothing of it stays.
+        let json = serde_json::json!({"name": "<!--<script>&"}).to_string();
+        let safe = script_safe(&json);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], "<!--<script>&");
     }
 }

@@ -306,13 +306,17 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
             }),
         };
     }
-    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    if dest.is_empty() || has_scheme || dest.starts_with('#') || dest.starts_with("//") {
+    match crate::urls::scheme(dest) {
+        Some(scheme) if crate::urls::LINK_SCHEMES.contains(&scheme.as_str()) => return Ok(None),
+        Some(scheme) => {
+            return Err(Problem::BrokenLink {
+                target: dest.to_string(),
+                reason: Text::new("link-unsafe-scheme").arg("scheme", scheme),
+            });
+        }
+        None => {}
+    }
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") {
         return Ok(None);
     }
     if dest.starts_with('/') {

@@ -69,6 +69,26 @@ pub struct Urls {
     pub offline: bool,
 }
 
+/// The schemes a link may have: a page never links `javascript:`, `data:`, `vbscript:` or
+/// anything else a click would run or open in the page's place.
+pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// The scheme of `address` as a browser reads it — ASCII tabs and line breaks removed anywhere,
+/// spaces and control characters trimmed at the start, in lower case — or `None` for a relative
+/// address. `JAVA\tSCRIPT:alert(1)` is `javascript`, as a browser would run it.
+pub fn scheme(address: &str) -> Option<String> {
+    let cleaned: String = address
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
 /// `name` if it is plain ASCII without spaces; otherwise its stem as a slug (transliterated)
 /// with its extension.
 fn safe_file_name(name: &str) -> String {
@@ -222,6 +242,25 @@ mod tests {
             "../media/practices/a/x.jpg"
         );
         assert_eq!(file_of("bg/"), "bg/index.html");
+    }
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        for (address, expected) in [
+            ("https://school.example/", Some("https")),
+            ("JAVASCRIPT:alert(1)", Some("javascript")),
+            ("  javascript:alert(1)", Some("javascript")),
+            ("\u{1}javascript:alert(1)", Some("javascript")),
+            ("java\tscript:alert(1)", Some("javascript")),
+            ("java\nscript:alert(1)", Some("javascript")),
+            ("data:text/html,x", Some("data")),
+            ("mailto:a@school.example", Some("mailto")),
+            ("photo.jpg", None),
+            ("folder/a:b.pdf", None),
+            ("#top", None),
+        ] {
+            assert_eq!(scheme(address).as_deref(), expected, "{address:?}");
+        }
     }
 
     #[test]

@@ -94,7 +94,7 @@ impl Vocabulary {
             Ok(map) => map,
             Err(d) => return diagnostics.push(d),
         };
-        diagnostics.extend(yaml::take_cut_texts(source, file, &mut map));
+        diagnostics.extend(yaml::check_parsed(source, file, &mut map));
         for (set, terms) in map {
             if is_site && !self.sets.contains_key(&set) {
                 diagnostics.push(Diagnostic::warning(

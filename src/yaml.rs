@@ -108,11 +108,65 @@ pub fn scalar(text: &str) -> String {
     }
 }
 
+/// What a parsed mapping must not hold, found after parsing and taken out so the rest reads as
+/// meant: texts a comma cut inside `{ }` ([`take_cut_texts`]) and control characters written
+/// through escapes (`"\0"`, `"\x1b"`), which no page or feed may carry.
+pub fn check_parsed(
+    source: Source<'_>,
+    file: &Path,
+    map: &mut Map<String, Value>,
+) -> Vec<Diagnostic> {
+    let mut problems = take_cut_texts(source, file, map);
+    let mut found = Vec::new();
+    for (key, value) in map.iter_mut() {
+        strip_controls(value, key.clone(), &mut found);
+    }
+    for (path, character) in found {
+        problems.push(Diagnostic::error(
+            Location::at(file, locate(source, &path)),
+            Problem::ControlCharacter {
+                field: path,
+                code: format!("U+{:04X}", u32::from(character)),
+            },
+        ));
+    }
+    problems
+}
+
+/// A character no text may hold: C0 and C1 controls other than tab and line breaks, and the
+/// noncharacters U+FFFE and U+FFFF (not allowed in XML).
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Removes forbidden characters from every text in `value`, noting the first of each text.
+fn strip_controls(value: &mut Value, path: String, found: &mut Vec<(String, char)>) {
+    match value {
+        Value::String(text) => {
+            if let Some(c) = text.chars().find(|c| is_forbidden(*c)) {
+                found.push((path, c));
+                text.retain(|c| !is_forbidden(c));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                strip_controls(item, format!("{path}[{i}]"), found);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                strip_controls(item, format!("{path}.{key}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Finds texts that a comma cut inside `{ }` (`{bg: ОУ „Йовков“, Добрич, en: …}` reads as the
 /// text „ОУ „Йовков““ and a key „Добрич“ without a value), reports each at the cut, and takes the
 /// stray keys out of `map`, so the rest is read as the author meant it and no second, misleading
 /// problem follows.
-pub fn take_cut_texts(
+fn take_cut_texts(
     source: Source<'_>,
     file: &Path,
     map: &mut Map<String, Value>,
@@ -782,7 +836,7 @@ mod syntax_tests {
             first_line: 2,
         };
         let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
-        let problems = take_cut_texts(source, Path::new("x.md"), &mut map);
+        let problems = check_parsed(source, Path::new("x.md"), &mut map);
         let found: Vec<(String, String, Pos)> = problems
             .iter()
             .map(|d| match &d.problem {
@@ -810,11 +864,51 @@ mod syntax_tests {
     #[test]
     fn nesting_past_the_limit_is_refused_where_it_passes_it() {
         let text = format!("reach: {}\n", "[".repeat(100_000));
-        assert_eq!(problem(&text), (Pos::new(2, 8 + MAX_NESTING), "yaml-too-deep"));
+        assert_eq!(
+            problem(&text),
+            (Pos::new(2, 8 + MAX_NESTING), "yaml-too-deep")
+        );
         // Brackets in quotes and comments do not count; a few levels are fine.
-        let quoted = format!("a: \"{}\" # {}\nb: [[[1]]]\n", "[".repeat(100), "{".repeat(100));
-        let source = Source { text: &quoted, first_line: 1 };
+        let quoted = format!(
+            "a: \"{}\" # {}\nb: [[[1]]]\n",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        let source = Source {
+            text: &quoted,
+            first_line: 1,
+        };
         assert!(parse_mapping(source, Path::new("x.md")).is_ok());
+    }
+
+    #[test]
+    fn control_characters_written_through_escapes_are_errors_and_taken_out() {
+        let text = "title: \"a\\0b\"\nauthors: [{name: \"\\x1b[31m\"}]\nnote: \"\\uFFFE\"\nok: \"tab\\there\"\n";
+        let source = Source {
+            text,
+            first_line: 2,
+        };
+        let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
+        let problems = check_parsed(source, Path::new("x.md"), &mut map);
+        let found: Vec<(String, String, Pos)> = problems
+            .iter()
+            .map(|d| match &d.problem {
+                Problem::ControlCharacter { field, code } => {
+                    (field.clone(), code.clone(), d.pos().unwrap())
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("title".into(), "U+0000".into(), Pos::new(2, 8)),
+                ("authors[0].name".into(), "U+001B".into(), Pos::new(3, 18)),
+                ("note".into(), "U+FFFE".into(), Pos::new(4, 7)),
+            ]
+        );
+        assert_eq!(map["title"], "ab");
+        assert_eq!(map["ok"], "tab\there");
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub(super) fn read_part(
         first_line: yaml_line,
     };
     let mut fields = yaml::parse_mapping(source, &file.shown)?;
-    problems.extend(yaml::take_cut_texts(source, &file.shown, &mut fields));
+    problems.extend(yaml::check_parsed(source, &file.shown, &mut fields));
     for key in fields.keys() {
         let allowed = known.contains(&key.as_str()) || (file.role == Role::Yaml && key == "body");
         if !allowed {

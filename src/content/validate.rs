@@ -1,7 +1,7 @@
 //! Checks of one entry that need no other entry: required fields, vocabulary codes, dates,
 //! countries, image descriptions and the files an entry names.
 
-use super::model::{Fields, OrgRef};
+use super::model::{Common, Fields, InlineOrg, OrgRef};
 use super::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::messages::Text;
@@ -70,6 +70,11 @@ pub(super) fn validate(entry: &Entry, problems: &mut Vec<Diagnostic>) {
                     &file.file,
                     problems,
                 );
+            }
+        }
+        for (field, address) in addresses(&v.common, &v.fields) {
+            if let Some(problem) = address_problem(&field, address) {
+                error(problems, &field, problem);
             }
         }
         match &v.fields {
@@ -155,6 +160,76 @@ fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mu
             single_file,
         },
     ));
+}
+
+/// Every address a version links, with its field's path: each is checked like a Markdown link.
+fn addresses<'a>(c: &'a Common, fields: &'a Fields) -> Vec<(String, &'a str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    for (i, link) in c.links.iter().enumerate() {
+        out.push((format!("links[{i}].url"), &link.url));
+    }
+    if let Some(url) = c.source.as_ref().and_then(|s| s.url.as_deref()) {
+        out.push(("source.url".into(), url));
+    }
+    let mut org = |field: String, org: Option<&'a OrgRef>| {
+        if let Some(OrgRef::Inline(InlineOrg { url: Some(url), .. })) = org {
+            out.push((format!("{field}.url"), url));
+        }
+    };
+    match fields {
+        Fields::Practice(p) => {
+            org("organisation".into(), p.organisation.as_ref());
+            for (i, award) in p.awards.iter().enumerate() {
+                if let Some(url) = &award.url {
+                    out.push((format!("awards[{i}].url"), url));
+                }
+            }
+        }
+        Fields::Project(p) => {
+            org("coordinator".into(), p.coordinator.as_ref());
+            for (i, partner) in p.partners.iter().enumerate() {
+                org(
+                    format!("partners[{i}].organisation"),
+                    Some(&partner.organisation),
+                );
+            }
+            for (i, result) in p.results.iter().enumerate() {
+                if let Some(url) = &result.url {
+                    out.push((format!("results[{i}].url"), url));
+                }
+            }
+            if let Some(url) = &p.website {
+                out.push(("website".into(), url));
+            }
+        }
+        Fields::Organisation(o) => {
+            if let Some(url) = &o.website {
+                out.push(("website".into(), url));
+            }
+        }
+        Fields::Page(_) => {}
+    }
+    out
+}
+
+/// The problem with an address a field links to: it must start with `https://`, `http://` or
+/// `mailto:` (never `javascript:`, `data:` and the like, however written).
+pub(super) fn address_problem(field: &str, address: &str) -> Option<Problem> {
+    let scheme = crate::urls::scheme(address);
+    if scheme
+        .as_deref()
+        .is_some_and(|s| crate::urls::LINK_SCHEMES.contains(&s))
+    {
+        return None;
+    }
+    let message = match scheme {
+        Some(scheme) => Text::new("invalid-address-scheme").arg("scheme", scheme),
+        None => Text::new("invalid-address").arg("address", address.trim()),
+    };
+    Some(Problem::Invalid {
+        field: field.into(),
+        message,
+    })
 }
 
 fn check_org(

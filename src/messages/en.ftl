@@ -25,6 +25,7 @@ unknown-field = unknown field `{ $field }`; known fields: { $known }
 unknown-field-near = unknown field `{ $field }`; did you mean `{ $suggestion }`?
 unread-key = `{ $field }` is not a known key here, so it is not used
 cut-text = a comma cut this text: inside `{"{"} {"}"}` a comma ends a text that is not in quotes, so „{ $before }“ was read as the text and „{ $key }“ as a key without a value: put the whole text in quotes, "{ $before }, { $key }"
+control-character = `{ $field }` holds the control character { $code }, which a page cannot show: remove the escape that wrote it
 unknown-code = unknown { $vocabulary } code `{ $code }`{ $hint }
 unknown-reference = unknown { $kind ->
     [organisation] organisation
@@ -141,11 +142,14 @@ theme-not-found = theme `{ $name }` not found: expected a folder themes/{ $name 
 ## Entries
 
 invalid-end-before-start = ends before it starts ({ $start })
+invalid-address = `{ $address }` is not an address a page can link to: write it in full, starting with https:// (e.g. https://{ $address })
+invalid-address-scheme = a `{ $scheme }:` address is not linked (a click could run it or open something in the page's place): expected one starting with https://, http:// or mailto:
 invalid-country = `{ $country }` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG
 
 ## Links
 
 link-remote-image = an image from another site would be loaded from there (and missing offline): save the file beside the entry and name it
+link-unsafe-scheme = a `{ $scheme }:` address is not linked (a click could run it or open something in the page's place): link pages with https:// or http://, e-mail with mailto:
 link-root-relative = a link starting with / breaks when the site is published under a sub-path or opened from disk: link entries as @/practices/<slug> and files by their name
 link-other-entry-file = link another entry as @/<section>/<slug>, e.g. @/practices/sharing-knowledge
 link-unknown-section = unknown section `{ $section }`: expected @/<section>/<slug> with a section of { $sections }
