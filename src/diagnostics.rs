@@ -155,6 +155,13 @@ pub enum Problem {
         /// The text before the comma (`Yovkov School`).
         before: String,
     },
+    /// A key written twice in one mapping: the later value would silently win.
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// Where it is first written.
+        first: Location,
+    },
     /// A control character in a text (written through a YAML escape such as `"\x1b"`): pages
     /// and feeds cannot carry it.
     ControlCharacter {
@@ -312,6 +319,9 @@ impl Problem {
             Problem::CutText { key, before } => {
                 Text::new("cut-text").arg("key", key).arg("before", before)
             }
+            Problem::DuplicateKey { key, first } => Text::new("duplicate-key")
+                .arg("key", key)
+                .arg("first", first.to_string()),
             Problem::ControlCharacter { field, code } => Text::new("control-character")
                 .arg("field", field)
                 .arg("code", code),
@@ -529,7 +539,7 @@ mod tests {
     use crate::messages::Lang;
 
     /// The number of kinds of problem.
-    const KINDS: usize = 28;
+    const KINDS: usize = 29;
 
     /// A kind's place among the kinds: a new kind does not compile here until it is given one
     /// (and a sample below).
@@ -563,6 +573,7 @@ mod tests {
             Problem::New(_) => 25,
             Problem::UnsafeOutput { .. } => 26,
             Problem::ControlCharacter { .. } => 27,
+            Problem::DuplicateKey { .. } => 28,
         }
     }
 
@@ -700,6 +711,10 @@ mod tests {
             Problem::ControlCharacter {
                 field: s("title"),
                 code: s("U+001B"),
+            },
+            Problem::DuplicateKey {
+                key: s("title"),
+                first: Location::at("content/practices/a.bg.md", Pos::new(2, 1)),
             },
         ]
     }

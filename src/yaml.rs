@@ -109,14 +109,14 @@ pub fn scalar(text: &str) -> String {
 }
 
 /// What a parsed mapping must not hold, found after parsing and taken out so the rest reads as
-/// meant: texts a comma cut inside `{ }` ([`take_cut_texts`]) and control characters written
-/// through escapes (`"\0"`, `"\x1b"`), which no page or feed may carry.
+/// meant: texts a comma cut inside `{ }`, keys written twice, `.nan` and `.inf`
+/// ([`check_written`]) and control characters written through escapes (`"\0"`, `"\x1b"`), which no page or feed may carry.
 pub fn check_parsed(
     source: Source<'_>,
     file: &Path,
     map: &mut Map<String, Value>,
 ) -> Vec<Diagnostic> {
-    let mut problems = take_cut_texts(source, file, map);
+    let mut problems = check_written(source, file, map);
     let mut found = Vec::new();
     for (key, value) in map.iter_mut() {
         strip_controls(value, key.clone(), &mut found);
@@ -162,51 +162,85 @@ fn strip_controls(value: &mut Value, path: String, found: &mut Vec<(String, char
     }
 }
 
+/// What a walk over the written YAML finds that parsing let through.
+enum Finding {
+    /// A key without a value after a text in `{ }`: the rest of a text a comma cut.
+    Cut {
+        path: String,
+        key: String,
+        before: String,
+        mark: Marker,
+    },
+    /// A key written twice in one mapping (the parser keeps the later value).
+    Duplicate {
+        key: String,
+        first: Marker,
+        mark: Marker,
+    },
+    /// `.nan` or `.inf`, which no field holds (the parser turns them into nothing).
+    NotANumber {
+        field: String,
+        text: String,
+        mark: Marker,
+    },
+}
+
 /// Finds texts that a comma cut inside `{ }` (`{bg: ОУ „Йовков“, Добрич, en: …}` reads as the
-/// text „ОУ „Йовков““ and a key „Добрич“ without a value), reports each at the cut, and takes the
-/// stray keys out of `map`, so the rest is read as the author meant it and no second, misleading
-/// problem follows.
-fn take_cut_texts(
-    source: Source<'_>,
-    file: &Path,
-    map: &mut Map<String, Value>,
-) -> Vec<Diagnostic> {
+/// text „ОУ „Йовков““ and a key „Добрич“ without a value), keys written twice, and `.nan` or
+/// `.inf` numbers; reports each where it is written, and takes cut keys and such numbers out of
+/// `map`, so the
+/// rest is read as the author meant it and no second, misleading problem follows.
+fn check_written(source: Source<'_>, file: &Path, map: &mut Map<String, Value>) -> Vec<Diagnostic> {
     let Some(root) = parse_tree(source).and_then(|t| t.root) else {
         return Vec::new();
     };
     let chars: Vec<char> = source.text.chars().collect();
-    let mut cuts = Vec::new();
-    find_cuts(&root, &chars, String::new(), &mut cuts);
-    let mut problems = Vec::new();
-    for (path, key, before, mark) in cuts {
-        remove_at(map, &path);
-        problems.push(Diagnostic::error(
-            Location::at(file, file_pos(source, mark)),
-            Problem::CutText { key, before },
-        ));
-    }
-    problems
+    let mut findings = Vec::new();
+    walk_written(&root, &chars, String::new(), &mut findings);
+    let at = |mark: Marker| Location::at(file, file_pos(source, mark));
+    findings
+        .into_iter()
+        .map(|finding| match finding {
+            Finding::Cut {
+                path,
+                key,
+                before,
+                mark,
+            } => {
+                remove_at(map, &path);
+                Diagnostic::error(at(mark), Problem::CutText { key, before })
+            }
+            Finding::Duplicate { key, first, mark } => {
+                let first = at(first);
+                Diagnostic::error(at(mark), Problem::DuplicateKey { key, first })
+            }
+            Finding::NotANumber { field, text, mark } => {
+                remove_at(map, &field);
+                let message = Text::new("invalid-not-a-number").arg("value", text);
+                Diagnostic::error(at(mark), Problem::Invalid { field, message })
+            }
+        })
+        .collect()
 }
 
-/// Keys without a value in flow mappings, after a text: (path, key, the text before, where).
-fn find_cuts(
-    node: &Node,
-    chars: &[char],
-    path: String,
-    out: &mut Vec<(String, String, String, Marker)>,
-) {
-    let join = |key: &str| {
-        if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        }
+/// Walks the written tree below `node` (at `path`), noting what [`check_written`] reports.
+fn walk_written(node: &Node, chars: &[char], path: String, out: &mut Vec<Finding>) {
+    let join = |key: &str| match path.is_empty() {
+        true => key.to_string(),
+        false => format!("{path}.{key}"),
     };
     match &node.kind {
         Kind::Map(entries) => {
             let flow = chars.get(node.mark.index()) == Some(&'{');
             let mut before: Option<&str> = None;
-            for (key, mark, value) in entries {
+            for (i, (key, mark, value)) in entries.iter().enumerate() {
+                if let Some((_, first, _)) = entries[..i].iter().find(|(k, ..)| k == key) {
+                    out.push(Finding::Duplicate {
+                        key: key.clone(),
+                        first: *first,
+                        mark: *mark,
+                    });
+                }
                 match &value.kind {
                     Kind::Scalar { empty: true, .. } if flow => {
                         // Written as `key` alone (not `key:`): the rest of a text.
@@ -216,20 +250,40 @@ fn find_cuts(
                             .find(|c| !c.is_whitespace())
                             == Some(&':');
                         if let (Some(text), false) = (before, colon) {
-                            out.push((join(key), key.clone(), text.to_string(), *mark));
+                            let (path, key, before) = (join(key), key.clone(), text.to_string());
+                            out.push(Finding::Cut {
+                                path,
+                                key,
+                                before,
+                                mark: *mark,
+                            });
                         }
                     }
-                    _ => find_cuts(value, chars, join(key), out),
+                    _ => walk_written(value, chars, join(key), out),
                 }
                 before = match &value.kind {
-                    Kind::Scalar { empty: false, text } => Some(text),
+                    Kind::Scalar {
+                        empty: false, text, ..
+                    } => Some(text),
                     _ => None,
                 };
             }
         }
         Kind::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                find_cuts(item, chars, format!("{path}[{i}]"), out);
+                walk_written(item, chars, format!("{path}[{i}]"), out);
+            }
+        }
+        Kind::Scalar {
+            plain: true, text, ..
+        } => {
+            let number = text.trim_start_matches(['+', '-']).to_ascii_lowercase();
+            if number == ".nan" || number == ".inf" {
+                out.push(Finding::NotANumber {
+                    field: path,
+                    text: text.clone(),
+                    mark: node.mark,
+                });
             }
         }
         Kind::Scalar { .. } => {}
@@ -592,9 +646,11 @@ struct Node {
 }
 
 enum Kind {
-    /// `empty`: written without a value (or as `~`); `text`: as written.
+    /// `empty`: written without a value (or as `~`); `plain`: without quotes; `text`: as
+    /// written.
     Scalar {
         empty: bool,
+        plain: bool,
         text: String,
     },
     Seq(Vec<Node>),
@@ -649,16 +705,18 @@ impl MarkedEventReceiver for TreeBuilder {
                     *pending = Some((text, mark));
                     return;
                 }
-                let empty = style == TScalarStyle::Plain && (text.is_empty() || text == "~");
+                let plain = style == TScalarStyle::Plain;
+                let empty = plain && (text.is_empty() || text == "~");
                 self.add(Node {
                     mark,
-                    kind: Kind::Scalar { empty, text },
+                    kind: Kind::Scalar { empty, plain, text },
                 });
             }
             Event::Alias(_) => self.add(Node {
                 mark,
                 kind: Kind::Scalar {
                     empty: false,
+                    plain: false,
                     text: String::new(),
                 },
             }),
@@ -909,6 +967,35 @@ mod syntax_tests {
         );
         assert_eq!(map["title"], "ab");
         assert_eq!(map["ok"], "tab\there");
+    }
+
+    #[test]
+    fn keys_written_twice_and_numbers_that_are_not_are_errors_where_written() {
+        let text = "title: A\nsummary: S\ntitle: B\nreach: {teachers: .nan, schools: -.inf}\nnote: \".nan\"\n";
+        let source = Source {
+            text,
+            first_line: 2,
+        };
+        let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
+        let problems = check_parsed(source, Path::new("x.md"), &mut map);
+        let found: Vec<(String, Pos)> = problems
+            .iter()
+            .map(|d| match &d.problem {
+                Problem::DuplicateKey { key, first } => {
+                    (format!("{key} first at {first}"), d.pos().unwrap())
+                }
+                Problem::Invalid { field, .. } => (field.clone(), d.pos().unwrap()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("title first at x.md:2:1".to_string(), Pos::new(4, 1)),
+                ("reach.teachers".to_string(), Pos::new(5, 19)),
+                ("reach.schools".to_string(), Pos::new(5, 34)),
+            ]
+        );
     }
 
     #[test]

@@ -4,88 +4,13 @@
 
 mod common;
 
+use common::{Site, attrs, texts};
 use scraper::{Html, Selector};
-use spodeli::build::{self, Report};
-use spodeli::diagnostics::{Diagnostic, Pos, Problem};
+use spodeli::build;
+use spodeli::diagnostics::{Pos, Problem};
 use spodeli::messages::Lang;
 use spodeli::site::Options;
-use std::path::{Path, PathBuf};
-
-/// A new site with `files` written into it (paths from the site root).
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn with(files: &[(&str, &[u8])]) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        spodeli::scaffold::new_site(&root, &[Lang::Bg, Lang::En], "2026-12-02").unwrap();
-        let site = Site { dir };
-        for (path, bytes) in files {
-            site.write(path, bytes);
-        }
-        site
-    }
-
-    fn root(&self) -> PathBuf {
-        self.dir.path().join("site")
-    }
-
-    fn write(&self, path: &str, bytes: &[u8]) {
-        let path = self.root().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-
-    /// Builds into `out/`: the report (if it built) and every problem.
-    fn build(&self) -> (Option<Report>, Vec<Diagnostic>) {
-        build::build(&self.root(), Some(&self.out()), &Options::default())
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
-    fn built(&self) -> Report {
-        let (report, problems) = self.build();
-        assert!(problems.is_empty(), "{problems:#?}");
-        report.unwrap()
-    }
-
-    fn html(&self, page: &str) -> Html {
-        let text = std::fs::read_to_string(self.out().join(page)).unwrap();
-        Html::parse_document(&text)
-    }
-
-    /// The problems of a build that fails, as (file, position, problem).
-    fn problems(&self) -> Vec<(PathBuf, Option<Pos>, Problem)> {
-        let (report, problems) = self.build();
-        assert!(report.is_none(), "the build should fail");
-        problems
-            .into_iter()
-            .map(|d| {
-                (
-                    d.path().unwrap_or(Path::new("")).to_path_buf(),
-                    d.pos(),
-                    d.problem,
-                )
-            })
-            .collect()
-    }
-}
-
-fn texts(doc: &Html, css: &str) -> Vec<String> {
-    doc.select(&Selector::parse(css).unwrap())
-        .map(|e| e.text().collect::<String>().trim().to_string())
-        .collect()
-}
-
-fn attrs(doc: &Html, css: &str, name: &str) -> Vec<String> {
-    doc.select(&Selector::parse(css).unwrap())
-        .filter_map(|e| e.value().attr(name).map(str::to_string))
-        .collect()
-}
+use std::path::Path;
 
 const PRACTICE: &str =
     "---\ntitle: Уроци в гората\nsummary: Кратко.\ndate: 2021-05-10\nthemes: [reading]\n";

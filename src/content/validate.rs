@@ -77,6 +77,19 @@ pub(super) fn validate(entry: &Entry, problems: &mut Vec<Diagnostic>) {
                 error(problems, &field, problem);
             }
         }
+        for (field, amount) in amounts(&v.fields) {
+            if !(0.0..=MAX_AMOUNT).contains(&amount) {
+                let message = Text::new("invalid-amount");
+                error(
+                    problems,
+                    &field,
+                    Problem::Invalid {
+                        field: field.clone(),
+                        message,
+                    },
+                );
+            }
+        }
         match &v.fields {
             Fields::Practice(p) => {
                 require(problems, "summary", !c.summary.trim().is_empty());
@@ -160,6 +173,28 @@ fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mu
             single_file,
         },
     ));
+}
+
+/// The largest amount of money a field takes: larger ones are mistakes (`1e308`), and pages
+/// could not write them.
+const MAX_AMOUNT: f64 = 1e12;
+
+/// Every amount of money of a version, with its field's path.
+fn amounts(fields: &Fields) -> Vec<(String, f64)> {
+    match fields {
+        Fields::Practice(p) => p
+            .funding
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((format!("funding[{i}].amount"), f.amount?)))
+            .collect(),
+        Fields::Project(p) => p
+            .grant
+            .iter()
+            .map(|g| ("grant.amount".to_string(), g.amount))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Every address a version links, with its field's path: each is checked like a Markdown link.

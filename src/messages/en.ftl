@@ -25,6 +25,8 @@ unknown-field = unknown field `{ $field }`; known fields: { $known }
 unknown-field-near = unknown field `{ $field }`; did you mean `{ $suggestion }`?
 unread-key = `{ $field }` is not a known key here, so it is not used
 cut-text = a comma cut this text: inside `{"{"} {"}"}` a comma ends a text that is not in quotes, so „{ $before }“ was read as the text and „{ $key }“ as a key without a value: put the whole text in quotes, "{ $before }, { $key }"
+duplicate-key = `{ $key }` is written twice (first at { $first }): only one value can count; keep the one you mean
+invalid-not-a-number = `{ $value }` is not a number: write a number such as 80
 control-character = `{ $field }` holds the control character { $code }, which a page cannot show: remove the escape that wrote it
 unknown-code = unknown { $vocabulary } code `{ $code }`{ $hint }
 unknown-reference = unknown { $kind ->
@@ -144,6 +146,7 @@ theme-not-found = theme `{ $name }` not found: expected a folder themes/{ $name 
 invalid-end-before-start = ends before it starts ({ $start })
 invalid-address = `{ $address }` is not an address a page can link to: write it in full, starting with https:// (e.g. https://{ $address })
 invalid-address-scheme = a `{ $scheme }:` address is not linked (a click could run it or open something in the page's place): expected one starting with https://, http:// or mailto:
+invalid-amount = expected an amount of money from 0 to 1,000,000,000,000, such as 30000
 invalid-country = `{ $country }` is not a country code: expected ISO 3166-1 alpha-2, two capital letters such as BG
 
 ## Links

@@ -2,6 +2,11 @@
 // Each test crate uses some of these helpers.
 #![allow(dead_code)]
 
+use scraper::{Html, Selector};
+use spodeli::build::{self, Report};
+use spodeli::diagnostics::{Diagnostic, Pos, Problem};
+use spodeli::messages::Lang;
+use spodeli::site::Options;
 use std::path::{Path, PathBuf};
 
 /// A fixture site under `tests/sites/`.
@@ -23,4 +28,80 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).unwrap();
         }
     }
+}
+
+/// A new site with `files` written into it (paths from the site root).
+pub(crate) struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub(crate) fn with(files: &[(&str, &[u8])]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        spodeli::scaffold::new_site(&root, &[Lang::Bg, Lang::En], "2026-12-02").unwrap();
+        let site = Site { dir };
+        for (path, bytes) in files {
+            site.write(path, bytes);
+        }
+        site
+    }
+
+    pub(crate) fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) {
+        let path = self.root().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// Builds into `out/`: the report (if it built) and every problem.
+    pub(crate) fn build(&self) -> (Option<Report>, Vec<Diagnostic>) {
+        build::build(&self.root(), Some(&self.out()), &Options::default())
+    }
+
+    pub(crate) fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    pub(crate) fn built(&self) -> Report {
+        let (report, problems) = self.build();
+        assert!(problems.is_empty(), "{problems:#?}");
+        report.unwrap()
+    }
+
+    pub(crate) fn html(&self, page: &str) -> Html {
+        let text = std::fs::read_to_string(self.out().join(page)).unwrap();
+        Html::parse_document(&text)
+    }
+
+    /// The problems of a build that fails, as (file, position, problem).
+    pub(crate) fn problems(&self) -> Vec<(PathBuf, Option<Pos>, Problem)> {
+        let (report, problems) = self.build();
+        assert!(report.is_none(), "the build should fail");
+        problems
+            .into_iter()
+            .map(|d| {
+                (
+                    d.path().unwrap_or(Path::new("")).to_path_buf(),
+                    d.pos(),
+                    d.problem,
+                )
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&Selector::parse(css).unwrap())
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+pub(crate) fn attrs(doc: &Html, css: &str, name: &str) -> Vec<String> {
+    doc.select(&Selector::parse(css).unwrap())
+        .filter_map(|e| e.value().attr(name).map(str::to_string))
+        .collect()
 }
