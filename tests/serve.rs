@@ -69,15 +69,21 @@ impl Server {
         self.dir.path().join(relative)
     }
 
-    /// Sends a raw request line and returns status code and body.
+    /// Sends a request with this server's own `Host` and returns status code and body.
     fn request(&self, method: &str, target: &str) -> (u16, String) {
+        let host = format!("Host: {}", self.address);
+        let (status, _, body) = self.exchange(method, target, &[&host]);
+        (status, body)
+    }
+
+    /// Sends `method target` with exactly `headers`; returns status, head and body.
+    fn exchange(&self, method: &str, target: &str, headers: &[&str]) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
-        write!(
-            stream,
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .unwrap();
+        let mut head = format!("{method} {target} HTTP/1.1\r\n");
+        for h in headers {
+            head.push_str(&format!("{h}\r\n"));
+        }
+        write!(stream, "{head}Connection: close\r\n\r\n").unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).unwrap();
         let response = String::from_utf8_lossy(&response).into_owned();
@@ -86,11 +92,8 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (status, head.to_string(), body.to_string())
     }
 
     fn get(&self, target: &str) -> String {
@@ -102,7 +105,12 @@ impl Server {
     /// Subscribes to the live-reload events.
     fn events(&self) -> Receiver<(String, String)> {
         let mut stream = TcpStream::connect(&self.address).unwrap();
-        write!(stream, "GET /__spodeli/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let host = &self.address;
+        write!(
+            stream,
+            "GET /__spodeli/events HTTP/1.1\r\nHost: {host}\r\n\r\n"
+        )
+        .unwrap();
         let (sender, receiver) = channel();
         std::thread::spawn(move || {
             let mut event = String::new();
@@ -464,6 +472,19 @@ fn the_site_is_served_under_the_path_of_its_base_url() {
     );
     assert_eq!(server.request("GET", "/").0, 301);
     assert_eq!(server.request("GET", "/praktiki").0, 301);
+    // A folder without its slash is redirected under the sub-path, never to another host.
+    let host = format!("Host: {}", server.address);
+    for (target, location) in [
+        ("/praktiki/en/practices", "/praktiki/en/practices/"),
+        ("/praktiki//en/practices", "/praktiki/en/practices/"),
+    ] {
+        let (status, head, _) = server.exchange("GET", target, &[&host]);
+        assert_eq!(status, 301, "{target}");
+        assert!(
+            head.contains(&format!("\r\nLocation: {location}")),
+            "{target}: {head}"
+        );
+    }
     assert_eq!(server.request("GET", "/en/").0, 404);
     let (status, body) = server.request("GET", "/praktiki/missing/");
     assert_eq!(status, 404);
@@ -471,4 +492,52 @@ fn the_site_is_served_under_the_path_of_its_base_url() {
         body.contains("href=\"/praktiki/bg/\""),
         "the 404 page links into the sub-path: {body}"
     );
+}
+
+#[test]
+fn only_this_servers_own_pages_are_answered() {
+    let server = start();
+    let port = server.address.rsplit_once(':').unwrap().1.to_string();
+    let own = format!("Host: {}", server.address);
+    let localhost = format!("Host: localhost:{port}");
+    assert_eq!(server.exchange("GET", "/en/", &[&own]).0, 200);
+    assert_eq!(server.exchange("GET", "/en/", &[&localhost]).0, 200);
+    // DNS rebinding: a name of another site, an empty host, none, another port.
+    for headers in [
+        vec!["Host: evil.example"],
+        vec!["Host: evil.example:80"],
+        vec!["Host: "],
+        vec![],
+        vec!["Host: 127.0.0.1:1"],
+    ] {
+        let (status, _, body) = server.exchange("GET", "/en/", &headers);
+        assert_eq!(status, 403, "{headers:?}");
+        assert!(
+            body.contains("127.0.0.1"),
+            "the refusal says which address to use: {body}"
+        );
+    }
+    // Another site's page asking through the browser: refused, and no CORS header is given.
+    let origin = "Origin: http://evil.example";
+    let (status, head, _) = server.exchange("GET", "/__spodeli/events", &[&own, origin]);
+    assert_eq!(status, 403);
+    assert!(
+        !head.to_ascii_lowercase().contains("access-control"),
+        "{head}"
+    );
+    let (status, head, _) = server.exchange("GET", "/en/", &[&own]);
+    assert_eq!(status, 200);
+    assert!(
+        !head.to_ascii_lowercase().contains("access-control"),
+        "{head}"
+    );
+    // The endpoints are read-only.
+    for method in ["POST", "PUT", "DELETE"] {
+        assert_eq!(
+            server.exchange(method, "/__spodeli/events", &[&own]).0,
+            405,
+            "{method}"
+        );
+        assert_eq!(server.exchange(method, "/en/", &[&own]).0, 405, "{method}");
+    }
 }

@@ -190,6 +190,7 @@ summary-checked = Проверени са { $total } страници ({ $per_la
 serve-port-taken = портът { $port } е зает; използва се { $instead }
 serve-cannot-listen = не може да се слуша на { $address }: { $reason }
 serve-cannot-watch = промените в сайта не могат да бъдат следени: { $detail }
+serve-foreign-host = този сървър отговаря само на страници от собствения си адрес, http://127.0.0.1:{ $port }/ или http://localhost:{ $port }/ (заявката назова друг хост или дойде от друг сайт)
 serve-problems-page = показва се страница с проблемите, докато не бъдат поправени
 serve-problems-title = Сайтът още не може да бъде изграден
 serve-overlay-title = spodeli: последната промяна има проблеми; тази страница е от последното успешно изграждане.

@@ -180,6 +180,7 @@ progress-rendering = rendering pages: { $done }/{ $total }
 serve-port-taken = port { $port } is in use; using { $instead } instead
 serve-cannot-listen = cannot listen on { $address }: { $reason }
 serve-cannot-watch = cannot watch the site: { $detail }
+serve-foreign-host = this server answers only pages of its own address, http://127.0.0.1:{ $port }/ or http://localhost:{ $port }/ (a request named another host or came from another site)
 serve-problems-page = serving a page listing the problems until they are fixed
 serve-problems-title = The site cannot be built yet
 serve-overlay-title = spodeli: the last change has problems; this page is the last good build.

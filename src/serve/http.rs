@@ -147,8 +147,41 @@ fn percent_decode(path: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Answers `method url` from `site`; `if_none_match` is the request's If-None-Match header.
-pub fn respond(site: &Snapshot, method: &str, url: &str, if_none_match: Option<&str>) -> Reply {
+/// Whether a request's `Host` (or an `Origin`'s host) names this server: `localhost` or an IP
+/// address, with the port it listens on. A page of another site that makes the browser ask
+/// 127.0.0.1 can get here, and with DNS rebinding under a name of its own (`evil.example`)
+/// read the answers: such names, an empty host and other ports are refused.
+pub fn host_allowed(host: &str, port: u16) -> bool {
+    let (name, given) = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((address, rest)) => (address, rest.strip_prefix(':')),
+            None => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
+    };
+    let port_matches = given.map_or(port == 80, |p| p.parse() == Ok(port));
+    let local = name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok();
+    port_matches && local
+}
+
+/// The host part of an `Origin` header (`http://127.0.0.1:1111` → `127.0.0.1:1111`).
+pub fn origin_host(origin: &str) -> Option<&str> {
+    let (_, rest) = origin.split_once("://")?;
+    Some(rest.split('/').next().unwrap_or(rest))
+}
+
+/// Answers `method url` from `site`, served under `base` (`/praktiki/`, the path of its
+/// `base_url`; `url` is the part after it); `if_none_match` is the request's If-None-Match.
+pub fn respond(
+    site: &Snapshot,
+    base: &str,
+    method: &str,
+    url: &str,
+    if_none_match: Option<&str>,
+) -> Reply {
     let text = |status: u16, message: &str| {
         Reply::new(
             status,
@@ -196,8 +229,12 @@ pub fn respond(site: &Snapshot, method: &str, url: &str, if_none_match: Option<&
             }
         }
         None if site.files.contains_key(&format!("{relative}/index.html")) => {
+            // Under the site's base path, and never `//name/`, which a browser reads as
+            // another host.
             let location = format!(
-                "{raw_path}/{}",
+                "{}/{}/{}",
+                base.trim_end_matches('/'),
+                raw_path.trim_start_matches('/'),
                 query.map(|q| format!("?{q}")).unwrap_or_default()
             );
             Reply::new(301, vec![("Location", location)], Arc::default())
@@ -239,14 +276,17 @@ mod tests {
     #[test]
     fn serves_files_with_their_types_and_index_files_for_folders() {
         let s = site();
-        let r = respond(&s, "GET", "/", None);
+        let r = respond(&s, "/", "GET", "/", None);
         assert_eq!((r.status, r.body.as_slice()), (200, &b"<p>choose</p>"[..]));
         assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
         assert_eq!(
-            respond(&s, "GET", "/style.css", None).header("Content-Type"),
+            respond(&s, "/", "GET", "/style.css", None).header("Content-Type"),
             Some("text/css; charset=utf-8")
         );
-        assert_eq!(respond(&s, "GET", "/bg/practices/?q=x", None).status, 200);
+        assert_eq!(
+            respond(&s, "/", "GET", "/bg/practices/?q=x", None).status,
+            200
+        );
         for (file, kind) in [
             ("a.webp", "image/webp"),
             ("a.woff2", "font/woff2"),
@@ -259,35 +299,62 @@ mod tests {
 
     #[test]
     fn redirects_folders_without_a_slash() {
-        let r = respond(&site(), "GET", "/bg/practices?q=1", None);
+        let r = respond(&site(), "/", "GET", "/bg/practices?q=1", None);
         assert_eq!(
             (r.status, r.header("Location")),
             (301, Some("/bg/practices/?q=1"))
         );
+        // Under a sub-path the redirect keeps it; doubled slashes never make `//host/`.
+        let r = respond(&site(), "/heldout/", "GET", "/bg/practices", None);
+        assert_eq!(r.header("Location"), Some("/heldout/bg/practices/"));
+        let r = respond(&site(), "/", "GET", "//bg/practices", None);
+        assert_eq!(r.header("Location"), Some("/bg/practices/"));
+    }
+
+    #[test]
+    fn only_this_servers_own_host_names_are_answered() {
+        for (host, ok) in [
+            ("127.0.0.1:1111", true),
+            ("localhost:1111", true),
+            ("LOCALHOST:1111", true),
+            ("[::1]:1111", true),
+            ("192.168.1.5:1111", true),
+            ("127.0.0.1:2222", false),
+            ("127.0.0.1", false),
+            ("evil.example:1111", false),
+            ("evil.example", false),
+            ("", false),
+            ("[::1", false),
+            ("localhost.evil.example:1111", false),
+        ] {
+            assert_eq!(host_allowed(host, 1111), ok, "{host}");
+        }
+        assert_eq!(origin_host("http://evil.example"), Some("evil.example"));
+        assert_eq!(origin_host("http://127.0.0.1:1111"), Some("127.0.0.1:1111"));
     }
 
     #[test]
     fn answers_missing_pages_with_the_sites_404() {
-        let r = respond(&site(), "GET", "/nope/", None);
+        let r = respond(&site(), "/", "GET", "/nope/", None);
         assert_eq!((r.status, r.body.as_slice()), (404, &b"<p>missing</p>"[..]));
     }
 
     #[test]
     fn head_and_etags() {
         let s = site();
-        let r = respond(&s, "HEAD", "/style.css", None);
+        let r = respond(&s, "/", "HEAD", "/style.css", None);
         assert_eq!(
             (r.status, r.body.len(), r.header("Content-Length")),
             (200, 0, Some("6"))
         );
         let etag = r.header("ETag").unwrap().to_string();
-        let r = respond(&s, "GET", "/style.css", Some(&etag));
+        let r = respond(&s, "/", "GET", "/style.css", Some(&etag));
         assert_eq!((r.status, r.body.len()), (304, 0));
         assert_eq!(
-            respond(&s, "GET", "/style.css", Some("\"other\"")).status,
+            respond(&s, "/", "GET", "/style.css", Some("\"other\"")).status,
             200
         );
-        assert_eq!(respond(&s, "POST", "/", None).status, 405);
+        assert_eq!(respond(&s, "/", "POST", "/", None).status, 405);
     }
 
     #[test]
@@ -303,7 +370,7 @@ mod tests {
             "/%ff",
             "/a%2",
         ] {
-            let r = respond(&s, "GET", url, None);
+            let r = respond(&s, "/", "GET", url, None);
             assert!(r.status == 400 || r.status == 404, "{url}: {}", r.status);
             assert_ne!(r.body.as_slice(), b"<p>choose</p>", "{url}");
         }

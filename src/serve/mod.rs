@@ -37,6 +37,8 @@ struct Live {
     /// The path of the site's `base_url` (`/praktiki/`): the site is served under it, as it
     /// will be published.
     prefix: String,
+    /// The port it listens on: requests must name it in their `Host`.
+    port: u16,
     site: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<String>>>,
     /// The problems event of the change that could not be built, until a build succeeds: a page
@@ -168,8 +170,41 @@ fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
+/// A short plain-text answer.
+fn plain(request: tiny_http::Request, status: u16, text: &str) {
+    let response = tiny_http::Response::from_string(text).with_status_code(status);
+    let _ = request.respond(response);
+}
+
+/// Whether a request comes from this server's own pages: its `Host` names this server, and so
+/// does its `Origin` if it has one (see [`http::host_allowed`]).
+fn from_own_pages(live: &Live, request: &tiny_http::Request) -> bool {
+    let value = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let host_ok = value("Host").is_some_and(|h| http::host_allowed(&h, live.port));
+    let origin_ok = value("Origin")
+        .is_none_or(|o| http::origin_host(&o).is_some_and(|h| http::host_allowed(h, live.port)));
+    host_ok && origin_ok
+}
+
 fn handle(live: &Live, request: tiny_http::Request) {
+    if !from_own_pages(live, &request) {
+        let text = Text::new("serve-foreign-host").arg("port", live.port.to_string());
+        return plain(request, 403, &format!("403 {text}\n"));
+    }
     let url = request.url().to_string();
+    let get = matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    );
+    if url.starts_with(LIVE_PREFIX) && !get {
+        return plain(request, 405, "405 method not allowed\n");
+    }
     if url == format!("{LIVE_PREFIX}events") {
         let receiver = live.listen();
         // Each page holds its stream open: answer it on a thread of its own.
@@ -209,6 +244,7 @@ fn handle(live: &Live, request: tiny_http::Request) {
         .map(|h| h.value.to_string());
     let reply = respond(
         &site,
+        &live.prefix,
         request.method().as_str(),
         &url,
         if_none_match.as_deref(),
@@ -363,6 +399,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
     eprintln!("{built}");
     let live = Arc::new(Live {
         prefix,
+        port: address.port(),
         site: RwLock::new(Arc::new(first)),
         listeners: Mutex::new(Vec::new()),
         problems: Mutex::new(None),
