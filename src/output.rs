@@ -103,33 +103,52 @@ fn io(what: &'static str, path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// A new output being written beside the old one. [`Staging::commit`] swaps it in; dropping it
-/// uncommitted removes it and leaves the previous output as it was.
+/// (a failed build) removes it and leaves the previous output as it was.
+///
+/// The folder is made at the first file written, so a build that fails while reading content
+/// leaves nothing behind. It sits beside the output (`.public.spodeli-new-<pid>`) and is renamed
+/// into place; where the output folder is a mount point (a USB stick's root, a tmpfs), which
+/// cannot be renamed and is another file system than its parent, it sits inside the output and
+/// the entries are swapped one by one. Leftovers of builds that were killed are removed by the
+/// next build that succeeds.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Whether `dir` is inside `out` (the output is a mount point).
+    inside: bool,
     committed: bool,
 }
 
+/// The prefix of the staging and previous-output folders of output `name`.
+fn leftover_prefix(name: &str) -> [String; 2] {
+    [format!(".{name}.spodeli-"), ".spodeli-".to_string()]
+}
+
 impl Staging {
-    /// Starts a new output for `out` (already checked by [`check_out_dir`]).
+    /// Starts a new output for `out` (already checked by [`check_out_dir`]); nothing is
+    /// written yet.
     pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = out
             .parent()
             .ok_or_else(|| refuse(out, Text::new("output-no-parent")))?;
-        std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.spodeli-new-{}", std::process::id()));
+        let inside = is_mount_point(out);
+        let dir = if inside {
+            out.join(format!(".spodeli-new-{}", std::process::id()))
+        } else {
+            parent.join(format!(
+                ".{}.spodeli-new-{}",
+                name_of(out),
+                std::process::id()
+            ))
+        };
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| io("io-clearing-staging", &dir, e))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| io("io-creating-folder", &dir, e))?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            inside,
             committed: false,
         })
     }
@@ -154,30 +173,128 @@ impl Staging {
         }
     }
 
-    /// Replaces the previous output with this one.
+    /// Replaces the previous output with this one, then removes what killed builds left.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.spodeli-old-{}",
-            self.out
+        std::fs::create_dir_all(&self.dir).map_err(|e| io("io-creating-folder", &self.dir, e))?;
+        let old = self.dir.with_file_name(
+            self.dir
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
                 .unwrap_or_default(),
-            std::process::id()
-        ));
-        if self.out.exists() {
-            std::fs::rename(&self.out, &old).map_err(|e| io("io-moving-aside", &self.out, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
-            // Put the previous output back: a failed swap must not lose it.
-            let _ = std::fs::rename(&old, &self.out);
-            return Err(io("io-moving-in", &self.out, e));
+        );
+        if self.inside {
+            swap_entries(&self.out, &self.dir, &old)?;
+        } else {
+            if self.out.exists() {
+                std::fs::rename(&self.out, &old)
+                    .map_err(|e| io("io-moving-aside", &self.out, e))?;
+            }
+            if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+                // Put the previous output back: a failed swap must not lose it.
+                let _ = std::fs::rename(&old, &self.out);
+                return Err(io("io-moving-in", &self.out, e));
+            }
         }
         self.committed = true;
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(|e| io("io-removing-previous", &old, e))?;
         }
+        remove_leftovers(&self.out);
         Ok(())
     }
+}
+
+/// The output folder's name (`public`).
+fn name_of(out: &Path) -> String {
+    out.file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Whether `path` is the root of a file system of its own (it cannot be renamed away).
+fn is_mount_point(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let dev = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
+        match (dev(path), path.parent().and_then(dev)) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Swaps the entries of `out` for those of `staging` (inside it), moving the previous ones
+/// into `old` (inside it too), and back if a move fails.
+fn swap_entries(out: &Path, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(old).map_err(|e| io("io-creating-folder", old, e))?;
+    let ours = |p: &Path| p == staging || p == old;
+    let entries = |dir: &Path| -> Result<Vec<PathBuf>, Diagnostic> {
+        let read = std::fs::read_dir(dir).map_err(|e| io("io-reading", dir, e))?;
+        Ok(read.filter_map(|e| e.ok().map(|e| e.path())).collect())
+    };
+    for previous in entries(out)?
+        .into_iter()
+        .filter(|p| !ours(p) && !is_leftover(p))
+    {
+        let aside = old.join(previous.file_name().unwrap_or_default());
+        std::fs::rename(&previous, &aside).map_err(|e| io("io-moving-aside", &previous, e))?;
+    }
+    for new in entries(staging)? {
+        let target = out.join(new.file_name().unwrap_or_default());
+        if let Err(e) = std::fs::rename(&new, &target) {
+            for back in entries(old)? {
+                let _ = std::fs::rename(&back, out.join(back.file_name().unwrap_or_default()));
+            }
+            return Err(io("io-moving-in", out, e));
+        }
+    }
+    std::fs::remove_dir(staging).map_err(|e| io("io-removing-previous", staging, e))
+}
+
+/// Whether `path` is a staging or previous-output folder of some build.
+fn is_leftover(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.contains(".spodeli-new-") || name.contains(".spodeli-old-")
+}
+
+/// Removes the staging and previous-output folders that builds of `out` which were killed
+/// left beside it (or inside it, for a mount point), unless their process still runs.
+fn remove_leftovers(out: &Path) {
+    let name = name_of(out);
+    let places = [out.parent().map(Path::to_path_buf), Some(out.to_path_buf())];
+    for dir in places.into_iter().flatten() {
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in read.filter_map(|e| e.ok().map(|e| e.path())) {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let ours = leftover_prefix(&name)
+                .iter()
+                .any(|p| file.starts_with(p.as_str()));
+            let pid = file.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
+            let running = pid.is_some_and(|p| p == std::process::id() || process_runs(p));
+            if ours && is_leftover(&path) && !running {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        }
+    }
+}
+
+/// Whether process `pid` is running (where that can be known: Linux's /proc).
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.is_dir() && proc.join(pid.to_string()).exists()
 }
 
 impl Drop for Staging {
