@@ -144,7 +144,11 @@ fn copy_dir_of(files: &BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {
 
 /// A tmpfs of `size` mounted at a new folder, for as long as the value lives; `None` where
 /// this machine does not let the tests mount (not root), except in CI, where it must.
-struct Mount(PathBuf, tempfile::TempDir);
+struct Mount {
+    point: PathBuf,
+    /// The folder holding the mount point, removed after it is unmounted.
+    _dir: tempfile::TempDir,
+}
 
 impl Mount {
     fn tmpfs(size: &str) -> Option<Mount> {
@@ -164,13 +168,13 @@ impl Mount {
             eprintln!("skipping: cannot mount a tmpfs here (not root)");
             return None;
         }
-        Some(Mount(point, dir))
+        Some(Mount { point, _dir: dir })
     }
 }
 
 impl Drop for Mount {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
+        let _ = Command::new("umount").arg(&self.point).status();
     }
 }
 
@@ -183,18 +187,22 @@ fn a_mount_point_can_be_the_output_and_a_full_disk_loses_nothing() {
     // The root of a USB stick as the output: built, and built again over the previous one.
     for _ in 0..2 {
         let (report, problems) =
-            spodeli::build::build(&site.root(), Some(&stick.0), &Default::default());
+            spodeli::build::build(&site.root(), Some(&stick.point), &Default::default());
         assert!(report.is_some(), "{problems:#?}");
-        assert!(stick.0.join("bg/index.html").is_file());
-        assert!(leftovers(&stick.0).is_empty(), "{:?}", leftovers(&stick.0));
+        assert!(stick.point.join("bg/index.html").is_file());
+        assert!(
+            leftovers(&stick.point).is_empty(),
+            "{:?}",
+            leftovers(&stick.point)
+        );
     }
     // A disk too small for the next build: a clear error naming the output, and the previous
     // output as it was.
-    let before = files(&stick.0);
+    let before = files(&stick.point);
     let big = format!("{HEAD}---\n\n{}\n", "Дълъг текст. ".repeat(200_000));
     site.write("content/practices/big.bg.md", big.as_bytes());
     let (report, problems) =
-        spodeli::build::build(&site.root(), Some(&stick.0), &Default::default());
+        spodeli::build::build(&site.root(), Some(&stick.point), &Default::default());
     assert!(report.is_none(), "4 MB cannot hold the bigger site");
     let message = problems
         .iter()
@@ -202,12 +210,16 @@ fn a_mount_point_can_be_the_output_and_a_full_disk_loses_nothing() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(
-        message.contains(&stick.0.display().to_string()),
+        message.contains(&stick.point.display().to_string()),
         "{message}"
     );
     assert!(message.contains("the disk is full"), "{message}");
-    assert_eq!(files(&stick.0), before, "the previous output, as it was");
-    assert!(leftovers(&stick.0).is_empty());
+    assert_eq!(
+        files(&stick.point),
+        before,
+        "the previous output, as it was"
+    );
+    assert!(leftovers(&stick.point).is_empty());
 }
 
 const HEAD: &str = "---\ntitle: T\nsummary: S.\ndate: 2021-05-10\nthemes: [reading]\n";
