@@ -204,6 +204,10 @@ fn render(
 ) -> (Diagnostics, Option<crate::render::Memory>) {
     let mut diagnostics = Diagnostics::default();
     let theme = match Theme::load(&site.config.root, &site.config.theme) {
+        Ok(t) if !t.problems.is_empty() => {
+            diagnostics.extend(t.problems);
+            return (diagnostics, None);
+        }
         Ok(t) => t,
         Err(message) => {
             diagnostics.push(Diagnostic::global(Problem::Config {

@@ -155,6 +155,13 @@ pub enum Problem {
         /// The text before the comma (`Yovkov School`).
         before: String,
     },
+    /// A symbolic link in the site that points outside the site folder, or to nothing.
+    BadLink {
+        /// Where it points, as written.
+        target: String,
+        /// Whether the target exists (outside the site); otherwise the link is broken.
+        outside: bool,
+    },
     /// A key written twice in one mapping: the later value would silently win.
     DuplicateKey {
         /// The key.
@@ -319,6 +326,14 @@ impl Problem {
             Problem::CutText { key, before } => {
                 Text::new("cut-text").arg("key", key).arg("before", before)
             }
+            Problem::BadLink {
+                target,
+                outside: true,
+            } => Text::new("link-outside-site").arg("target", target),
+            Problem::BadLink {
+                target,
+                outside: false,
+            } => Text::new("link-to-nothing").arg("target", target),
             Problem::DuplicateKey { key, first } => Text::new("duplicate-key")
                 .arg("key", key)
                 .arg("first", first.to_string()),
@@ -393,10 +408,14 @@ impl Problem {
                 key,
                 lang,
                 defined_in,
-            } => Text::new("missing-message")
-                .arg("key", key)
-                .arg("lang", lang)
-                .arg("defined_in", defined_in.to_string()),
+            } => {
+                let file = defined_in.path.file_name().unwrap_or_default();
+                let target = Path::new("locales").join(lang).join(file);
+                Text::new("missing-message")
+                    .arg("key", key)
+                    .arg("lang", lang)
+                    .arg("target", target.display().to_string())
+            }
             Problem::Fluent(detail) => Text::new("fluent").arg("detail", detail.clone()),
             Problem::Template(detail) => Text::new("template").arg("detail", detail),
             Problem::Config { field, message } => Text::new("config")
@@ -539,7 +558,7 @@ mod tests {
     use crate::messages::Lang;
 
     /// The number of kinds of problem.
-    const KINDS: usize = 29;
+    const KINDS: usize = 30;
 
     /// A kind's place among the kinds: a new kind does not compile here until it is given one
     /// (and a sample below).
@@ -574,6 +593,7 @@ mod tests {
             Problem::UnsafeOutput { .. } => 26,
             Problem::ControlCharacter { .. } => 27,
             Problem::DuplicateKey { .. } => 28,
+            Problem::BadLink { .. } => 29,
         }
     }
 
@@ -711,6 +731,14 @@ mod tests {
             Problem::ControlCharacter {
                 field: s("title"),
                 code: s("U+001B"),
+            },
+            Problem::BadLink {
+                target: s("/home/ana/photo.jpg"),
+                outside: true,
+            },
+            Problem::BadLink {
+                target: s("gone.jpg"),
+                outside: false,
             },
             Problem::DuplicateKey {
                 key: s("title"),

@@ -144,8 +144,10 @@ impl I18n {
                         .next()
                         .cloned()
                         .unwrap_or_else(|| Location::file("locales"));
+                    // Reported where the message is written, which is what the author has
+                    // in front of them; the message names the file to add it to.
                     diagnostics.push(Diagnostic::error(
-                        Location::file(Path::new("locales").join(lang)),
+                        defined_in.clone(),
                         Problem::MissingMessage {
                             key: id.clone(),
                             lang: lang.clone(),
@@ -294,6 +296,18 @@ mod tests {
         let (_, d) = load(dir.path());
         let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
         assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].location,
+            Some(Location::at("locales/bg/extra.ftl", Pos::new(2, 1)))
+        );
+        assert!(
+            errors[0]
+                .problem
+                .to_string()
+                .contains("locales/en/extra.ftl"),
+            "{}",
+            errors[0].problem
+        );
         match &errors[0].problem {
             Problem::MissingMessage {
                 key,

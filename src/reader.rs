@@ -43,3 +43,38 @@ pub fn looks_like(bytes: &[u8]) -> Option<String> {
     let letters = bytes.iter().filter(|b| **b >= 0xC0).count();
     (high > 0 && letters * 10 >= high * 8).then(|| "Windows-1251".into())
 }
+
+/// The folders of a site whose files are read or published.
+const SITE_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "locales"];
+
+/// Symbolic links in the site's folders that point outside the site folder, or nowhere: each
+/// is an error at the link. spodeli follows links only inside the site folder, so that a site
+/// never publishes a file from elsewhere on the machine by accident (a link to a home folder).
+pub fn links_outside(root: &Path) -> Vec<Diagnostic> {
+    let Ok(site) = root.canonicalize() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for folder in SITE_FOLDERS {
+        let links = walkdir::WalkDir::new(root.join(folder))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path_is_symlink());
+        for link in links {
+            let target = std::fs::read_link(link.path()).unwrap_or_default();
+            let inside = link.path().canonicalize().map(|t| t.starts_with(&site));
+            let shown = link.path().strip_prefix(root).unwrap_or(link.path());
+            if !matches!(inside, Ok(true)) {
+                problems.push(Diagnostic::error(
+                    Location::file(shown),
+                    Problem::BadLink {
+                        target: target.display().to_string(),
+                        outside: inside.is_ok(),
+                    },
+                ));
+            }
+        }
+    }
+    problems
+}

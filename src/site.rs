@@ -76,6 +76,7 @@ impl Site {
         let Some(mut config) = Config::load(root, &mut diagnostics) else {
             return (None, diagnostics);
         };
+        diagnostics.extend(crate::reader::links_outside(root));
         if let Some(url) = &options.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 let message = Text::new("config-base-url-option").arg("url", url);

@@ -134,3 +134,96 @@ fn control_characters_duplicate_keys_and_impossible_numbers_are_located() {
         ]
     );
 }
+
+#[test]
+fn symbolic_links_are_followed_inside_the_site_and_refused_outside() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("secret.txt"), "not for publishing").unwrap();
+    let entry = format!("{HEAD}---\n");
+    let site = Site::with(&[
+        ("shared/inside.md", entry.as_bytes()),
+        ("shared/logo.svg", b"<svg/>"),
+    ]);
+    let root = site.root();
+    let link = |target: &std::path::Path, at: &str| {
+        std::os::unix::fs::symlink(target, root.join(at)).unwrap();
+    };
+    // Inside the site: an entry file, a static file and a whole folder of entries.
+    link(
+        &root.join("shared/inside.md"),
+        "content/practices/linked.bg.md",
+    );
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    link(&root.join("shared/logo.svg"), "static/logo.svg");
+    std::fs::create_dir_all(root.join("more/practices-extra")).unwrap();
+    site.built();
+    assert!(site.out().join("bg/practices/linked/index.html").is_file());
+    assert!(site.out().join("logo.svg").is_file());
+    // Outside the site, or nowhere: errors at the links, and nothing published.
+    link(&elsewhere.path().join("secret.txt"), "static/secret.txt");
+    link(
+        &elsewhere.path().join("gone.md"),
+        "content/practices/gone.bg.md",
+    );
+    let problems = site.problems();
+    let found: Vec<(String, bool)> = problems
+        .iter()
+        .map(|(file, _, problem)| match problem {
+            Problem::BadLink { outside, .. } => (file.display().to_string(), *outside),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("content/practices/gone.bg.md".to_string(), false),
+            ("static/secret.txt".to_string(), true)
+        ]
+    );
+    assert!(!site.out().join("secret.txt").exists());
+}
+
+#[test]
+fn files_not_in_utf_8_are_located_wherever_they_are() {
+    // „Уроци“ in Windows-1251, on line 2, column 8 of each file.
+    let cp1251 = b"# x\ntitle: \xd3\xf0\xee\xf6\xe8\n";
+    let site = Site::with(&[
+        (
+            "vocabulary.yaml",
+            b"themes:\n  robotics: \xd0\xee\xe1\xee\xf2\xe8\xea\xe0\n",
+        ),
+        (
+            "locales/bg/extra.ftl",
+            b"# x\nextra = \xd3\xf0\xee\xf6\xe8\n",
+        ),
+        (
+            "templates/page.html",
+            b"{# x #}\n<p>\xd3\xf0\xee\xf6\xe8</p>\n",
+        ),
+    ]);
+    let problems = site.problems();
+    let found: Vec<(String, Option<Pos>)> = problems
+        .iter()
+        .map(|(file, pos, problem)| match problem {
+            Problem::InvalidUtf8 { looks_like } => {
+                assert_eq!(looks_like.as_deref(), Some("Windows-1251"));
+                (file.display().to_string(), *pos)
+            }
+            other => panic!("{file:?} {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("locales/bg/extra.ftl".to_string(), Some(Pos::new(2, 9))),
+            ("templates/page.html".to_string(), Some(Pos::new(2, 4))),
+            ("vocabulary.yaml".to_string(), Some(Pos::new(2, 13))),
+        ]
+    );
+    let config = Site::with(&[]);
+    config.write("site.yaml", cp1251);
+    assert!(matches!(
+        &config.problems()[..],
+        [(_, Some(p), Problem::InvalidUtf8 { .. })] if *p == Pos::new(2, 8)
+    ));
+}

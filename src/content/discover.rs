@@ -86,8 +86,11 @@ fn sorted_dir(dir: &Path) -> Vec<(String, PathBuf, bool)> {
     let mut items: Vec<(String, PathBuf, bool)> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
+                // A link to nothing is reported as such (see `reader::links_outside`).
+                .filter(|e| e.path().exists())
                 .map(|e| {
-                    let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                    // Links are followed (those leading outside the site are refused before).
+                    let is_dir = e.path().is_dir();
                     (
                         e.file_name().to_string_lossy().into_owned(),
                         e.path(),

@@ -27,6 +27,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, PathBuf)>,
     /// Output path → origin, for the theme's `static/` then the site's `static/`.
     pub statics: BTreeMap<String, Origin>,
+    /// Templates that could not be read (not UTF-8, unreadable): reported, never an empty
+    /// template in their place.
+    pub problems: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Theme {
@@ -70,7 +73,9 @@ impl Theme {
     }
 
     fn add_disk(&mut self, root: &Path, dir: &Path, templates: bool) {
+        // Links are followed (those leading outside the site are refused before).
         for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
@@ -91,9 +96,12 @@ impl Theme {
                     .strip_prefix(root)
                     .unwrap_or(entry.path())
                     .to_path_buf();
-                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                self.templates
-                    .insert(name, (text.replace("\r\n", "\n"), shown));
+                match crate::reader::read_text(entry.path(), &shown) {
+                    Ok(text) => {
+                        self.templates.insert(name, (text, shown));
+                    }
+                    Err(problem) => self.problems.push(problem),
+                }
             } else {
                 self.statics
                     .insert(name, Origin::Disk(entry.path().to_path_buf()));
