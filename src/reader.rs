@@ -5,6 +5,16 @@
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use std::path::Path;
 
+/// `text` with Windows (`\r\n`) and old Mac (`\r`) line breaks as `\n`: lines are counted
+/// one way everywhere, by the YAML parser and by the positions spodeli reports.
+pub fn line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Reads a text file. Invalid UTF-8 is reported at the line and column of the first bad byte.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -15,11 +25,7 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(if text.contains('\r') {
-            text.replace("\r\n", "\n")
-        } else {
-            text.to_string()
-        }),
+        Ok(text) => Ok(line_breaks(text).into_owned()),
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             Err(Diagnostic::error(

@@ -307,3 +307,18 @@ fn no_script_of_the_content_runs_on_any_page_in_chromium() {
         1,
     );
 }
+
+#[test]
+fn old_mac_line_breaks_count_as_lines_in_every_position() {
+    // Found by fuzzing: the YAML parser counted a lone `\r` as a line break, spodeli did not,
+    // and a problem was placed on a line past the end of the file.
+    let site = Site::with(&[(
+        "content/practices/cr.bg.md",
+        b"---\rtitle: T\rsummary: S.\rdate: 2021-05-10\rthemes: [reading\r---\r",
+    )]);
+    let problems = site.problems();
+    assert!(
+        matches!(&problems[..], [(_, Some(p), Problem::Yaml(_))] if p.line <= 7),
+        "{problems:#?}"
+    );
+}

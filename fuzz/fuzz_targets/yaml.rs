@@ -11,6 +11,8 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
+    // As files are read: line breaks made one kind.
+    let text = &*spodeli::reader::line_breaks(text);
     let file = Path::new("content/practices/fuzz.bg.md");
     let lines = text.lines().count().max(1) + 1;
     let Ok(split) = split_front_matter(text, file) else {

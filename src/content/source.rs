@@ -80,6 +80,12 @@ mod tests {
             read_text(&ok, Path::new("ok.md")).unwrap(),
             "---\ntitle: a\n---\n"
         );
+        // Old Mac line breaks count as lines too, as the YAML parser counts them.
+        std::fs::write(&ok, b"---\rtitle: a\r---\r").unwrap();
+        assert_eq!(
+            read_text(&ok, Path::new("ok.md")).unwrap(),
+            "---\ntitle: a\n---\n"
+        );
         let bad = dir.path().join("bad.md");
         std::fs::write(&bad, b"---\ntitle: ab\x81c\n").unwrap();
         let e = read_text(&bad, Path::new("bad.md")).unwrap_err();

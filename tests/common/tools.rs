@@ -1,6 +1,8 @@
 //! Finding the external tools the browser and quality tests use: Chromium, and the node tooling
 //! of `tests/browser/` (playwright-core, axe-core, vnu-jar), installed with `npm ci` on first use.
 //! Without them a test is skipped with a message, except in CI (`CI=true`), where it fails.
+// Each test crate uses some of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
