@@ -15,18 +15,43 @@
     problems.forEach(function (p) { overlay.appendChild(document.createTextNode(p + "\n")); });
     document.body.appendChild(overlay);
   }
-  var events = new EventSource(document.currentScript.src.replace(/live\.js$/, "events"));
-  events.addEventListener("reload", function () { location.reload(); });
-  events.addEventListener("css", function () {
+  var address = document.currentScript.src.replace(/live\.js$/, "events");
+  var events = null;
+  var version = null;
+  function reloadCss() {
     hide();
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
       var url = new URL(link.href);
       url.searchParams.set("v", Date.now());
       link.href = url.href;
     });
+  }
+  function connect() {
+    events = new EventSource(address);
+    // The server's count of changes: a page back in the foreground reloads if it missed one.
+    events.addEventListener("hello", function (e) {
+      if (version !== null && e.data !== version) location.reload();
+      version = e.data;
+    });
+    events.addEventListener("reload", function () { location.reload(); });
+    events.addEventListener("css", function (e) {
+      version = e.data;
+      reloadCss();
+    });
+    events.addEventListener("problems", function (e) {
+      var data = JSON.parse(e.data);
+      show(data.title, data.problems);
+    });
+  }
+  // A browser opens a few connections per host at most (six in Chromium): pages in background
+  // tabs let theirs go, so that many open tabs never keep a page from loading.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && events) {
+      events.close();
+      events = null;
+    } else if (!document.hidden && !events) {
+      connect();
+    }
   });
-  events.addEventListener("problems", function (e) {
-    var data = JSON.parse(e.data);
-    show(data.title, data.problems);
-  });
+  connect();
 })();

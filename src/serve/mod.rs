@@ -1,23 +1,32 @@
 //! `spodeli serve`: builds the site into memory, serves it on 127.0.0.1, watches every input and
 //! rebuilds on change, telling open pages to reload (Server-Sent Events on the same port). A
 //! broken change keeps the last good build on screen with an overlay naming the problems.
+//!
+//! [`http`] decides what a request gets from the site in memory; `net` carries requests and
+//! answers over connections with bounded resources; this module builds, watches and tells.
 
 pub mod http;
+mod net;
 
 use crate::build;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Text;
 use crate::site::Options;
+use bytes::Bytes;
 use http::{Snapshot, respond};
-use std::io::Write;
+use net::Answer;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// The script injected into served pages, and the address it and its events live at.
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_PREFIX: &str = "/__spodeli/";
+
+/// Pages that may listen for changes at once; more get 503 (their script tries again later).
+const MAX_STREAMS: usize = 64;
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]
@@ -40,14 +49,27 @@ struct Live {
     /// The port it listens on: requests must name it in their `Host`.
     port: u16,
     site: RwLock<Arc<Snapshot>>,
-    listeners: Mutex<Vec<Sender<String>>>,
+    listeners: Mutex<Vec<UnboundedSender<String>>>,
+    /// How many times open pages were told to reload or to swap stylesheets: a page coming
+    /// back to the foreground, whose stream was closed meanwhile, reloads if it changed.
+    version: std::sync::atomic::AtomicU64,
     /// The problems event of the change that could not be built, until a build succeeds: a page
     /// opened meanwhile shows the overlay too, not only the pages open when it was saved.
     problems: Mutex<Option<String>>,
 }
 
 impl Live {
+    /// Tells every open page `event` with `data`; a reload or a stylesheet swap carries the new
+    /// count of changes instead.
     fn broadcast(&self, event: &str, data: &str) {
+        let data = match event {
+            "problems" => data.to_string(),
+            _ => (self
+                .version
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                + 1)
+            .to_string(),
+        };
         let message = format!("event: {event}\ndata: {data}\n\n");
         let mut problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
         *problems = (event == "problems").then(|| message.clone());
@@ -65,18 +87,23 @@ impl Live {
         self.broadcast("problems", &data.to_string());
     }
 
-    /// A new page's event stream: it hears of problems still standing at once.
-    fn listen(&self) -> Receiver<String> {
-        let (sender, receiver) = channel();
+    /// A new page's event stream: it hears of problems still standing at once. `None` when
+    /// [`MAX_STREAMS`] pages listen already.
+    fn listen(&self) -> Option<UnboundedReceiver<String>> {
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        listeners.retain(|l| !l.is_closed());
+        if listeners.len() >= MAX_STREAMS {
+            return None;
+        }
+        let (sender, receiver) = unbounded_channel();
+        let version = self.version.load(std::sync::atomic::Ordering::Relaxed);
+        let _ = sender.send(format!("event: hello\ndata: {version}\n\n"));
         let problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(message) = problems.as_ref() {
             let _ = sender.send(message.clone());
         }
-        self.listeners
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(sender);
-        receiver
+        listeners.push(sender);
+        Some(receiver)
     }
 }
 
@@ -132,142 +159,72 @@ fn build_snapshot(
     Ok(sent.completed(previous, memory.pages(), false))
 }
 
-/// Streams Server-Sent Events to one page until it goes away, with a comment every 15 s so
-/// that closed pages are noticed. Written by hand: tiny_http's chunked responses buffer 8 KB.
-fn stream_events(request: tiny_http::Request, receiver: Receiver<String>) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n: connected\n\n";
-    let mut message = head.to_string();
-    loop {
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-        message = match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-    }
+/// A plain-text answer.
+fn plain(status: u16, text: &str) -> Answer {
+    let headers = vec![("Content-Type", "text/plain; charset=utf-8".to_string())];
+    Answer::Reply(status, headers, Bytes::from(text.to_string()))
 }
 
-/// A header, its value percent-encoded where it is not plain ASCII (a `Location` built from a
-/// request may carry any bytes; a bad request must not take a worker down).
-fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
-    let value: String = value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_graphic() || b == b' ' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
+impl net::Answers for Live {
+    fn answer(&self, method: &str, url: &str, header: &dyn Fn(&str) -> Option<String>) -> Answer {
+        // Only this server's own pages: its `Host`, and its `Origin` if there is one.
+        let own = |host: &str| http::host_allowed(host, self.port);
+        let host_ok = header("Host").is_some_and(|h| own(&h));
+        let origin_ok = header("Origin").is_none_or(|o| http::origin_host(&o).is_some_and(own));
+        if !(host_ok && origin_ok) {
+            let text = Text::new("serve-foreign-host").arg("port", self.port.to_string());
+            return plain(403, &format!("403 {text}\n"));
+        }
+        let get = method == "GET" || method == "HEAD";
+        if url.starts_with(LIVE_PREFIX) && !get {
+            return plain(405, "405 method not allowed\n");
+        }
+        if url == format!("{LIVE_PREFIX}events") {
+            return match self.listen() {
+                Some(events) => Answer::Events(events),
+                None => plain(503, "503 too many open pages\n"),
+            };
+        }
+        if url == format!("{LIVE_PREFIX}live.js") {
+            let kind = "text/javascript; charset=utf-8".to_string();
+            return Answer::Reply(
+                200,
+                vec![("Content-Type", kind)],
+                Bytes::from_static(LIVE_JS.as_bytes()),
+            );
+        }
+        let inside = url
+            .strip_prefix(self.prefix.trim_end_matches('/'))
+            .filter(|r| r.starts_with('/'));
+        let Some(rest) = inside else {
+            // Outside the site's path: the root and the path without its slash lead to the site.
+            let to_site =
+                url == "/" || url.split('?').next() == Some(self.prefix.trim_end_matches('/'));
+            if to_site {
+                return Answer::Reply(301, vec![("Location", self.prefix.clone())], Bytes::new());
             }
-        })
-        .collect();
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-/// A short plain-text answer.
-fn plain(request: tiny_http::Request, status: u16, text: &str) {
-    let response = tiny_http::Response::from_string(text).with_status_code(status);
-    let _ = request.respond(response);
-}
-
-/// Whether a request comes from this server's own pages: its `Host` names this server, and so
-/// does its `Origin` if it has one (see [`http::host_allowed`]).
-fn from_own_pages(live: &Live, request: &tiny_http::Request) -> bool {
-    let value = |name: &'static str| {
-        request
-            .headers()
+            return plain(404, "404 not found\n");
+        };
+        let site = self.site.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let if_none_match = header("If-None-Match");
+        let reply = respond(&site, &self.prefix, method, rest, if_none_match.as_deref());
+        let headers = reply
+            .headers
             .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let host_ok = value("Host").is_some_and(|h| http::host_allowed(&h, live.port));
-    let origin_ok = value("Origin")
-        .is_none_or(|o| http::origin_host(&o).is_some_and(|h| http::host_allowed(h, live.port)));
-    host_ok && origin_ok
-}
-
-fn handle(live: &Live, request: tiny_http::Request) {
-    if !from_own_pages(live, &request) {
-        let text = Text::new("serve-foreign-host").arg("port", live.port.to_string());
-        return plain(request, 403, &format!("403 {text}\n"));
+            .filter(|(n, _)| *n != "Content-Length")
+            .map(|(n, v)| (*n, v.clone()))
+            .collect();
+        let body = if method == "HEAD" {
+            Bytes::new()
+        } else {
+            Bytes::from(reply.body.as_ref().clone())
+        };
+        Answer::Reply(reply.status, headers, body)
     }
-    let url = request.url().to_string();
-    let get = matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    );
-    if url.starts_with(LIVE_PREFIX) && !get {
-        return plain(request, 405, "405 method not allowed\n");
-    }
-    if url == format!("{LIVE_PREFIX}events") {
-        let receiver = live.listen();
-        // Each page holds its stream open: answer it on a thread of its own.
-        std::thread::spawn(move || stream_events(request, receiver));
-        return;
-    }
-    if url == format!("{LIVE_PREFIX}live.js") {
-        let mut response = tiny_http::Response::from_string(LIVE_JS);
-        if let Some(kind) = header("Content-Type", "text/javascript; charset=utf-8") {
-            response.add_header(kind);
-        }
-        let _ = request.respond(response);
-        return;
-    }
-    let inside = url
-        .strip_prefix(live.prefix.trim_end_matches('/'))
-        .filter(|r| r.starts_with('/'));
-    let Some(rest) = inside else {
-        // Outside the site's path: the root and the path without its slash lead to the site.
-        let to_site =
-            url == "/" || url.split('?').next() == Some(live.prefix.trim_end_matches('/'));
-        let mut response =
-            tiny_http::Response::from_string(if to_site { "" } else { "404 not found\n" })
-                .with_status_code(if to_site { 301 } else { 404 });
-        if let Some(location) = header("Location", &live.prefix).filter(|_| to_site) {
-            response.add_header(location);
-        }
-        let _ = request.respond(response);
-        return;
-    };
-    let url = rest.to_string();
-    let site = live.site.read().unwrap_or_else(|e| e.into_inner()).clone();
-    let if_none_match = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("If-None-Match"))
-        .map(|h| h.value.to_string());
-    let reply = respond(
-        &site,
-        &live.prefix,
-        request.method().as_str(),
-        &url,
-        if_none_match.as_deref(),
-    );
-    let headers = reply
-        .headers
-        .iter()
-        .filter(|(n, _)| *n != "Content-Length")
-        .filter_map(|(n, v)| header(n, v))
-        .collect();
-    let length = reply.header("Content-Length").and_then(|l| l.parse().ok());
-    let body = std::io::Cursor::new(reply.body.as_ref().clone());
-    let _ = request.respond(tiny_http::Response::new(
-        reply.status.into(),
-        headers,
-        body,
-        length,
-        None,
-    ));
 }
 
 /// Binds `bind:port`, or the next free port (with a message) if it is taken.
-fn bind(options: &ServeOptions) -> Result<tiny_http::Server, Text> {
+fn bind(options: &ServeOptions) -> Result<std::net::TcpListener, Text> {
     let mut last = Text::new("hint-none");
     for port in (0..20).map(|i| {
         if options.port == 0 {
@@ -276,7 +233,7 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, Text> {
             options.port.saturating_add(i)
         }
     }) {
-        match listen(&options.bind, port) {
+        match std::net::TcpListener::bind((options.bind.as_str(), port)) {
             Ok(listener) => {
                 if port != options.port {
                     let text = Text::new("serve-port-taken")
@@ -284,8 +241,7 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, Text> {
                         .arg("instead", port.to_string());
                     eprintln!("{text}");
                 }
-                return tiny_http::Server::from_listener(listener, None)
-                    .map_err(|e| Text::new("os-other").arg("detail", e.to_string()));
+                return Ok(listener);
             }
             Err(e) => last = crate::messages::io_error(&e),
         }
@@ -296,23 +252,6 @@ fn bind(options: &ServeOptions) -> Result<tiny_http::Server, Text> {
     Err(Text::new("serve-cannot-listen")
         .arg("address", format!("{}:{}", options.bind, options.port))
         .arg("reason", last))
-}
-
-/// A listening socket whose connections send each write at once (`TCP_NODELAY`, which
-/// accepted sockets inherit from it). tiny_http writes a response's head and body separately;
-/// with Nagle's algorithm, every response after the first few on a kept-alive connection
-/// waited ~40 ms for the browser's delayed acknowledgement.
-fn listen(bind: &str, port: u16) -> std::io::Result<std::net::TcpListener> {
-    use socket2::{Domain, Socket, Type};
-    let address = std::net::ToSocketAddrs::to_socket_addrs(&(bind, port))?
-        .next()
-        .ok_or_else(|| std::io::Error::other(format!("`{bind}` is not an address")))?;
-    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
-    socket.set_reuse_address(true)?;
-    socket.set_tcp_nodelay(true)?;
-    socket.bind(&address.into())?;
-    socket.listen(128)?;
-    Ok(socket.into())
 }
 
 /// Whether a changed path can change the output (editor temp files and outputs cannot).
@@ -352,15 +291,12 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
     let root = &root
         .canonicalize()
         .map_err(|e| crate::messages::io_failed("io-reading", root, &e))?;
-    let server = bind(options)?;
-    let address = match server.server_addr() {
-        tiny_http::ListenAddr::IP(a) => a,
-        _ => {
-            return Err(Text::new("serve-cannot-listen")
-                .arg("address", options.bind.as_str())
-                .arg("reason", Text::new("hint-none")));
-        }
-    };
+    let listener = bind(options)?;
+    let address = listener.local_addr().map_err(|e| {
+        Text::new("serve-cannot-listen")
+            .arg("address", options.bind.as_str())
+            .arg("reason", crate::messages::io_error(&e))
+    })?;
     let host = if options.bind == "0.0.0.0" {
         "127.0.0.1".to_string()
     } else {
@@ -402,17 +338,11 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
         port: address.port(),
         site: RwLock::new(Arc::new(first)),
         listeners: Mutex::new(Vec::new()),
+        version: Default::default(),
         problems: Mutex::new(None),
     });
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, live) = (Arc::clone(&server), Arc::clone(&live));
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(&live, request);
-            }
-        });
-    }
+    net::serve(listener, Arc::clone(&live) as Arc<dyn net::Answers>)
+        .map_err(|e| Text::new("os-other").arg("detail", e.to_string()))?;
     // Everything lives in memory and nothing is half-written on disk: stopping is exiting.
     ctrlc::set_handler(|| {
         eprintln!("\n{}", Text::new("serve-stopped"));

@@ -65,6 +65,22 @@ async function open(page, address) {
   await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)");
   assert.strictEqual(await page.evaluate(() => window.beforeSwap), true, "no reload for a stylesheet");
 
+  // A page in a background tab lets its connection go (browsers allow a few per host), and
+  // coming back it reloads if it missed a change meanwhile.
+  const setHidden = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, "hidden", { value: h, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+  await setHidden(true);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { window.beforeHidden = true; });
+  edit(practice, "summary: Обновено на живо.", "summary: Докато беше скрита.");
+  await page.waitForTimeout(1000);
+  assert.strictEqual(await page.evaluate(() => window.beforeHidden), true, "no reload while hidden");
+  await setHidden(false);
+  await page.waitForFunction(() => document.querySelector("main")?.textContent.includes("Докато беше скрита"));
+  assert.strictEqual(await page.evaluate(() => window.beforeHidden), undefined, "reloaded on return");
+
   await browser.close();
   console.log("live e2e ok");
 })().catch((e) => {
