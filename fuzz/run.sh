@@ -11,13 +11,17 @@ shift
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(yaml markdown entry site_yaml vocabulary fluent http)
 [ -d corpus ] || ./seed.sh >/dev/null
-cargo +nightly fuzz build --release "${targets[@]/#/}" >/dev/null 2>&1 || cargo +nightly fuzz build --release
+# Built once, then run from the binaries: a change to the sources during a long run does not
+# make every target wait for a rebuild.
+cargo +nightly fuzz build --release
+bin=target/x86_64-unknown-linux-gnu/release
 mkdir -p logs
 failed=0
 run() {
   local target=$1
-  cargo +nightly fuzz run --release "$target" corpus/"$target" -- \
-    -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 >"logs/$target.log" 2>&1
+  mkdir -p "artifacts/$target"
+  "$bin/$target" -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" \
+    -rss_limit_mb=4096 -timeout=10 "corpus/$target" >"logs/$target.log" 2>&1
 }
 i=0
 pids=()
