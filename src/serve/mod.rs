@@ -159,9 +159,12 @@ fn build_snapshot(
     Ok(sent.completed(previous, memory.pages(), false))
 }
 
-/// A plain-text answer.
+/// A plain-text answer that ends its connection (a refusal should not hold a connection).
 fn plain(status: u16, text: &str) -> Answer {
-    let headers = vec![("Content-Type", "text/plain; charset=utf-8".to_string())];
+    let headers = vec![
+        ("Content-Type", "text/plain; charset=utf-8".to_string()),
+        ("Connection", "close".to_string()),
+    ];
     Answer::Reply(status, headers, Bytes::from(text.to_string()))
 }
 
