@@ -159,6 +159,15 @@ fn build_snapshot(
     Ok(sent.completed(previous, memory.pages(), false))
 }
 
+/// A file's bytes as the snapshot holds them, lent to a response.
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
 /// A plain-text answer that ends its connection (a refusal should not hold a connection).
 fn plain(status: u16, text: &str) -> Answer {
     let headers = vec![
@@ -220,7 +229,8 @@ impl net::Answers for Live {
         let body = if method == "HEAD" {
             Bytes::new()
         } else {
-            Bytes::from(reply.body.as_ref().clone())
+            // Shared with the snapshot, not copied: a large file costs a reference count.
+            Bytes::from_owner(Shared(reply.body))
         };
         Answer::Reply(reply.status, headers, body)
     }

@@ -24,8 +24,10 @@ pub(super) const MAX_CONNECTIONS: usize = 512;
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a write may wait for a client that does not read, before its connection closes.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-/// A comment on every event stream this often, so that closed pages are noticed.
-const HEARTBEAT: Duration = Duration::from_secs(15);
+/// A comment on every event stream this often, so that closed pages are noticed: nothing is
+/// read from a connection while its stream is sent, so a page gone is found by writing to it
+/// (two writes at most: the first after the other end closed still succeeds).
+const HEARTBEAT: Duration = Duration::from_secs(5);
 
 /// What a request is answered with.
 pub(super) enum Answer {
