@@ -167,7 +167,9 @@
         });
         label.appendChild(check);
         var names = facets.labels[f] || {};
-        label.appendChild(document.createTextNode(" " + (names[v] || v) + " "));
+        var name = document.createElement("span");
+        name.textContent = names[v] || v;
+        label.appendChild(name);
         var count = document.createElement("span");
         count.className = "count";
         count.textContent = counts[f][v];
