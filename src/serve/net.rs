@@ -66,6 +66,8 @@ async fn accept(listener: std::net::TcpListener, answers: Arc<dyn Answers>) {
     let open = Arc::new(AtomicUsize::new(0));
     loop {
         let Ok((stream, _)) = listener.accept().await else {
+            // Out of file handles, say: wait a moment rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
         if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
