@@ -22,6 +22,7 @@ pub mod reader;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod sections;
 pub mod serve;
 pub mod site;
 pub mod translit;

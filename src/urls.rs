@@ -4,7 +4,7 @@
 //! as `…/index.html`. A link is the page's way back to the root (`../../../`) followed by the
 //! target's path, so the same output works at a domain root, under a sub-path and from disk.
 
-use crate::content::Section;
+use crate::sections::Section;
 
 /// The taxonomies that get term pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

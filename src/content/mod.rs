@@ -23,38 +23,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The kinds of entry, each with its folder under `content/` and its URL segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    /// Good practices.
-    Practices,
-    /// Projects.
-    Projects,
-    /// Organisations (schools, municipalities, partners).
-    Organisations,
-    /// Free pages.
-    Pages,
-}
+pub use crate::sections::Section;
 
+/// What entries of each section hold: read here, where entries are read.
 impl Section {
-    /// Every section, in menu order.
-    pub const ALL: [Section; 4] = [
-        Section::Practices,
-        Section::Projects,
-        Section::Organisations,
-        Section::Pages,
-    ];
-
-    /// The folder under `content/`, also the URL segment of listings and entries.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Section::Practices => "practices",
-            Section::Projects => "projects",
-            Section::Organisations => "organisations",
-            Section::Pages => "pages",
-        }
-    }
-
     /// The fields an entry of this section may have (others draw a warning).
     fn known_fields(self) -> Vec<&'static str> {
         let fields = match self {
