@@ -884,17 +884,23 @@ mod syntax_tests {
         (err.pos().unwrap(), text.id())
     }
 
-    #[test]
-    fn texts_cut_by_a_comma_inside_braces_are_errors_at_the_cut_and_taken_out() {
-        let text = "organisation: {name: {bg: ОУ „Йовков“ – Добрич, en: Yovkov School, Dobrich}, city: Добрич}\n\
-                    activities:\n  - {title: Водим, за да се учим, kind: meeting}\n\
-                    authors: [{name: Ана, role: учител, методист}]\nkeep: {a: 1, b: }\n";
+    /// `text` (front matter from line 2) parsed and checked: what is left, and the problems.
+    fn checked(text: &str) -> (Map<String, Value>, Vec<Diagnostic>) {
         let source = Source {
             text,
             first_line: 2,
         };
         let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
         let problems = check_parsed(source, Path::new("x.md"), &mut map);
+        (map, problems)
+    }
+
+    #[test]
+    fn texts_cut_by_a_comma_inside_braces_are_errors_at_the_cut_and_taken_out() {
+        let text = "organisation: {name: {bg: ОУ „Йовков“ – Добрич, en: Yovkov School, Dobrich}, city: Добрич}\n\
+                    activities:\n  - {title: Водим, за да се учим, kind: meeting}\n\
+                    authors: [{name: Ана, role: учител, методист}]\nkeep: {a: 1, b: }\n";
+        let (map, problems) = checked(text);
         let found: Vec<(String, String, Pos)> = problems
             .iter()
             .map(|d| match &d.problem {
@@ -942,12 +948,7 @@ mod syntax_tests {
     #[test]
     fn control_characters_written_through_escapes_are_errors_and_taken_out() {
         let text = "title: \"a\\0b\"\nauthors: [{name: \"\\x1b[31m\"}]\nnote: \"\\uFFFE\"\nok: \"tab\\there\"\n";
-        let source = Source {
-            text,
-            first_line: 2,
-        };
-        let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
-        let problems = check_parsed(source, Path::new("x.md"), &mut map);
+        let (map, problems) = checked(text);
         let found: Vec<(String, String, Pos)> = problems
             .iter()
             .map(|d| match &d.problem {
@@ -972,12 +973,7 @@ mod syntax_tests {
     #[test]
     fn keys_written_twice_and_numbers_that_are_not_are_errors_where_written() {
         let text = "title: A\nsummary: S\ntitle: B\nreach: {teachers: .nan, schools: -.inf}\nnote: \".nan\"\n";
-        let source = Source {
-            text,
-            first_line: 2,
-        };
-        let mut map = parse_mapping(source, Path::new("x.md")).unwrap();
-        let problems = check_parsed(source, Path::new("x.md"), &mut map);
+        let (_, problems) = checked(text);
         let found: Vec<(String, Pos)> = problems
             .iter()
             .map(|d| match &d.problem {

@@ -3,24 +3,11 @@
 
 mod common;
 
-use common::{Site, copy_dir, fixture};
+use common::{Site, copy_dir, files, fixture};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
-
-/// Every file under `dir` with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(dir).unwrap().to_path_buf();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 /// The names in `dir` that are staging or previous-output folders.
 fn leftovers(dir: &Path) -> Vec<String> {

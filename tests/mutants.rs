@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::{copy_dir, fixture};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use common::{copy_dir, files, fixture};
+use std::path::PathBuf;
 
 /// How many mutants: enough to meet every reader, few enough for CI.
 const MUTANTS: usize = 240;
@@ -73,21 +72,6 @@ fn mutate(bytes: &[u8], random: &mut Random) -> Vec<u8> {
     let mut out = lines.join("\n");
     out.push('\n');
     out.into_bytes()
-}
-
-/// Every file under `dir` with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -26,10 +26,11 @@ fuzz_target!(|bytes: &[u8]| {
     if report.is_none() {
         assert!(problems.iter().any(|d| d.is_error()));
     }
-    for problem in &problems {
-        // Every problem of the entry names its file.
-        if problem.path().is_some_and(|p| p.ends_with("fuzz.bg.md")) {
-            let _ = problem.to_string();
+    for problem in problems.iter().filter(|d| d.is_error()) {
+        // Every error names a file, and the words are there in both languages.
+        assert!(problem.path().is_some(), "{problem:?}");
+        for lang in Lang::ALL {
+            assert!(!problem.problem.text().render(lang).is_empty(), "{problem:?}");
         }
     }
 });

@@ -105,3 +105,16 @@ pub(crate) fn attrs(doc: &Html, css: &str, name: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(name).map(str::to_string))
         .collect()
 }
+
+/// Every file under `dir` with its bytes, by path from `dir`: an output to compare whole.
+pub(crate) fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
