@@ -63,6 +63,48 @@ fn dotted_parts(text: &str) -> Option<(i32, u8, u8)> {
         .flatten()
 }
 
+/// An ISO 8601 calendar date (`2016-09-01`) as a field of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub time::Date);
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists ([`parse`] says what is wrong).
+    pub fn parse(text: &str) -> Option<Date> {
+        parse(text).ok().map(Date)
+    }
+
+    /// The date as `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        iso(self.0.year(), u8::from(self.0.month()), self.0.day())
+    }
+}
+
+/// How a bad date travels through serde, which carries only a message: this module writes it
+/// (in [`Date`]'s `Deserialize`) and reads it back ([`bad_date`]); nobody else knows the form.
+const BAD_DATE: &str = "bad date: ";
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let shown = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_string);
+        value
+            .as_str()
+            .and_then(Date::parse)
+            .ok_or_else(|| serde::de::Error::custom(format!("{BAD_DATE}{shown}")))
+    }
+}
+
+/// The value and what is wrong with it, when serde's `message` is a bad [`Date`]'s.
+pub fn bad_date(message: &str) -> Option<(String, Text)> {
+    let value = message.strip_prefix(BAD_DATE)?;
+    let reason = parse(value)
+        .err()
+        .unwrap_or_else(|| Text::new("date-expected-iso"));
+    Some((value.to_string(), reason))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

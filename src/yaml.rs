@@ -371,15 +371,13 @@ pub fn deserialize<T: DeserializeOwned>(
             .next()
             .unwrap_or_default()
             .to_string();
-        problems.push(match message.strip_prefix(DATE_ERROR) {
-            Some(bad) => Diagnostic::error(
+        problems.push(match crate::dates::bad_date(&message) {
+            Some((value, reason)) => Diagnostic::error(
                 location,
                 Problem::BadDate {
                     field,
-                    value: bad.to_string(),
-                    reason: crate::dates::parse(bad)
-                        .err()
-                        .unwrap_or_else(|| Text::new("date-expected-iso")),
+                    value,
+                    reason,
                 },
             ),
             None => {
@@ -548,10 +546,6 @@ fn path_text(path: &serde_ignored::Path<'_>) -> String {
         | Path::NewtypeVariant { parent } => path_text(parent),
     }
 }
-
-/// The prefix of the serde message a bad [`crate::content::model::Date`] raises, so that
-/// [`deserialize`] can turn it back into a typed [`Problem::BadDate`].
-pub(crate) const DATE_ERROR: &str = "bad date: ";
 
 /// Finds the position of the value at `path` (`authors[0].name`, `themes[2]`, `title`). Falls
 /// back to the nearest enclosing value that exists, and to the start of the text. A key written

@@ -1,9 +1,10 @@
 //! Entries read by one run, kept for the next (by `serve`): a rebuild re-reads only the entries
 //! whose files changed, which is most of the time one.
 
-use super::discover::Found;
-use super::{Entry, Section};
+use crate::content::discover::Found;
+use crate::content::entry::Entry;
 use crate::diagnostics::Diagnostic;
+use crate::sections::Section;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -3,8 +3,8 @@
 //! field that takes a code is listed once here ([`codes_mut`]); an unknown code is an error at
 //! its place, with the nearest code and its label, or the list of codes.
 
-use super::Entry;
-use super::model::{Common, Fields};
+use crate::content::entry::Entry;
+use crate::content::model::{Common, Fields};
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::vocabulary::Vocabulary;
 

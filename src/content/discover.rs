@@ -2,9 +2,9 @@
 //! `<slug>.<lang>.md` (file form), `<slug>/index.<lang>.md` + `meta.yaml` + assets (folder
 //! form), and `<slug>.yaml` (YAML form).
 
-use super::Section;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::messages::Text;
+use crate::sections::Section;
 use crate::translit::slugify;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

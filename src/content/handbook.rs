@@ -8,11 +8,10 @@
 //! and `practices`) holds for every language, and two files disagreeing is a conflict. A
 //! chapter may lack a language; it is then shown in the language it has, with a note.
 
-use super::discover::FoundHandbook;
-use super::merge::{self, Merged};
-use super::model::{Date, Person};
-use super::validate::country_problem;
-use super::{Part, locate_in};
+use crate::content::discover::{FoundFile, FoundHandbook};
+use crate::content::merge::{self, Merged};
+use crate::content::model::{Date, Person, country_problem};
+use crate::content::part::{self, Origins, Part, locate_in};
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use crate::yaml;
 use serde::Deserialize;
@@ -79,7 +78,7 @@ pub struct Version<T> {
     /// Where the body is: part index and first line.
     pub body_at: (usize, usize),
     /// Which part each top-level field came from (to locate problems).
-    origins: super::Origins,
+    origins: Origins,
     /// Fields left out because their values had the wrong shape (already reported).
     unreadable: BTreeSet<String>,
 }
@@ -163,7 +162,7 @@ type Read<T> = (Vec<Part>, BTreeMap<String, Version<T>>);
 /// Reads the parts of one publication (index or chapter) and types each language's version.
 /// `None` when a file cannot be read or a field has the wrong shape (the problems are pushed).
 fn read_versions<T: serde::de::DeserializeOwned>(
-    files: &[super::discover::FoundFile],
+    files: &[FoundFile],
     known: &str,
     neutral: &str,
     languages: &[String],
@@ -174,7 +173,7 @@ fn read_versions<T: serde::de::DeserializeOwned>(
     let parts: Vec<Part> = files
         .iter()
         .filter_map(|f| {
-            merge::read_part(f, &known, problems)
+            part::read(f, &known, problems)
                 .map_err(|d| problems.push(d))
                 .ok()
         })

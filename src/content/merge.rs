@@ -5,115 +5,11 @@
 //! files (language-neutral fields only). Two parts giving one field different values is a
 //! conflict reported with both places.
 
-use super::discover::{Found, Role};
-use super::model::{Common, Fields};
-use super::source::{read_text, split_front_matter};
-use super::{Entry, Origins, Part, Section, Variant};
+use crate::content::part::{Origins, Part};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::langmap;
-use crate::yaml::{self, Read, Source};
+use crate::yaml;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
-
-/// Reads the files of `found` and builds its language versions. `None` when a file cannot be read
-/// or parsed, or a field has the wrong shape (the problems are pushed).
-pub(super) fn read_entry(
-    found: Found,
-    languages: &[String],
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Entry> {
-    let section = found.section;
-    let mut parts = Vec::with_capacity(found.files.len());
-    let known = section.known_fields();
-    for file in &found.files {
-        match read_part(file, &known, problems) {
-            Ok(part) => parts.push(part),
-            Err(d) => problems.push(d),
-        }
-    }
-    if parts.len() != found.files.len() {
-        return None;
-    }
-    let mut entry = Entry {
-        section,
-        slug: found.slug,
-        folder: found.folder,
-        assets: found.assets,
-        parts,
-        variants: BTreeMap::new(),
-        handbook: None,
-    };
-    let mut ok = true;
-    let title_key = match section {
-        Section::Organisations => "name",
-        _ => "title",
-    };
-    for lang in languages_of(&entry.parts, title_key, languages) {
-        match build_variant(&entry, &lang, languages, problems) {
-            Some(v) => {
-                entry.variants.insert(lang, v);
-            }
-            None => ok = false,
-        }
-    }
-    // A handbook with errors is reported and left out; the entry is still checked.
-    if let Some(found) = found.handbook {
-        entry.handbook = super::handbook::read(found, languages, problems);
-    }
-    // Every entry has a version in some language: the rest of the build relies on it.
-    (ok && !entry.variants.is_empty()).then_some(entry)
-}
-
-/// Reads one file into a part, warning about fields not in `known`.
-pub(super) fn read_part(
-    file: &super::discover::FoundFile,
-    known: &[&str],
-    problems: &mut Vec<Diagnostic>,
-) -> Result<Part, Diagnostic> {
-    let text = read_text(&file.path, &file.shown)?;
-    let (yaml, yaml_line, body, lang) = match &file.role {
-        Role::Markdown(lang) => {
-            let split = split_front_matter(&text, &file.shown)?;
-            (
-                split.front_matter.to_string(),
-                split.front_matter_line,
-                Some((split.body.to_string(), split.body_line)),
-                Some(lang.clone()),
-            )
-        }
-        Role::Yaml | Role::Meta => (text, 1, None, None),
-    };
-    let source = Source {
-        text: &yaml,
-        first_line: yaml_line,
-    };
-    let mut fields = yaml::parse_mapping(source, &file.shown)?;
-    problems.extend(yaml::check_parsed(source, &file.shown, &mut fields));
-    for key in fields.keys() {
-        let allowed = known.contains(&key.as_str()) || (file.role == Role::Yaml && key == "body");
-        if !allowed {
-            let mut known: Vec<String> = known.iter().map(|s| s.to_string()).collect();
-            if file.role == Role::Yaml {
-                known.push("body".into());
-            }
-            problems.push(Diagnostic::warning(
-                Location::at(&file.shown, yaml::locate_key(source, key)),
-                Problem::UnknownField {
-                    field: key.clone(),
-                    known,
-                },
-            ));
-        }
-    }
-    Ok(Part {
-        shown: file.shown.clone(),
-        lang,
-        yaml,
-        yaml_line,
-        fields,
-        body,
-    })
-}
 
 /// The languages a set of parts exists in: those of its Markdown files, and for the YAML form
 /// those any of its texts is given in (`title_key` or another field as `{en: …}`: an English
@@ -249,50 +145,4 @@ pub(super) fn merge(
         body,
         body_at,
     }
-}
-
-fn build_variant(
-    entry: &Entry,
-    lang: &str,
-    languages: &[String],
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Variant> {
-    let neutral = entry.section.neutral_fields();
-    let Merged {
-        mut value,
-        origins,
-        body,
-        body_at,
-    } = merge(&entry.parts, lang, languages, &neutral, problems);
-    let locate = |field: &str| super::locate_in(&entry.parts, Some(&origins), 0, field);
-    let common = match entry.section {
-        Section::Organisations => Read {
-            value: Common::default(),
-            left_out: BTreeSet::new(),
-        },
-        _ => yaml::deserialize(value.clone(), locate, problems)?,
-    };
-    // Fields already reported are not read (and reported) twice.
-    if let Some(map) = value.as_object_mut() {
-        map.retain(|key, _| !common.left_out.contains(key));
-    }
-    let fields = match entry.section {
-        Section::Practices => yaml::deserialize(value, locate, problems)?.map(Fields::Practice),
-        Section::Projects => yaml::deserialize(value, locate, problems)?.map(Fields::Project),
-        Section::Organisations => {
-            yaml::deserialize(value, locate, problems)?.map(Fields::Organisation)
-        }
-        Section::Pages => yaml::deserialize(value, locate, problems)?.map(Fields::Page),
-    };
-    let mut unreadable = common.left_out;
-    unreadable.extend(fields.left_out);
-    Some(Variant {
-        lang: lang.to_string(),
-        common: common.value,
-        fields: fields.value,
-        body,
-        body_at,
-        origins,
-        unreadable,
-    })
 }

@@ -5,217 +5,24 @@
 pub mod cache;
 mod codes;
 pub mod discover;
+mod entry;
 pub mod handbook;
 mod merge;
 pub mod model;
+mod part;
 pub mod source;
 mod validate;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::vocabulary::Vocabulary;
-use crate::yaml::{self, Source};
-use model::{Common, Fields};
 use rayon::prelude::*;
-use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::sections::Section;
-
-/// What entries of each section hold: read here, where entries are read.
-impl Section {
-    /// The fields an entry of this section may have (others draw a warning).
-    fn known_fields(self) -> Vec<&'static str> {
-        let fields = match self {
-            Section::Practices => {
-                "title summary themes levels tags images files links license source draft \
-                 date organisation authors dimensions steps results reach funding awards project"
-            }
-            Section::Projects => {
-                "title summary themes levels tags images files links license source draft \
-                 acronym programme action reference start end coordinator partners objectives \
-                 activities results reach grant labels website"
-            }
-            Section::Organisations => {
-                "name short_name kind school_type city country website labels"
-            }
-            Section::Pages => "title summary menu footer images files links license source draft",
-        };
-        fields.split_whitespace().collect()
-    }
-
-    /// Language-neutral fields: the same in every language, written once in any of the files.
-    fn neutral_fields(self) -> Vec<&'static str> {
-        let fields = match self {
-            Section::Practices => {
-                "date organisation levels themes dimensions reach project license draft"
-            }
-            Section::Projects => {
-                "acronym programme action reference start end coordinator partners themes levels \
-                 reach grant labels website license draft"
-            }
-            Section::Organisations => "kind school_type country website labels",
-            Section::Pages => "menu footer draft",
-        };
-        fields.split_whitespace().collect()
-    }
-}
-
-/// Which part each merged field came from, to locate its problems. An item of a list gathered
-/// from several files (`downloads[2]`) knows its part and its index there.
-#[derive(Debug, Clone, Default)]
-pub struct Origins {
-    fields: HashMap<String, usize>,
-    items: HashMap<String, (usize, String)>,
-}
-
-impl Origins {
-    fn field(&self, key: &str) -> Option<usize> {
-        self.fields.get(key).copied()
-    }
-
-    fn insert(&mut self, key: &str, part: usize) {
-        self.fields.insert(key.to_string(), part);
-    }
-
-    /// Item `index` of the merged list `key` is item `index_there` of part `part`.
-    fn insert_item(&mut self, key: &str, index: usize, part: usize, index_there: usize) {
-        let there = format!("{key}[{index_there}]");
-        self.items.insert(format!("{key}[{index}]"), (part, there));
-    }
-
-    /// The part `field` is in, and its path there.
-    fn place(&self, field: &str) -> Option<(usize, String)> {
-        let item_end = field.find(']').map_or(field.len(), |i| i + 1);
-        if let Some((part, there)) = self.items.get(&field[..item_end]) {
-            return Some((*part, format!("{there}{}", &field[item_end..])));
-        }
-        let top = field.split(['.', '[']).next().unwrap_or(field);
-        self.field(top).map(|part| (part, field.to_string()))
-    }
-}
-
-/// The location of `field` in the part it came from (per `origins`), else in part `default`.
-fn locate_in(parts: &[Part], origins: Option<&Origins>, default: usize, field: &str) -> Location {
-    let (part, path) = origins
-        .and_then(|o| o.place(field))
-        .unwrap_or_else(|| (default, field.to_string()));
-    let part = &parts[part];
-    Location::at(&part.shown, yaml::locate(part.source(), &path))
-}
-
-/// One file of an entry, read and parsed.
-#[derive(Debug, Clone)]
-pub struct Part {
-    /// The path shown in messages.
-    pub shown: PathBuf,
-    /// The language of a Markdown file; `None` for the YAML form and `meta.yaml`.
-    pub lang: Option<String>,
-    /// The YAML text (front matter or whole file), kept to locate problems.
-    pub yaml: String,
-    /// The file line the YAML starts on.
-    pub yaml_line: usize,
-    /// The parsed fields.
-    pub fields: Map<String, Value>,
-    /// The Markdown body and the file line it starts on.
-    pub body: Option<(String, usize)>,
-}
-
-impl Part {
-    fn source(&self) -> Source<'_> {
-        Source {
-            text: &self.yaml,
-            first_line: self.yaml_line,
-        }
-    }
-}
-
-/// An entry in one language.
-#[derive(Debug, Clone)]
-pub struct Variant {
-    /// The language.
-    pub lang: String,
-    /// Fields most kinds share.
-    pub common: Common,
-    /// Fields of this kind.
-    pub fields: Fields,
-    /// The Markdown body.
-    pub body: String,
-    /// Where the body is: part index and first line.
-    pub body_at: (usize, usize),
-    /// Which part each top-level field came from (to locate problems).
-    origins: Origins,
-    /// Fields left out because their values had the wrong shape (already reported).
-    unreadable: BTreeSet<String>,
-}
-
-/// An entry with all its language versions.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// Its section.
-    pub section: Section,
-    /// Its slug, shared by its translations.
-    pub slug: String,
-    /// The entry folder (folder form) on disk and as shown.
-    pub folder: Option<(PathBuf, PathBuf)>,
-    /// Files beside the entry (folder form), relative to the folder.
-    pub assets: Vec<String>,
-    /// The files it was read from.
-    pub parts: Vec<Part>,
-    /// Its versions by language.
-    pub variants: BTreeMap<String, Variant>,
-    /// A project's handbook.
-    pub handbook: Option<handbook::Handbook>,
-}
-
-impl Entry {
-    /// The title or name in `lang`.
-    pub fn title(&self, lang: &str) -> Option<&str> {
-        self.variants.get(lang).map(|v| match &v.fields {
-            Fields::Organisation(o) => o.name.as_str(),
-            _ => v.common.title.as_str(),
-        })
-    }
-
-    /// The location of `field` (a path such as `authors[0].name`) in `lang`'s version.
-    pub fn locate(&self, lang: &str, field: &str) -> Location {
-        let origins = self.variants.get(lang).map(|v| &v.origins);
-        locate_in(&self.parts, origins, self.part_of(lang), field)
-    }
-
-    /// The start of the file that holds `lang`'s version (for missing required fields).
-    pub fn locate_file(&self, lang: &str) -> Location {
-        let p = &self.parts[self.part_of(lang)];
-        Location::at(&p.shown, Pos::new(1, 1))
-    }
-
-    fn part_of(&self, lang: &str) -> usize {
-        self.parts
-            .iter()
-            .position(|p| p.lang.as_deref() == Some(lang))
-            .unwrap_or(0)
-    }
-
-    /// Where files beside the entry are looked for (`content/practices/x/`), and whether that
-    /// folder is only where they would be: a single-file entry has no folder of its own.
-    pub fn files_folder(&self) -> (String, bool) {
-        match &self.folder {
-            Some((_, shown)) => (format!("{}/", shown.display()), false),
-            None => (
-                format!("content/{}/{}/", self.section.dir(), self.slug),
-                true,
-            ),
-        }
-    }
-
-    /// Whether the entry is a draft.
-    pub fn is_draft(&self) -> bool {
-        self.variants.values().any(|v| v.common.draft)
-    }
-}
+pub use entry::{Entry, Variant};
+pub use part::{Origins, Part};
 
 /// Every entry that loaded without errors, and the section and slug of those that did not (so
 /// links to them are not reported a second time as broken).
@@ -244,7 +51,7 @@ pub fn load(
     let found = discover::discover(&config.root, &config.languages, diagnostics);
     let read = |f: discover::Found| -> cache::Outcome {
         let mut problems = Vec::new();
-        let mut entry = merge::read_entry(f, &config.languages, &mut problems);
+        let mut entry = entry::read(f, &config.languages, &mut problems);
         if let Some(e) = &mut entry {
             codes::resolve(e, vocabulary, &mut problems);
             validate::validate(e, &mut problems);

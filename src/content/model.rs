@@ -4,42 +4,13 @@
 //! Required fields are plain values with defaults so that every missing one can be reported in
 //! one run (by the `validate` stage) instead of serde stopping at the first.
 
-use super::Section;
-use serde::{Deserialize, Deserializer};
+use crate::diagnostics::Problem;
+use crate::messages::Text;
+use crate::sections::Section;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// An ISO 8601 calendar date (`2016-09-01`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub time::Date);
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, checking that the day exists ([`crate::dates`] says what is wrong).
-    pub fn parse(text: &str) -> Option<Date> {
-        crate::dates::parse(text).ok().map(Date)
-    }
-
-    /// The date as `YYYY-MM-DD`.
-    pub fn iso(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            u8::from(self.0.month()),
-            self.0.day()
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = serde_json::Value::deserialize(deserializer)?;
-        let shown = text
-            .as_str()
-            .map_or_else(|| text.to_string(), str::to_string);
-        text.as_str()
-            .and_then(Date::parse)
-            .ok_or_else(|| serde::de::Error::custom(format!("{}{shown}", crate::yaml::DATE_ERROR)))
-    }
-}
+pub use crate::dates::Date;
 
 /// An organisation named by id (`51-su-sofia`) or described in place.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -407,4 +378,13 @@ impl Fields {
             Fields::Organisation(_) | Fields::Page(_) => Vec::new(),
         }
     }
+}
+
+/// The problem with a country code that is not two capital letters.
+pub(crate) fn country_problem(field: &str, country: &str) -> Option<Problem> {
+    let valid = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
+    (!valid).then(|| Problem::Invalid {
+        field: field.into(),
+        message: Text::new("invalid-country").arg("country", country),
+    })
 }

@@ -1,10 +1,11 @@
 //! Checks of one entry that need no other entry: required fields, vocabulary codes, dates,
 //! countries, image descriptions and the files an entry names.
 
-use super::model::{Common, Fields, InlineOrg, OrgRef};
-use super::{Entry, Section};
+use crate::content::entry::Entry;
+use crate::content::model::{Common, Fields, InlineOrg, OrgRef, country_problem};
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::messages::Text;
+use crate::sections::Section;
 
 /// The longest summary, in characters, that fits cards and search snippets.
 const SUMMARY_MAX: usize = 300;
@@ -291,13 +292,4 @@ fn check_country(
     if let Some(problem) = country_problem(field, country) {
         problems.push(Diagnostic::error(entry.locate(lang, field), problem));
     }
-}
-
-/// The problem with a country code that is not two capital letters.
-pub(super) fn country_problem(field: &str, country: &str) -> Option<Problem> {
-    let valid = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
-    (!valid).then(|| Problem::Invalid {
-        field: field.into(),
-        message: Text::new("invalid-country").arg("country", country),
-    })
 }

@@ -2,7 +2,7 @@
 //! `partials/card.html`, then reused on every listing, term and entry page at that depth; and
 //! the pagination of card lists.
 
-use super::Renderer;
+use super::renderer::Renderer;
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::urls;
 use tera::{Context, Value};

@@ -2,7 +2,7 @@
 //! alternates, and `robots.txt`. These are the only places, with canonical links and Open Graph,
 //! where absolute URLs (from `base_url`) appear.
 
-use super::Page;
+use super::jobs::Page;
 use crate::content::Section;
 use crate::escape::xml;
 use crate::site::{LangIndex, Site, sort_date};

@@ -6,8 +6,10 @@
 //! not all of them: with every title on every page, a handbook's bytes would grow with the
 //! square of its chapters. The contents page, one link away, lists them all.
 
+use super::jobs::Found;
 use super::links::{Files, Links};
-use super::{Found, Renderer, jsonld, views};
+use super::renderer::Renderer;
+use super::{jsonld, views};
 use crate::content::Section;
 use crate::content::handbook::{Chapter, Handbook, Version};
 use crate::diagnostics::{Diagnostic, Location};

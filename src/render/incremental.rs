@@ -5,11 +5,12 @@
 //! previous run keeps its output.
 
 use super::cards::page_of;
-use super::{Found, Job, Renderer};
+use super::jobs::{Found, HOME_PRACTICES, HOME_PROJECTS, Job};
+use super::renderer::Renderer;
 use crate::content::{Entry, Section};
 use crate::search::index::Analyzed;
 use crate::urls::Taxonomy;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -68,41 +69,6 @@ pub(super) struct Prints {
     /// Per entry: its files and assets, and the files of the entries it names (everything its
     /// card and its page show of other entries).
     entries: Vec<u64>,
-}
-
-/// Per template: a hash of its text and of the texts of every template it names (extends,
-/// includes, imports), and of the card template, which pages use through the renderer.
-pub(super) fn template_prints(
-    templates: &BTreeMap<String, (String, PathBuf)>,
-) -> HashMap<String, u64> {
-    let uses = |name: &str| -> Vec<&str> {
-        let text = &templates[name].0;
-        templates
-            .keys()
-            .map(String::as_str)
-            .filter(|other| {
-                *other != name
-                    && (text.contains(&format!("\"{other}\""))
-                        || text.contains(&format!("'{other}'")))
-            })
-            .collect()
-    };
-    templates
-        .keys()
-        .map(|name| {
-            let mut seen: HashSet<&str> = HashSet::new();
-            let mut stack = vec![name.as_str(), "partials/card.html"];
-            while let Some(next) = stack.pop() {
-                if templates.contains_key(next) && seen.insert(next) {
-                    stack.extend(uses(next));
-                }
-            }
-            let mut used: Vec<&str> = seen.into_iter().collect();
-            used.sort_unstable();
-            let texts: Vec<&str> = used.iter().map(|n| templates[*n].0.as_str()).collect();
-            (name.clone(), crate::fingerprint::of(&(used, texts)))
-        })
-        .collect()
 }
 
 /// A hash of an entry's own sources: its files (and its handbook's) as read, and its assets'
@@ -186,8 +152,8 @@ impl Renderer<'_> {
                     let list = &data.index.ordered[&s];
                     list[..n.min(list.len())].to_vec()
                 };
-                entries(&mut h, &ordered(Section::Practices, super::HOME_PRACTICES));
-                entries(&mut h, &ordered(Section::Projects, super::HOME_PROJECTS));
+                entries(&mut h, &ordered(Section::Practices, HOME_PRACTICES));
+                entries(&mut h, &ordered(Section::Projects, HOME_PROJECTS));
             }
             Job::Search(l) => h.write_u64(self.langs[l].site_print),
             Job::Listing(l, section, page) => {

@@ -1,7 +1,9 @@
 //! One function per kind of page: what goes into its template context.
 
+use super::jobs::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Page};
+use super::jsonld;
 use super::links::{Files, Links};
-use super::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Page, Renderer, jsonld};
+use super::renderer::Renderer;
 use crate::content::model::Fields;
 use crate::content::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Location};

@@ -6,7 +6,7 @@
 
 use crate::messages::Text;
 use include_dir::{Dir, include_dir};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -107,5 +107,39 @@ impl Theme {
                     .insert(name, Origin::Disk(entry.path().to_path_buf()));
             }
         }
+    }
+
+    /// Per template: a hash of its text and of the texts of every template it names (extends,
+    /// includes, imports), and of the card template, which pages use through the renderer.
+    pub(super) fn prints(&self) -> HashMap<String, u64> {
+        let templates = &self.templates;
+        let uses = |name: &str| -> Vec<&str> {
+            let text = &templates[name].0;
+            templates
+                .keys()
+                .map(String::as_str)
+                .filter(|other| {
+                    *other != name
+                        && (text.contains(&format!("\"{other}\""))
+                            || text.contains(&format!("'{other}'")))
+                })
+                .collect()
+        };
+        templates
+            .keys()
+            .map(|name| {
+                let mut seen: HashSet<&str> = HashSet::new();
+                let mut stack = vec![name.as_str(), "partials/card.html"];
+                while let Some(next) = stack.pop() {
+                    if templates.contains_key(next) && seen.insert(next) {
+                        stack.extend(uses(next));
+                    }
+                }
+                let mut used: Vec<&str> = seen.into_iter().collect();
+                used.sort_unstable();
+                let texts: Vec<&str> = used.iter().map(|n| templates[*n].0.as_str()).collect();
+                (name.clone(), crate::fingerprint::of(&(used, texts)))
+            })
+            .collect()
     }
 }

@@ -6,14 +6,16 @@
 //! files (what a field is for, the codes a vocabulary has) are in the file's language.
 
 mod site;
+mod write;
 
 use crate::config::SUPPORTED_LANGUAGES;
-use crate::diagnostics::{Diagnostic, Problem};
+use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Text};
 use crate::translit::slugify;
 use crate::vocabulary::Vocabulary;
 use crate::yaml::scalar;
 use std::path::{Path, PathBuf};
+use write::{failure, write_new};
 
 pub use site::new_site;
 
@@ -128,10 +130,6 @@ struct SiteInfo {
     vocabulary: Vocabulary,
 }
 
-fn failure(detail: Text) -> Diagnostic {
-    Diagnostic::global(Problem::New(detail))
-}
-
 impl SiteInfo {
     fn load(root: &Path) -> Result<SiteInfo, Vec<Diagnostic>> {
         let mut diagnostics = crate::diagnostics::Diagnostics::default();
@@ -186,26 +184,6 @@ pub fn new_entry(
     .map_err(|d| vec![d])?;
     write_new(&site.root, &files).map_err(|d| vec![d])?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
-}
-
-/// Writes every file, refusing (before writing any) if one exists.
-fn write_new(root: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagnostic> {
-    if let Some((path, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
-        return Err(failure(
-            Text::new("new-exists").arg("path", path.display().to_string()),
-        ));
-    }
-    for (path, text) in files {
-        let full = root.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                failure(crate::messages::io_failed("io-creating-folder", parent, &e))
-            })?;
-        }
-        std::fs::write(&full, text)
-            .map_err(|e| failure(crate::messages::io_failed("io-writing", path, &e)))?;
-    }
-    Ok(())
 }
 
 /// The slug of a title, or an error if it has no letters to make one of.

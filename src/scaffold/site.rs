@@ -2,7 +2,7 @@
 //! practice, the school as an organisation, an about page and an accessibility statement
 //! (the EU model statement, filled in with what the default theme is tested for).
 
-use super::{failure, write_new};
+use super::write::{failure, write_new};
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Text};
 use crate::yaml::scalar;

@@ -1,6 +1,6 @@
 use super::*;
 use crate::build;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problem};
 use crate::site::Options;
 
 const TODAY: &str = "2026-12-02";

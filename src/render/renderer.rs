@@ -1,0 +1,316 @@
+//! The renderer: the theme's templates parsed once, the `t` function that puts Fluent messages
+//! into them, and what every page of a language shares, prepared before any page renders.
+
+use super::jobs::{CARD_DEPTHS, Job};
+use super::theme::Theme;
+use super::views::Views;
+use crate::content::Section;
+use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
+use crate::site::{LangIndex, Site};
+use crate::urls::{self, Taxonomy, Urls};
+use fluent_bundle::FluentValue;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use tera::{Context, Kwargs, State, Tera, Value};
+
+/// Renders every page of a site.
+pub struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    pub(super) tera: Tera,
+    pub(super) urls: Urls,
+    pub(super) templates: HashMap<String, PathBuf>,
+    /// Per template: a hash of its text and of every template it uses.
+    pub(super) template_prints: HashMap<String, u64>,
+    /// Per language: the shared site value, cards by entry, listing orders, taxonomies.
+    pub(super) langs: Vec<LangData>,
+}
+
+pub(super) struct LangData {
+    pub(super) code: String,
+    /// The language's own name (for switchers).
+    pub(super) name: String,
+    pub(super) site: Value,
+    /// A hash of `site`.
+    pub(super) site_print: u64,
+    /// The data of each card, made when a page first shows it.
+    pub(super) cards: Vec<OnceLock<Value>>,
+    /// The HTML of each card, rendered once per page depth (its links climb `depth` levels).
+    pub(super) card_html: Vec<[OnceLock<Result<Value, String>>; CARD_DEPTHS]>,
+    pub(super) index: LangIndex,
+    /// Entries described for the search index as their pages render.
+    pub(super) search: std::sync::Mutex<Vec<Arc<crate::search::index::Analyzed>>>,
+    /// Facet lists (terms with counts) by taxonomy, for all entries or one section, with a
+    /// hash of each.
+    pub(super) facets: HashMap<(Taxonomy, Option<Section>), (Value, u64)>,
+}
+
+impl LangData {
+    pub(super) fn views<'a>(&'a self, site: &'a Site, urls: Urls) -> Views<'a> {
+        Views {
+            site,
+            index: &self.index,
+            lang: &self.code,
+            urls,
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Parses the theme's templates and prepares what every page of a language shares.
+    pub fn new(site: &'a Site, urls: Urls, theme: &Theme) -> Result<Renderer<'a>, Diagnostic> {
+        let mut tera = Tera::new();
+        let i18n = Arc::clone(&site.i18n);
+        let constants: HashMap<String, HashMap<String, Value>> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    site.i18n
+                        .constant_messages(l)
+                        .into_iter()
+                        .map(|(k, v)| (k, Value::from(v)))
+                        .collect(),
+                )
+            })
+            .collect();
+        tera.register_function(
+            "t",
+            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+                let lang: String = state
+                    .get("lang")?
+                    .ok_or_else(|| tera::Error::message("`lang` is not set"))?;
+                let key: &str = kwargs.must_get("key")?;
+                let mut args: Vec<(&str, FluentValue<'_>)> = Vec::new();
+                for (k, v) in kwargs.iter() {
+                    let Some(name) = k.as_str().filter(|k| *k != "key") else {
+                        continue;
+                    };
+                    let value = match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
+                        Some(n) => FluentValue::from(n),
+                        None => FluentValue::from(
+                            v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                        ),
+                    };
+                    args.push((name, value));
+                }
+                if args.is_empty() {
+                    if let Some(text) = constants.get(&lang).and_then(|m| m.get(key)) {
+                        return Ok(text.clone());
+                    }
+                }
+                i18n.message(&lang, key, &args)
+                    .map(Value::from)
+                    .map_err(|p| tera::Error::message(p.to_string()))
+            },
+        );
+        let templates: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(n, (_, shown))| (n.clone(), shown.clone()))
+            .collect();
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(name, (text, _))| (name.as_str(), text.as_str())),
+        )
+        .map_err(|e| template_error(&e.to_string(), None, &templates))?;
+        let langs = site
+            .config
+            .languages
+            .par_iter()
+            .map(|lang| {
+                let mut data = LangData {
+                    code: lang.clone(),
+                    name: site
+                        .i18n
+                        .message(lang, "language-name", &[])
+                        .unwrap_or_else(|_| lang.clone()),
+                    site: Value::none(),
+                    site_print: 0,
+                    cards: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
+                    card_html: (0..site.entries.len())
+                        .map(|_| std::array::from_fn(|_| OnceLock::new()))
+                        .collect(),
+                    search: Default::default(),
+                    index: site.index(lang),
+                    facets: HashMap::new(),
+                };
+                let views = data.views(site, urls);
+                let shared = views.site();
+                let facets = Taxonomy::ALL
+                    .iter()
+                    .flat_map(|&t| {
+                        [None, Some(Section::Practices), Some(Section::Projects)].map(|s| (t, s))
+                    })
+                    .map(|(t, s)| {
+                        let list = serde_json::Value::from(views.facets(t, s));
+                        let print = crate::fingerprint::of(&list.to_string());
+                        ((t, s), (Value::from_serializable(&list), print))
+                    })
+                    .collect();
+                data.site_print = crate::fingerprint::of(&shared.to_string());
+                data.site = Value::from_serializable(&shared);
+                data.facets = facets;
+                data
+            })
+            .collect();
+        Ok(Renderer {
+            site,
+            tera,
+            urls,
+            templates,
+            template_prints: theme.prints(),
+            langs,
+        })
+    }
+
+    pub(super) fn jobs(&self) -> Vec<Job> {
+        let per_page = self.site.config.paginate;
+        let pages = |n: usize| n.div_ceil(per_page).max(1);
+        let mut jobs = vec![Job::Chooser, Job::NotFound];
+        for (l, data) in self.langs.iter().enumerate() {
+            jobs.push(Job::Home(l));
+            jobs.push(Job::Search(l));
+            for section in [
+                Section::Practices,
+                Section::Projects,
+                Section::Organisations,
+            ] {
+                jobs.extend(
+                    (1..=pages(data.index.ordered[&section].len()))
+                        .map(|p| Job::Listing(l, section, p)),
+                );
+            }
+            for (i, e) in self.site.entries.iter().enumerate() {
+                if e.variants.contains_key(&data.code) {
+                    jobs.push(Job::Entry(l, i));
+                }
+                if let Some(book) = e
+                    .handbook
+                    .as_ref()
+                    .filter(|b| b.versions.contains_key(&data.code))
+                {
+                    jobs.push(Job::Handbook(l, i));
+                    jobs.push(Job::HandbookPrint(l, i));
+                    jobs.extend((0..book.chapters.len()).map(|c| Job::Chapter(l, i, c)));
+                }
+            }
+            for taxonomy in Taxonomy::ALL {
+                jobs.push(Job::TaxonomyIndex(l, taxonomy));
+                for (t, group) in data.index.taxonomies[&taxonomy].iter().enumerate() {
+                    jobs.extend(
+                        (1..=pages(group.entries.len())).map(|p| Job::Term(l, taxonomy, t, p)),
+                    );
+                }
+            }
+        }
+        jobs
+    }
+
+    /// The context every page starts from.
+    pub(super) fn base(
+        &self,
+        l: usize,
+        path: &str,
+        title: &str,
+        description: &str,
+        alternates: Vec<(String, String, bool)>,
+    ) -> Context {
+        let data = &self.langs[l];
+        let mut ctx = Context::new();
+        let root = urls::root_prefix(path);
+        ctx.insert("lang", &data.code);
+        ctx.insert("root", &root);
+        ctx.insert_value("site", data.site.clone());
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx.insert("canonical", &self.site.config.absolute(path));
+        let alternates: Vec<serde_json::Value> = alternates
+            .into_iter()
+            .map(|(lang, target, missing)| {
+                serde_json::json!({
+                    "lang": lang,
+                    "name": self.langs.iter().find(|d| d.code == lang).map_or(lang.as_str(), |d| d.name.as_str()),
+                    "href": self.urls.link(path, &target),
+                    "url": self.site.config.absolute(&target),
+                    "missing": missing,
+                    "current": lang == data.code,
+                })
+            })
+            .collect();
+        ctx.insert("alternates", &alternates);
+        ctx
+    }
+
+    /// The same page in every language (for pages that exist in all of them).
+    pub(super) fn same_everywhere(
+        &self,
+        make: impl Fn(&str) -> String,
+    ) -> Vec<(String, String, bool)> {
+        self.langs
+            .iter()
+            .map(|d| (d.code.clone(), make(&d.code), false))
+            .collect()
+    }
+
+    pub(super) fn render_template(
+        &self,
+        name: &str,
+        ctx: &Context,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<u8>> {
+        // Rendering into bytes skips re-validating every page as UTF-8.
+        let mut html = Vec::with_capacity(16 * 1024);
+        match self.tera.render_to(name, ctx, &mut html) {
+            Ok(()) => Some(html),
+            Err(e) => {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    message.push_str(&format!(": {s}"));
+                    source = s.source();
+                }
+                problems.push(template_error(&message, Some(name), &self.templates));
+                None
+            }
+        }
+    }
+}
+
+/// A Tera error as a diagnostic at the template file, line and column its report names
+/// (`--> name:line:col`), or at the template being rendered.
+pub(super) fn template_error(
+    message: &str,
+    rendering: Option<&str>,
+    paths: &HashMap<String, PathBuf>,
+) -> Diagnostic {
+    let message = message.trim_start_matches("error: ").to_string();
+    let place = message.split("--> ").nth(1).and_then(|rest| {
+        let spot = rest.split_whitespace().next()?;
+        let mut parts = spot.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), Pos::new(line, column)))
+    });
+    let shown = |name: &str| {
+        paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    let location = match (place, rendering) {
+        (Some((name, pos)), _) => Some(Location::at(shown(&name), pos)),
+        (None, Some(name)) => Some(Location::file(shown(name))),
+        (None, None) => None,
+    };
+    Diagnostic {
+        severity: crate::diagnostics::Severity::Error,
+        location,
+        problem: Problem::Template(message),
+    }
+}
