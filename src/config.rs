@@ -1,6 +1,6 @@
 //! `site.yaml`: the site's title, address, languages and look.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Pos, Problem};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::langmap;
 use crate::messages::Text;
 use crate::reader::read_text;
@@ -155,59 +155,6 @@ impl Config {
         let at = |field: &str| Location::at(CONFIG_FILE, yaml::locate(source, field));
         warn_of_unknown_keys(&map, source, problems);
         let raw: RawConfig = yaml::deserialize(Value::Object(map), at, problems)?.value;
-
-        if raw.languages.is_empty() {
-            problems.push(Diagnostic::error(
-                at("languages"),
-                Problem::Config {
-                    field: "languages".into(),
-                    message: Text::new("config-no-languages")
-                        .arg("supported", SUPPORTED_LANGUAGES.join(", ")),
-                },
-            ));
-        }
-        for lang in &raw.languages {
-            if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
-                problems.push(Diagnostic::error(
-                    at("languages"),
-                    Problem::Config {
-                        field: "languages".into(),
-                        message: Text::new("config-unsupported-language")
-                            .arg("lang", lang)
-                            .arg("supported", SUPPORTED_LANGUAGES.join(", ")),
-                    },
-                ));
-            }
-        }
-        let mut languages = raw.languages.clone();
-        if let Some(default) = &raw.default_language {
-            // The default language is the first: the root page falls back to it, hreflang's
-            // x-default names it, and the language switcher starts with it.
-            match languages.iter().position(|l| l == default) {
-                Some(i) => {
-                    let lang = languages.remove(i);
-                    languages.insert(0, lang);
-                }
-                None => problems.push(Diagnostic::error(
-                    at("default_language"),
-                    Problem::Config {
-                        field: "default_language".into(),
-                        message: Text::new("config-default-language")
-                            .arg("lang", default)
-                            .arg("languages", raw.languages.join(", ")),
-                    },
-                )),
-            }
-        }
-        if raw.theme != "default" && !root.join("themes").join(&raw.theme).is_dir() {
-            problems.push(Diagnostic::error(
-                at("theme"),
-                Problem::Config {
-                    field: "theme".into(),
-                    message: Text::new("theme-not-found").arg("name", &raw.theme),
-                },
-            ));
-        }
         let per_lang = |value: &Value| -> BTreeMap<String, String> {
             raw.languages
                 .iter()
@@ -218,75 +165,37 @@ impl Config {
                 .collect()
         };
         let title = per_lang(&raw.title);
-        for lang in &raw.languages {
-            if !title.contains_key(lang) {
-                problems.push(Diagnostic::error(
-                    at("title"),
-                    Problem::MissingField {
-                        field: "title".into(),
-                        lang: Some(lang.clone()),
-                    },
-                ));
-            }
+        for lang in raw.languages.iter().filter(|l| !title.contains_key(*l)) {
+            problems.push(Diagnostic::error(
+                at("title"),
+                Problem::MissingField {
+                    field: "title".into(),
+                    lang: Some(lang.clone()),
+                },
+            ));
         }
-        let base_url = match raw.base_url {
-            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                if url.ends_with('/') {
-                    url
-                } else {
-                    format!("{url}/")
-                }
-            }
-            Some(_) => {
-                problems.push(Diagnostic::error(
-                    at("base_url"),
-                    Problem::Config {
-                        field: "base_url".into(),
-                        message: Text::new("config-base-url-not-absolute"),
-                    },
-                ));
-                String::new()
-            }
-            None => {
-                problems.push(Diagnostic::warning(
-                    Location::at(CONFIG_FILE, Pos::new(1, 1)),
-                    Problem::Config {
-                        field: "base_url".into(),
-                        message: Text::new("config-base-url-missing"),
-                    },
-                ));
-                "http://localhost:1111/".into()
-            }
+        let mut report = |error: bool, field: &str, message: Text| {
+            let problem = Problem::Config {
+                field: field.into(),
+                message,
+            };
+            problems.push(match error {
+                true => Diagnostic::error(at(field), problem),
+                false => Diagnostic::warning(at(field), problem),
+            });
         };
-        if !is_hex_colour(&raw.primary_color) {
-            problems.push(Diagnostic::error(
-                at("primary_color"),
-                Problem::Config {
-                    field: "primary_color".into(),
-                    message: Text::new("config-colour"),
-                },
-            ));
-        } else {
-            let contrast = contrast_with_white(&raw.primary_color);
-            if contrast < 4.5 {
-                problems.push(Diagnostic::warning(
-                    at("primary_color"),
-                    Problem::Config {
-                        field: "primary_color".into(),
-                        message: Text::new("config-contrast")
-                            .arg("contrast", format!("{contrast:.1}")),
-                    },
-                ));
-            }
+        let languages = ordered_languages(&raw, &mut report);
+        if raw.theme != "default" && !root.join("themes").join(&raw.theme).is_dir() {
+            report(
+                true,
+                "theme",
+                Text::new("theme-not-found").arg("name", &raw.theme),
+            );
         }
+        let base_url = base_url(raw.base_url.as_deref(), &mut report);
+        check_colour(&raw.primary_color, &mut report);
         if raw.paginate == 0 {
-            problems.push(Diagnostic::error(
-                at("paginate"),
-                Problem::Config {
-                    field: "paginate".into(),
-                    message: Text::new("config-paginate"),
-                },
-            ));
+            report(true, "paginate", Text::new("config-paginate"));
         }
         Some(Config {
             root: root.to_path_buf(),
@@ -320,6 +229,78 @@ impl Config {
     }
 }
 
+/// Reports a problem with a field of `site.yaml`: an error (`true`) or a warning.
+type Report<'a> = dyn FnMut(bool, &str, Text) + 'a;
+
+/// The site's languages, the default first: the root page falls back to it, hreflang's
+/// x-default names it, and the language switcher starts with it.
+fn ordered_languages(raw: &RawConfig, report: &mut Report<'_>) -> Vec<String> {
+    let supported = SUPPORTED_LANGUAGES.join(", ");
+    if raw.languages.is_empty() {
+        let message = Text::new("config-no-languages").arg("supported", &supported);
+        report(true, "languages", message);
+    }
+    for lang in &raw.languages {
+        if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
+            let message = Text::new("config-unsupported-language")
+                .arg("lang", lang)
+                .arg("supported", &supported);
+            report(true, "languages", message);
+        }
+    }
+    let mut languages = raw.languages.clone();
+    if let Some(default) = &raw.default_language {
+        match languages.iter().position(|l| l == default) {
+            Some(i) => {
+                let lang = languages.remove(i);
+                languages.insert(0, lang);
+            }
+            None => report(
+                true,
+                "default_language",
+                Text::new("config-default-language")
+                    .arg("lang", default)
+                    .arg("languages", raw.languages.join(", ")),
+            ),
+        }
+    }
+    languages
+}
+
+/// The site's address with a final `/`; without one, a local address (and a warning: feeds
+/// and canonical links need the real one).
+fn base_url(url: Option<&str>, report: &mut Report<'_>) -> String {
+    match url {
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            match url.ends_with('/') {
+                true => url.to_string(),
+                false => format!("{url}/"),
+            }
+        }
+        Some(_) => {
+            report(true, "base_url", Text::new("config-base-url-not-absolute"));
+            String::new()
+        }
+        None => {
+            report(false, "base_url", Text::new("config-base-url-missing"));
+            "http://localhost:1111/".into()
+        }
+    }
+}
+
+/// The primary colour must be `#rrggbb`, and white text on it should be readable.
+fn check_colour(colour: &str, report: &mut Report<'_>) {
+    if !is_hex_colour(colour) {
+        report(true, "primary_color", Text::new("config-colour"));
+        return;
+    }
+    let contrast = contrast_with_white(colour);
+    if contrast < 4.5 {
+        let message = Text::new("config-contrast").arg("contrast", format!("{contrast:.1}"));
+        report(false, "primary_color", message);
+    }
+}
+
 fn is_hex_colour(colour: &str) -> bool {
     colour.len() == 7
         && colour.starts_with('#')
@@ -343,6 +324,7 @@ fn contrast_with_white(colour: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Pos;
 
     #[test]
     fn contrast_matches_wcag() {
@@ -383,9 +365,9 @@ mod tests {
         let expected = [
             ("unknown colour", (6, 1)),
             ("type of paginate", (5, 11)),
+            ("title", (2, 8)),
             ("languages", (1, 12)),
             ("theme", (7, 8)),
-            ("title", (2, 8)),
             ("base_url", (3, 11)),
             ("primary_color", (4, 16)),
         ];

@@ -271,17 +271,12 @@ pub enum Problem {
 impl Problem {
     /// The problem in words: its kind's message with the problem's values.
     pub fn text(&self) -> Text {
-        let list = |items: &[String]| items.join(", ");
-        let hint = |s: &Option<String>| match s {
-            Some(s) => Text::new("hint-did-you-mean").arg("suggestion", s),
-            None => Text::new("hint-none"),
-        };
         match self {
             Problem::Io(what) => Text::new("io").arg("detail", what.clone()),
-            Problem::InvalidUtf8 { looks_like: None } => Text::new("invalid-utf8"),
-            Problem::InvalidUtf8 {
-                looks_like: Some(encoding),
-            } => Text::new("invalid-utf8-looks-like").arg("encoding", encoding),
+            Problem::InvalidUtf8 { looks_like } => match looks_like {
+                None => Text::new("invalid-utf8"),
+                Some(encoding) => Text::new("invalid-utf8-looks-like").arg("encoding", encoding),
+            },
             Problem::Yaml(detail) => Text::new("yaml").arg("detail", detail.clone()),
             Problem::MissingFrontMatter => Text::new("missing-front-matter"),
             Problem::UnclosedFrontMatter => Text::new("unclosed-front-matter"),
@@ -292,19 +287,12 @@ impl Problem {
                 field,
                 value,
                 reason,
-            } => Text::new("bad-date")
-                .arg("field", field)
-                .arg("value", value)
-                .arg("detail", reason.clone()),
-            Problem::MissingField { field, lang: None } => {
-                Text::new("missing-field").arg("field", field)
+            } => bad_date(field, value, reason),
+            Problem::MissingField { field, lang } => match lang {
+                None => Text::new("missing-field"),
+                Some(lang) => Text::new("missing-field-in").arg("lang", lang),
             }
-            Problem::MissingField {
-                field,
-                lang: Some(lang),
-            } => Text::new("missing-field-in")
-                .arg("field", field)
-                .arg("lang", lang),
+            .arg("field", field),
             Problem::TooLong { field, length, max } => Text::new("too-long")
                 .arg("field", field)
                 .arg("length", *length)
@@ -312,28 +300,16 @@ impl Problem {
             Problem::Invalid { field, message } => Text::new("invalid")
                 .arg("field", field)
                 .arg("detail", message.clone()),
-            Problem::UnknownField { field, known } => {
-                match nearest(field, known.iter().map(String::as_str)) {
-                    Some(near) => Text::new("unknown-field-near")
-                        .arg("field", field)
-                        .arg("suggestion", near),
-                    None => Text::new("unknown-field")
-                        .arg("field", field)
-                        .arg("known", list(known)),
-                }
-            }
+            Problem::UnknownField { field, known } => unknown_field(field, known),
             Problem::UnreadKey { field } => Text::new("unread-key").arg("field", field),
             Problem::CutText { key, before } => {
                 Text::new("cut-text").arg("key", key).arg("before", before)
             }
-            Problem::BadLink {
-                target,
-                outside: true,
-            } => Text::new("link-outside-site").arg("target", target),
-            Problem::BadLink {
-                target,
-                outside: false,
-            } => Text::new("link-to-nothing").arg("target", target),
+            Problem::BadLink { target, outside } => match outside {
+                true => Text::new("link-outside-site"),
+                false => Text::new("link-to-nothing"),
+            }
+            .arg("target", target),
             Problem::DuplicateKey { key, first } => Text::new("duplicate-key")
                 .arg("key", key)
                 .arg("first", first.to_string()),
@@ -343,41 +319,18 @@ impl Problem {
             Problem::UnknownCode {
                 vocabulary,
                 code,
-                suggestion: Some(suggestion),
+                suggestion,
                 label,
-                ..
-            } => Text::new("unknown-code")
-                .arg("vocabulary", vocabulary)
-                .arg("code", code)
-                .arg(
-                    "hint",
-                    Text::new("hint-did-you-mean-code")
-                        .arg("suggestion", suggestion)
-                        .arg("label", label.clone().unwrap_or_default()),
-                ),
-            Problem::UnknownCode {
-                vocabulary,
-                code,
-                suggestion: None,
                 known,
-                ..
             } => Text::new("unknown-code")
                 .arg("vocabulary", vocabulary)
                 .arg("code", code)
-                .arg(
-                    "hint",
-                    Text::new("hint-codes")
-                        .arg("vocabulary", vocabulary)
-                        .arg("codes", list(known)),
-                ),
+                .arg("hint", code_hint(vocabulary, suggestion, label, known)),
             Problem::UnknownReference {
                 kind,
                 id,
                 suggestion,
-            } => Text::new("unknown-reference")
-                .arg("kind", kind)
-                .arg("id", id)
-                .arg("hint", hint(suggestion)),
+            } => unknown_reference(kind, id, suggestion),
             Problem::Conflict { field, other } => Text::new("conflict")
                 .arg("field", field)
                 .arg("other", other.to_string()),
@@ -388,7 +341,7 @@ impl Problem {
                 Text::new("bad-file-name").arg("expected", expected.clone())
             }
             Problem::NoLanguage { languages } => {
-                Text::new("no-language").arg("languages", list(languages))
+                Text::new("no-language").arg("languages", languages.join(", "))
             }
             Problem::BrokenLink { target, reason } => Text::new("broken-link")
                 .arg("target", target)
@@ -397,25 +350,12 @@ impl Problem {
                 file,
                 folder,
                 single_file,
-            } => if *single_file {
-                Text::new("missing-asset-single-file")
-            } else {
-                Text::new("missing-asset")
-            }
-            .arg("file", file)
-            .arg("folder", folder),
+            } => missing_asset(file, folder, *single_file),
             Problem::MissingMessage {
                 key,
                 lang,
                 defined_in,
-            } => {
-                let file = defined_in.path.file_name().unwrap_or_default();
-                let target = Path::new("locales").join(lang).join(file);
-                Text::new("missing-message")
-                    .arg("key", key)
-                    .arg("lang", lang)
-                    .arg("target", target.display().to_string())
-            }
+            } => missing_message(key, lang, defined_in),
             Problem::Fluent(detail) => Text::new("fluent").arg("detail", detail.clone()),
             Problem::Template(detail) => Text::new("template").arg("detail", detail),
             Problem::Config { field, message } => Text::new("config")
@@ -427,6 +367,79 @@ impl Problem {
                 .arg("detail", reason.clone()),
         }
     }
+}
+
+/// A date that is not a calendar date, with what is wrong and what to write.
+fn bad_date(field: &str, value: &str, reason: &Text) -> Text {
+    Text::new("bad-date")
+        .arg("field", field)
+        .arg("value", value)
+        .arg("detail", reason.clone())
+}
+
+/// A file an entry names that is not where it is looked for.
+fn missing_asset(file: &str, folder: &str, single_file: bool) -> Text {
+    match single_file {
+        true => Text::new("missing-asset-single-file"),
+        false => Text::new("missing-asset"),
+    }
+    .arg("file", file)
+    .arg("folder", folder)
+}
+
+/// An id that names nothing, with the nearest id that names something.
+fn unknown_reference(kind: &str, id: &str, suggestion: &Option<String>) -> Text {
+    Text::new("unknown-reference")
+        .arg("kind", kind)
+        .arg("id", id)
+        .arg("hint", did_you_mean(suggestion))
+}
+
+/// The nearest known name, when there is one.
+fn did_you_mean(suggestion: &Option<String>) -> Text {
+    match suggestion {
+        Some(s) => Text::new("hint-did-you-mean").arg("suggestion", s),
+        None => Text::new("hint-none"),
+    }
+}
+
+/// An unknown field, with the known field nearest to it or, when none is near, all of them.
+fn unknown_field(field: &str, known: &[String]) -> Text {
+    match nearest(field, known.iter().map(String::as_str)) {
+        Some(near) => Text::new("unknown-field-near")
+            .arg("field", field)
+            .arg("suggestion", near),
+        None => Text::new("unknown-field")
+            .arg("field", field)
+            .arg("known", known.join(", ")),
+    }
+}
+
+/// What to write instead of an unknown code: the nearest code with its label, or every code.
+fn code_hint(
+    vocabulary: &str,
+    suggestion: &Option<String>,
+    label: &Option<String>,
+    known: &[String],
+) -> Text {
+    match suggestion {
+        Some(suggestion) => Text::new("hint-did-you-mean-code")
+            .arg("suggestion", suggestion)
+            .arg("label", label.clone().unwrap_or_default()),
+        None => Text::new("hint-codes")
+            .arg("vocabulary", vocabulary)
+            .arg("codes", known.join(", ")),
+    }
+}
+
+/// A message missing in a language, with the file to add it to.
+fn missing_message(key: &str, lang: &str, defined_in: &Location) -> Text {
+    let file = defined_in.path.file_name().unwrap_or_default();
+    let target = Path::new("locales").join(lang).join(file);
+    Text::new("missing-message")
+        .arg("key", key)
+        .arg("lang", lang)
+        .arg("target", target.display().to_string())
 }
 
 impl fmt::Display for Problem {

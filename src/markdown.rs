@@ -129,104 +129,133 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
         .min()
         .unwrap_or(2);
     let shift = 2u8.saturating_sub(top);
-    let mut used = HashSet::new();
-    let mut next_suffix: std::collections::HashMap<String, usize> = Default::default();
-    let mut i = 0;
-    while i < events.len() {
-        let start = events[i].1.start;
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let end = events[i..]
-                .iter()
-                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len() - 1, |p| i + p);
-            let heading_text: String = events[i + 1..end]
-                .iter()
-                .filter_map(|(e, _)| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let new_level = (level_number(*level) + shift).min(6);
-            let base = id
-                .as_ref()
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| slugify(&heading_text));
-            let base = if base.is_empty() {
-                "section".to_string()
-            } else {
-                base
-            };
-            // The next suffix to try is remembered per base: a body of 16,000 equal headings
-            // must not retry `-1`, `-2`, … from the start each time.
-            let mut unique = base.clone();
-            let n = next_suffix.entry(base.clone()).or_insert(1);
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                *n += 1;
-            }
-            if let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i].0 {
-                *level = level_of(new_level);
-                *id = Some(CowStr::from(unique.clone()));
-            }
-            if let Event::End(TagEnd::Heading(l)) = &mut events[end].0 {
-                *l = level_of(new_level);
-            }
-            out.headings.push(Heading {
-                level: new_level,
-                id: unique,
-                text: heading_text,
-            });
-            i += 1;
+    let mut anchors = Anchors::default();
+    for i in 0..events.len() {
+        if matches!(events[i].0, Event::Start(Tag::Heading { .. })) {
+            out.headings
+                .push(anchor_heading(&mut events, i, shift, &mut anchors));
             continue;
         }
-        match &mut events[i].0 {
-            Event::Start(Tag::Link {
-                dest_url, title, ..
-            }) if is_external(dest_url) => {
-                // Links out of the site say so (the theme marks them).
-                let title = match title.is_empty() {
-                    true => String::new(),
-                    false => format!(" title=\"{}\"", crate::escape::xml(title)),
-                };
-                let tag = format!(
-                    "<a href=\"{}\" rel=\"external\"{title}>",
-                    crate::escape::xml(dest_url)
-                );
-                events[i].0 = Event::InlineHtml(CowStr::from(tag));
-            }
-            Event::Start(Tag::Image { dest_url, .. })
-                if is_external(dest_url) || dest_url.starts_with("//") =>
-            {
-                // Pages load nothing from elsewhere: readers may be offline, and their visit
-                // stays theirs.
-                let reason = Text::new("link-remote-image");
-                let problem = Problem::BrokenLink {
-                    target: dest_url.to_string(),
-                    reason,
-                };
-                out.problems
-                    .push((Pos::of_offset(text, start, first_line), problem));
-            }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => match rewrite(dest_url, resolve) {
-                Ok(Some(new)) => *dest_url = CowStr::from(new),
-                Ok(None) => {}
-                Err(problem) => out
-                    .problems
-                    .push((Pos::of_offset(text, start, first_line), problem)),
-            },
-            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
-                let raw = raw.clone();
-                events[i].0 = Event::Text(raw);
-            }
-            _ => {}
+        let start = events[i].1.start;
+        if let Some(problem) = rewrite_event(&mut events[i].0, allow_html, resolve) {
+            out.problems
+                .push((Pos::of_offset(text, start, first_line), problem));
         }
-        i += 1;
     }
     out.sections = plain_sections(&events);
     out.html.reserve(text.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
+}
+
+/// The anchors a body's headings have taken, and per base the next suffix to try: a body of
+/// 16,000 equal headings must not retry `-1`, `-2`, … from the start each time.
+#[derive(Default)]
+struct Anchors {
+    used: HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl Anchors {
+    fn unique(&mut self, base: String) -> String {
+        let mut unique = base.clone();
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        while !self.used.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            *n += 1;
+        }
+        unique
+    }
+}
+
+/// Gives the heading that starts at `events[i]` its level (moved down by `shift`) and a unique
+/// anchor (its `{#id}` or its text's slug).
+fn anchor_heading(
+    events: &mut [(Event<'_>, std::ops::Range<usize>)],
+    i: usize,
+    shift: u8,
+    anchors: &mut Anchors,
+) -> Heading {
+    let end = events[i..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+        .map_or(events.len() - 1, |p| i + p);
+    let text: String = events[i + 1..end]
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut level = 2;
+    if let Event::Start(Tag::Heading { level: l, id, .. }) = &mut events[i].0 {
+        level = (level_number(*l) + shift).min(6);
+        let base = id
+            .as_ref()
+            .map_or_else(|| slugify(&text), |s| s.to_string());
+        let base = match base.is_empty() {
+            true => "section".to_string(),
+            false => base,
+        };
+        *l = level_of(level);
+        *id = Some(CowStr::from(anchors.unique(base)));
+    }
+    if let Event::End(TagEnd::Heading(l)) = &mut events[end].0 {
+        *l = level_of(level);
+    }
+    let id = match &events[i].0 {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => id.to_string(),
+        _ => String::new(),
+    };
+    Heading { level, id, text }
+}
+
+/// Rewrites one event for the page: links out of the site marked, links to entries resolved,
+/// raw HTML escaped unless allowed. A link that cannot be followed is the problem returned.
+fn rewrite_event(
+    event: &mut Event<'_>,
+    allow_html: bool,
+    resolve: &dyn Resolve,
+) -> Option<Problem> {
+    match event {
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) if is_external(dest_url) => {
+            // Links out of the site say so (the theme marks them).
+            let title = match title.is_empty() {
+                true => String::new(),
+                false => format!(" title=\"{}\"", crate::escape::xml(title)),
+            };
+            let tag = format!(
+                "<a href=\"{}\" rel=\"external\"{title}>",
+                crate::escape::xml(dest_url)
+            );
+            *event = Event::InlineHtml(CowStr::from(tag));
+        }
+        Event::Start(Tag::Image { dest_url, .. })
+            if is_external(dest_url) || dest_url.starts_with("//") =>
+        {
+            // Pages load nothing from elsewhere: readers may be offline, and their visit
+            // stays theirs.
+            return Some(Problem::BrokenLink {
+                target: dest_url.to_string(),
+                reason: Text::new("link-remote-image"),
+            });
+        }
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            match rewrite(dest_url, resolve) {
+                Ok(Some(new)) => *dest_url = CowStr::from(new),
+                Ok(None) => {}
+                Err(problem) => return Some(problem),
+            }
+        }
+        Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
+            let raw = raw.clone();
+            *event = Event::Text(raw);
+        }
+        _ => {}
+    }
+    None
 }
 
 impl Rendered {

@@ -1,6 +1,7 @@
 //! The rules of ARCHITECTURE.md, checked on the source: no module imports a module that imports
 //! it back (directly or through others), a child names its siblings directly rather than
-//! through its parent's re-exports, and the leaves import no stage.
+//! through its parent's re-exports, the leaves import no stage, and no function is longer than
+//! 100 lines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -253,4 +254,39 @@ fn leaves_import_no_stage() {
             .collect();
         assert!(above.is_empty(), "{leaf} imports stages {above:?}");
     }
+}
+#[test]
+fn no_function_is_longer_than_100_lines() {
+    let mut long = Vec::new();
+    for (module, code) in modules() {
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+                .iter()
+                .any(|p| t.starts_with(p));
+            if !is_fn || t.ends_with(';') {
+                continue;
+            }
+            let indent = line.len() - t.len();
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| {
+                    l.strip_prefix(&" ".repeat(indent))
+                        .is_some_and(|r| r.starts_with('}'))
+                })
+                .map_or(0, |n| n + 1);
+            if end > 100 {
+                long.push(format!(
+                    "{module}: {} ({end} lines)",
+                    t.trim_end_matches('{')
+                ));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions over 100 lines:\n{}",
+        long.join("\n")
+    );
 }

@@ -106,139 +106,156 @@ fn sorted_dir(dir: &Path) -> Vec<(String, PathBuf, bool)> {
 
 /// Lists the entries of every section, reporting files that fit no form.
 pub fn discover(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Found> {
-    let content = root.join("content");
-    let shown_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    let forms = Text::new("file-name-entry").arg("languages", languages.join(","));
-    let mut found: BTreeMap<(Section, String), Found> = BTreeMap::new();
-    let mut add = |f: Found, first: &Path, diagnostics: &mut Diagnostics| {
-        let key = (f.section, f.slug.clone());
-        if let Some(existing) = found.get_mut(&key) {
-            let clash = existing.folder.is_some()
-                || f.folder.is_some()
-                || existing
-                    .files
-                    .iter()
-                    .chain(&f.files)
-                    .any(|x| x.role == Role::Yaml);
-            if clash {
-                let other = Location::file(
-                    existing
-                        .files
-                        .first()
-                        .map_or(PathBuf::new(), |x| x.shown.clone()),
-                );
-                diagnostics.push(Diagnostic::error(
-                    Location::file(first),
-                    Problem::DuplicateEntry { other },
-                ));
-            } else {
-                existing.files.extend(f.files);
-            }
-        } else {
-            found.insert(key, f);
-        }
+    let mut walk = Walk {
+        root,
+        languages,
+        diagnostics,
+        found: BTreeMap::new(),
     };
-    for (name, path, is_dir) in sorted_dir(&content) {
+    for (name, path, is_dir) in sorted_dir(&root.join("content")) {
         if is_hidden(&name) {
             continue;
         }
-        let Some(section) = Section::ALL
-            .iter()
-            .copied()
-            .find(|s| s.dir() == name && is_dir)
-        else {
+        let section = Section::ALL.into_iter().find(|s| s.dir() == name && is_dir);
+        let Some(section) = section else {
             let folders = Section::ALL.map(|s| format!("content/{}/", s.dir()));
             let expected = Text::new("file-name-section").arg("folders", folders.join(", "));
-            diagnostics.push(Diagnostic::error(
-                Location::file(shown_of(&path)),
-                Problem::BadFileName { expected },
-            ));
+            walk.bad_name(&path, expected);
             continue;
         };
         for (name, path, is_dir) in sorted_dir(&path) {
             if is_hidden(&name) {
                 continue;
             }
-            let shown = shown_of(&path);
-            let bad_slug = |stem: &str, diagnostics: &mut Diagnostics| {
-                let expected = Text::new("file-name-slug").arg("slug", slugify(stem));
-                diagnostics.push(Diagnostic::error(
-                    Location::file(&shown),
-                    Problem::BadFileName { expected },
-                ));
-            };
-            if is_dir {
-                if !is_slug(&name) {
-                    bad_slug(&name, diagnostics);
-                    continue;
-                }
-                let mut entry = Found {
-                    section,
-                    slug: name.clone(),
-                    folder: Some((path.clone(), shown.clone())),
-                    assets: vec![],
-                    files: vec![],
-                    handbook: None,
-                };
-                collect_folder(&path, &path, section, languages, &shown_of, &mut entry);
-                let handbook = path.join("handbook");
-                if section == Section::Projects && handbook.is_dir() {
-                    entry.handbook =
-                        discover_handbook(&handbook, languages, &shown_of, diagnostics);
-                }
-                if entry.files.iter().all(|f| f.role == Role::Meta) {
-                    let languages = languages.to_vec();
-                    diagnostics.push(Diagnostic::error(
-                        Location::file(&shown),
-                        Problem::NoLanguage { languages },
-                    ));
-                    continue;
-                }
-                add(entry, &shown, diagnostics);
-                continue;
+            match is_dir {
+                true => walk.folder_entry(section, &name, &path),
+                false => walk.file_entry(section, &name, &path),
             }
-            // A single file: `<slug>.<lang>.md` or `<slug>.yaml`.
-            let single = markdown_name(&name, languages)
-                .map(|(stem, lang)| (stem, Role::Markdown(lang.to_string())))
-                .or_else(|| {
-                    let stem = name
-                        .strip_suffix(".yaml")
-                        .or_else(|| name.strip_suffix(".yml"))?;
-                    Some((stem, Role::Yaml))
-                });
-            let Some((stem, role)) = single else {
-                let expected = forms.clone();
-                diagnostics.push(Diagnostic::error(
-                    Location::file(&shown),
-                    Problem::BadFileName { expected },
-                ));
-                continue;
-            };
-            if !is_slug(stem) {
-                bad_slug(stem, diagnostics);
-                continue;
-            }
-            let files = vec![FoundFile {
-                path: path.clone(),
-                shown: shown.clone(),
-                role,
-            }];
-            let slug = stem.to_string();
-            add(
-                Found {
-                    section,
-                    slug,
-                    folder: None,
-                    assets: vec![],
-                    files,
-                    handbook: None,
-                },
-                &shown,
-                diagnostics,
-            );
         }
     }
-    found.into_values().collect()
+    walk.found.into_values().collect()
+}
+
+/// The state of [`discover`]: what it found so far, and where it reports.
+struct Walk<'a> {
+    root: &'a Path,
+    languages: &'a [String],
+    diagnostics: &'a mut Diagnostics,
+    found: BTreeMap<(Section, String), Found>,
+}
+
+impl Walk<'_> {
+    fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+
+    fn bad_name(&mut self, path: &Path, expected: Text) {
+        let at = Location::file(self.shown(path));
+        self.diagnostics
+            .push(Diagnostic::error(at, Problem::BadFileName { expected }));
+    }
+
+    /// An entry folder: `<slug>/` with its language files, `meta.yaml`, files beside them and
+    /// (for a project) a handbook.
+    fn folder_entry(&mut self, section: Section, name: &str, path: &Path) {
+        if !is_slug(name) {
+            return self.bad_name(path, slug_expected(name));
+        }
+        let shown = self.shown(path);
+        let shown_of = |p: &Path| p.strip_prefix(self.root).unwrap_or(p).to_path_buf();
+        let mut entry = Found {
+            section,
+            slug: name.to_string(),
+            folder: Some((path.to_path_buf(), shown.clone())),
+            assets: vec![],
+            files: vec![],
+            handbook: None,
+        };
+        collect_folder(path, path, section, self.languages, &shown_of, &mut entry);
+        let handbook = path.join("handbook");
+        if section == Section::Projects && handbook.is_dir() {
+            entry.handbook =
+                discover_handbook(&handbook, self.languages, &shown_of, self.diagnostics);
+        }
+        if entry.files.iter().all(|f| f.role == Role::Meta) {
+            let languages = self.languages.to_vec();
+            let problem = Problem::NoLanguage { languages };
+            self.diagnostics
+                .push(Diagnostic::error(Location::file(&shown), problem));
+            return;
+        }
+        self.add(entry, &shown);
+    }
+
+    /// A single file: `<slug>.<lang>.md` or `<slug>.yaml`.
+    fn file_entry(&mut self, section: Section, name: &str, path: &Path) {
+        let single = markdown_name(name, self.languages)
+            .map(|(stem, lang)| (stem, Role::Markdown(lang.to_string())))
+            .or_else(|| {
+                let stem = name
+                    .strip_suffix(".yaml")
+                    .or_else(|| name.strip_suffix(".yml"))?;
+                Some((stem, Role::Yaml))
+            });
+        let Some((stem, role)) = single else {
+            let forms = Text::new("file-name-entry").arg("languages", self.languages.join(","));
+            return self.bad_name(path, forms);
+        };
+        if !is_slug(stem) {
+            return self.bad_name(path, slug_expected(stem));
+        }
+        let shown = self.shown(path);
+        let files = vec![FoundFile {
+            path: path.to_path_buf(),
+            shown: shown.clone(),
+            role,
+        }];
+        let found = Found {
+            section,
+            slug: stem.to_string(),
+            folder: None,
+            assets: vec![],
+            files,
+            handbook: None,
+        };
+        self.add(found, &shown);
+    }
+
+    /// Adds an entry, or pairs a language file with the entry's others: two forms of one slug
+    /// (a folder and a file, or a YAML file and anything) are a duplicate.
+    fn add(&mut self, f: Found, first: &Path) {
+        let key = (f.section, f.slug.clone());
+        let Some(existing) = self.found.get_mut(&key) else {
+            self.found.insert(key, f);
+            return;
+        };
+        let clash = existing.folder.is_some()
+            || f.folder.is_some()
+            || existing
+                .files
+                .iter()
+                .chain(&f.files)
+                .any(|x| x.role == Role::Yaml);
+        if !clash {
+            existing.files.extend(f.files);
+            return;
+        }
+        let other = existing
+            .files
+            .first()
+            .map_or(PathBuf::new(), |x| x.shown.clone());
+        self.diagnostics.push(Diagnostic::error(
+            Location::file(first),
+            Problem::DuplicateEntry {
+                other: Location::file(other),
+            },
+        ));
+    }
+}
+
+/// What a name that is not a slug should be.
+fn slug_expected(stem: &str) -> Text {
+    Text::new("file-name-slug").arg("slug", slugify(stem))
 }
 
 /// The files of a handbook folder: `index.<lang>.md` or `index.yaml`, chapters

@@ -1,8 +1,10 @@
 //! Checks of one entry that need no other entry: required fields, vocabulary codes, dates,
 //! countries, image descriptions and the files an entry names.
 
-use crate::content::entry::Entry;
-use crate::content::model::{Common, Fields, InlineOrg, OrgRef, country_problem};
+use crate::content::entry::{Entry, Variant};
+use crate::content::model::{
+    Common, Fields, InlineOrg, OrgRef, Organisation, Practice, Project, country_problem,
+};
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::messages::Text;
 use crate::sections::Section;
@@ -13,167 +15,174 @@ const SUMMARY_MAX: usize = 300;
 /// Pushes every problem of `entry` into `problems`.
 pub(super) fn validate(entry: &Entry, problems: &mut Vec<Diagnostic>) {
     for (lang, v) in &entry.variants {
-        let error = |problems: &mut Vec<Diagnostic>, field: &str, problem: Problem| {
-            problems.push(Diagnostic::error(entry.locate(lang, field), problem));
+        let mut check = Check {
+            entry,
+            lang,
+            version: v,
+            problems: &mut *problems,
         };
-        // A field that could not be read is reported already, not as missing. A missing
-        // top-level field is reported at the start of the file, one inside a list item (an
-        // image's `alt`) at the item.
-        let require = |problems: &mut Vec<Diagnostic>, field: &str, present: bool| {
-            if !present && !v.unreadable.contains(field) {
-                let at = match field.contains(['.', '[']) {
-                    true => entry.locate(lang, field),
-                    false => entry.locate_file(lang),
-                };
-                let lang = Some(lang.clone());
-                problems.push(Diagnostic::error(
-                    at,
-                    Problem::MissingField {
-                        field: field.into(),
-                        lang,
-                    },
-                ));
-            }
-        };
-        let c = &v.common;
         if entry.section != Section::Organisations {
-            require(problems, "title", !c.title.trim().is_empty());
-            let length = c.summary.chars().count();
-            if length > SUMMARY_MAX {
-                problems.push(Diagnostic::warning(
-                    entry.locate(lang, "summary"),
-                    Problem::TooLong {
-                        field: "summary".into(),
-                        length,
-                        max: SUMMARY_MAX,
-                    },
-                ));
-            }
-            for (i, image) in c.images.iter().enumerate() {
-                require(
-                    problems,
-                    &format!("images[{i}].alt"),
-                    !image.alt.trim().is_empty(),
-                );
-                check_asset(
-                    entry,
-                    lang,
-                    &format!("images[{i}].file"),
-                    &image.file,
-                    problems,
-                );
-            }
-            for (i, file) in c.files.iter().enumerate() {
-                check_asset(
-                    entry,
-                    lang,
-                    &format!("files[{i}].file"),
-                    &file.file,
-                    problems,
-                );
-            }
+            check.common();
         }
-        for (field, address) in addresses(&v.common, &v.fields) {
-            if let Some(problem) = address_problem(&field, address) {
-                error(problems, &field, problem);
-            }
-        }
-        for (field, amount) in amounts(&v.fields) {
-            if !(0.0..=MAX_AMOUNT).contains(&amount) {
-                let message = Text::new("invalid-amount");
-                error(
-                    problems,
-                    &field,
-                    Problem::Invalid {
-                        field: field.clone(),
-                        message,
-                    },
-                );
-            }
-        }
+        check.addresses_and_amounts();
         match &v.fields {
-            Fields::Practice(p) => {
-                require(problems, "summary", !c.summary.trim().is_empty());
-                require(problems, "date", p.date.is_some());
-                require(problems, "themes", !c.themes.is_empty());
-                check_org(
-                    entry,
-                    lang,
-                    "organisation",
-                    p.organisation.as_ref(),
-                    problems,
-                );
-            }
-            Fields::Project(p) => {
-                require(problems, "summary", !c.summary.trim().is_empty());
-                require(problems, "programme", !p.programme.is_empty());
-                require(problems, "start", p.start.is_some());
-                require(problems, "end", p.end.is_some());
-                if let (Some(start), Some(end)) = (p.start, p.end) {
-                    if end < start {
-                        error(
-                            problems,
-                            "end",
-                            Problem::Invalid {
-                                field: "end".into(),
-                                message: Text::new("invalid-end-before-start")
-                                    .arg("start", start.iso()),
-                            },
-                        );
-                    }
-                }
-                check_org(entry, lang, "coordinator", p.coordinator.as_ref(), problems);
-                for (i, partner) in p.partners.iter().enumerate() {
-                    check_org(
-                        entry,
-                        lang,
-                        &format!("partners[{i}].organisation"),
-                        Some(&partner.organisation),
-                        problems,
-                    );
-                    if let Some(country) = &partner.country {
-                        check_country(
-                            entry,
-                            lang,
-                            &format!("partners[{i}].country"),
-                            country,
-                            problems,
-                        );
-                    }
-                }
-                for (i, result) in p.results.iter().enumerate() {
-                    if let Some(file) = &result.file {
-                        check_asset(entry, lang, &format!("results[{i}].file"), file, problems);
-                    }
-                }
-            }
-            Fields::Organisation(o) => {
-                require(problems, "name", !o.name.trim().is_empty());
-                require(problems, "kind", !o.kind.is_empty());
-                require(problems, "city", !o.city.trim().is_empty());
-                require(problems, "country", !o.country.is_empty());
-                if !o.country.is_empty() {
-                    check_country(entry, lang, "country", &o.country, problems);
-                }
-            }
+            Fields::Practice(p) => check.practice(p),
+            Fields::Project(p) => check.project(p),
+            Fields::Organisation(o) => check.organisation(o),
             Fields::Page(_) => {}
         }
     }
 }
 
-fn check_asset(entry: &Entry, lang: &str, field: &str, file: &str, problems: &mut Vec<Diagnostic>) {
-    if entry.assets.iter().any(|a| a == file) {
-        return;
+/// The checks of one language version, reporting into `problems`.
+struct Check<'a> {
+    entry: &'a Entry,
+    lang: &'a str,
+    version: &'a Variant,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    fn error(&mut self, field: &str, problem: Problem) {
+        let at = self.entry.locate(self.lang, field);
+        self.problems.push(Diagnostic::error(at, problem));
     }
-    let (folder, single_file) = entry.files_folder();
-    problems.push(Diagnostic::error(
-        entry.locate(lang, field),
-        Problem::MissingAsset {
+
+    /// A field that could not be read is reported already, not as missing. A missing top-level
+    /// field is reported at the start of the file, one inside a list item (an image's `alt`)
+    /// at the item.
+    fn require(&mut self, field: &str, present: bool) {
+        if present || self.version.unreadable.contains(field) {
+            return;
+        }
+        let at = match field.contains(['.', '[']) {
+            true => self.entry.locate(self.lang, field),
+            false => self.entry.locate_file(self.lang),
+        };
+        let problem = Problem::MissingField {
+            field: field.into(),
+            lang: Some(self.lang.to_string()),
+        };
+        self.problems.push(Diagnostic::error(at, problem));
+    }
+
+    /// The fields every kind but organisations has: title, summary, images and files.
+    fn common(&mut self) {
+        let c = &self.version.common;
+        self.require("title", !c.title.trim().is_empty());
+        let length = c.summary.chars().count();
+        if length > SUMMARY_MAX {
+            let problem = Problem::TooLong {
+                field: "summary".into(),
+                length,
+                max: SUMMARY_MAX,
+            };
+            let at = self.entry.locate(self.lang, "summary");
+            self.problems.push(Diagnostic::warning(at, problem));
+        }
+        for (i, image) in c.images.iter().enumerate() {
+            self.require(&format!("images[{i}].alt"), !image.alt.trim().is_empty());
+            self.asset(&format!("images[{i}].file"), &image.file);
+        }
+        for (i, file) in c.files.iter().enumerate() {
+            self.asset(&format!("files[{i}].file"), &file.file);
+        }
+    }
+
+    fn addresses_and_amounts(&mut self) {
+        let v = self.version;
+        for (field, address) in addresses(&v.common, &v.fields) {
+            if let Some(problem) = address_problem(&field, address) {
+                self.error(&field, problem);
+            }
+        }
+        for (field, amount) in amounts(&v.fields) {
+            if !(0.0..=MAX_AMOUNT).contains(&amount) {
+                let message = Text::new("invalid-amount");
+                let problem = Problem::Invalid {
+                    field: field.clone(),
+                    message,
+                };
+                self.error(&field, problem);
+            }
+        }
+    }
+
+    fn practice(&mut self, p: &Practice) {
+        let c = &self.version.common;
+        self.require("summary", !c.summary.trim().is_empty());
+        self.require("date", p.date.is_some());
+        self.require("themes", !c.themes.is_empty());
+        self.org("organisation", p.organisation.as_ref());
+    }
+
+    fn project(&mut self, p: &Project) {
+        let c = &self.version.common;
+        self.require("summary", !c.summary.trim().is_empty());
+        self.require("programme", !p.programme.is_empty());
+        self.require("start", p.start.is_some());
+        self.require("end", p.end.is_some());
+        if let (Some(start), Some(end)) = (p.start, p.end) {
+            if end < start {
+                let message = Text::new("invalid-end-before-start").arg("start", start.iso());
+                let field = "end".into();
+                self.error("end", Problem::Invalid { field, message });
+            }
+        }
+        self.org("coordinator", p.coordinator.as_ref());
+        for (i, partner) in p.partners.iter().enumerate() {
+            let field = format!("partners[{i}].organisation");
+            self.org(&field, Some(&partner.organisation));
+            if let Some(country) = &partner.country {
+                self.country(&format!("partners[{i}].country"), country);
+            }
+        }
+        for (i, result) in p.results.iter().enumerate() {
+            if let Some(file) = &result.file {
+                self.asset(&format!("results[{i}].file"), file);
+            }
+        }
+    }
+
+    fn organisation(&mut self, o: &Organisation) {
+        self.require("name", !o.name.trim().is_empty());
+        self.require("kind", !o.kind.is_empty());
+        self.require("city", !o.city.trim().is_empty());
+        self.require("country", !o.country.is_empty());
+        if !o.country.is_empty() {
+            self.country("country", &o.country);
+        }
+    }
+
+    /// A file the entry names must be beside it.
+    fn asset(&mut self, field: &str, file: &str) {
+        if self.entry.assets.iter().any(|a| a == file) {
+            return;
+        }
+        let (folder, single_file) = self.entry.files_folder();
+        let problem = Problem::MissingAsset {
             file: file.to_string(),
             folder,
             single_file,
-        },
-    ));
+        };
+        self.error(field, problem);
+    }
+
+    fn org(&mut self, field: &str, org: Option<&OrgRef>) {
+        if let Some(OrgRef::Inline(InlineOrg {
+            country: Some(country),
+            ..
+        })) = org
+        {
+            self.country(&format!("{field}.country"), country);
+        }
+    }
+
+    fn country(&mut self, field: &str, country: &str) {
+        if let Some(problem) = country_problem(field, country) {
+            self.error(field, problem);
+        }
+    }
 }
 
 /// The largest amount of money a field takes: larger ones are mistakes (`1e308`), and pages
@@ -266,30 +275,4 @@ pub(super) fn address_problem(field: &str, address: &str) -> Option<Problem> {
         field: field.into(),
         message,
     })
-}
-
-fn check_org(
-    entry: &Entry,
-    lang: &str,
-    field: &str,
-    org: Option<&OrgRef>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    if let Some(OrgRef::Inline(inline)) = org {
-        if let Some(country) = &inline.country {
-            check_country(entry, lang, &format!("{field}.country"), country, problems);
-        }
-    }
-}
-
-fn check_country(
-    entry: &Entry,
-    lang: &str,
-    field: &str,
-    country: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
-    if let Some(problem) = country_problem(field, country) {
-        problems.push(Diagnostic::error(entry.locate(lang, field), problem));
-    }
 }

@@ -47,6 +47,44 @@ pub(super) struct LangData {
 }
 
 impl LangData {
+    /// What every page in `lang` shares: the site value, empty card caches, the listings'
+    /// orders, and the facet lists with their hashes.
+    fn new(site: &Site, urls: Urls, lang: &str) -> LangData {
+        let mut data = LangData {
+            code: lang.to_string(),
+            name: site
+                .i18n
+                .message(lang, "language-name", &[])
+                .unwrap_or_else(|_| lang.to_string()),
+            site: Value::none(),
+            site_print: 0,
+            cards: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
+            card_html: (0..site.entries.len())
+                .map(|_| std::array::from_fn(|_| OnceLock::new()))
+                .collect(),
+            search: Default::default(),
+            index: site.index(lang),
+            facets: HashMap::new(),
+        };
+        let views = data.views(site, urls);
+        let shared = views.site();
+        let facets = Taxonomy::ALL
+            .iter()
+            .flat_map(|&t| {
+                [None, Some(Section::Practices), Some(Section::Projects)].map(|s| (t, s))
+            })
+            .map(|(t, s)| {
+                let list = serde_json::Value::from(views.facets(t, s));
+                let print = crate::fingerprint::of(&list.to_string());
+                ((t, s), (Value::from_serializable(&list), print))
+            })
+            .collect();
+        data.site_print = crate::fingerprint::of(&shared.to_string());
+        data.site = Value::from_serializable(&shared);
+        data.facets = facets;
+        data
+    }
+
     pub(super) fn views<'a>(&'a self, site: &'a Site, urls: Urls) -> Views<'a> {
         Views {
             site,
@@ -61,52 +99,7 @@ impl<'a> Renderer<'a> {
     /// Parses the theme's templates and prepares what every page of a language shares.
     pub fn new(site: &'a Site, urls: Urls, theme: &Theme) -> Result<Renderer<'a>, Diagnostic> {
         let mut tera = Tera::new();
-        let i18n = Arc::clone(&site.i18n);
-        let constants: HashMap<String, HashMap<String, Value>> = site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    l.clone(),
-                    site.i18n
-                        .constant_messages(l)
-                        .into_iter()
-                        .map(|(k, v)| (k, Value::from(v)))
-                        .collect(),
-                )
-            })
-            .collect();
-        tera.register_function(
-            "t",
-            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
-                let lang: String = state
-                    .get("lang")?
-                    .ok_or_else(|| tera::Error::message("`lang` is not set"))?;
-                let key: &str = kwargs.must_get("key")?;
-                let mut args: Vec<(&str, FluentValue<'_>)> = Vec::new();
-                for (k, v) in kwargs.iter() {
-                    let Some(name) = k.as_str().filter(|k| *k != "key") else {
-                        continue;
-                    };
-                    let value = match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
-                        Some(n) => FluentValue::from(n),
-                        None => FluentValue::from(
-                            v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                        ),
-                    };
-                    args.push((name, value));
-                }
-                if args.is_empty() {
-                    if let Some(text) = constants.get(&lang).and_then(|m| m.get(key)) {
-                        return Ok(text.clone());
-                    }
-                }
-                i18n.message(&lang, key, &args)
-                    .map(Value::from)
-                    .map_err(|p| tera::Error::message(p.to_string()))
-            },
-        );
+        tera.register_function("t", translate(site));
         let templates: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -123,41 +116,7 @@ impl<'a> Renderer<'a> {
             .config
             .languages
             .par_iter()
-            .map(|lang| {
-                let mut data = LangData {
-                    code: lang.clone(),
-                    name: site
-                        .i18n
-                        .message(lang, "language-name", &[])
-                        .unwrap_or_else(|_| lang.clone()),
-                    site: Value::none(),
-                    site_print: 0,
-                    cards: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
-                    card_html: (0..site.entries.len())
-                        .map(|_| std::array::from_fn(|_| OnceLock::new()))
-                        .collect(),
-                    search: Default::default(),
-                    index: site.index(lang),
-                    facets: HashMap::new(),
-                };
-                let views = data.views(site, urls);
-                let shared = views.site();
-                let facets = Taxonomy::ALL
-                    .iter()
-                    .flat_map(|&t| {
-                        [None, Some(Section::Practices), Some(Section::Projects)].map(|s| (t, s))
-                    })
-                    .map(|(t, s)| {
-                        let list = serde_json::Value::from(views.facets(t, s));
-                        let print = crate::fingerprint::of(&list.to_string());
-                        ((t, s), (Value::from_serializable(&list), print))
-                    })
-                    .collect();
-                data.site_print = crate::fingerprint::of(&shared.to_string());
-                data.site = Value::from_serializable(&shared);
-                data.facets = facets;
-                data
-            })
+            .map(|lang| LangData::new(site, urls, lang))
             .collect();
         Ok(Renderer {
             site,
@@ -279,6 +238,54 @@ impl<'a> Renderer<'a> {
                 None
             }
         }
+    }
+}
+
+/// The template function `t(key=…, name=value…)`: a message of the site's interface in the page's
+/// language (`lang` in the context), with messages without arguments looked up once per run.
+fn translate(
+    site: &Site,
+) -> impl Fn(Kwargs, &State) -> tera::TeraResult<Value> + Send + Sync + 'static {
+    let i18n = Arc::clone(&site.i18n);
+    let constants: HashMap<String, HashMap<String, Value>> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.clone(),
+                site.i18n
+                    .constant_messages(l)
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::from(v)))
+                    .collect(),
+            )
+        })
+        .collect();
+    move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+        let lang: String = state
+            .get("lang")?
+            .ok_or_else(|| tera::Error::message("`lang` is not set"))?;
+        let key: &str = kwargs.must_get("key")?;
+        let mut args: Vec<(&str, FluentValue<'_>)> = Vec::new();
+        for (k, v) in kwargs.iter() {
+            let Some(name) = k.as_str().filter(|k| *k != "key") else {
+                continue;
+            };
+            let value = match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
+                Some(n) => FluentValue::from(n),
+                None => FluentValue::from(v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+            };
+            args.push((name, value));
+        }
+        if args.is_empty() {
+            if let Some(text) = constants.get(&lang).and_then(|m| m.get(key)) {
+                return Ok(text.clone());
+            }
+        }
+        i18n.message(&lang, key, &args)
+            .map(Value::from)
+            .map_err(|p| tera::Error::message(p.to_string()))
     }
 }
 
