@@ -1,6 +1,6 @@
 // Hostile text in every field, in headless Chromium (playwright-core, Debian's chromium): no
 // script of the content runs on any page, in search results, in the feeds or in JSON-LD.
-// Run by tests/hostile.rs, which builds a site whose every text field holds script payloads
+// Run by tests/tools/hostile.rs, which builds a site whose every text field holds script payloads
 // (each sets window.__pwned or opens a dialog) and passes SPODELI_HOSTILE_ROOT (the offline
 // build) and SPODELI_HOSTILE_PAGES (a JSON list of its pages and feeds). Prints the number of
 // documents checked; exits non-zero with a message on the first script that ran.

@@ -1,7 +1,7 @@
 // Live reload under `spodeli serve`, in headless Chromium (playwright-core, Debian's chromium):
 // a saved edit reloads the open page; a broken edit shows the problems over the last good page;
 // fixing it clears them; a stylesheet change swaps the stylesheet without reloading.
-// Run by tests/browser.rs, which starts `spodeli serve` on a copy of tests/sites/full and passes
+// Run by tests/tools/browser.rs, which starts `spodeli serve` on a copy of tests/sites/full and passes
 // SPODELI_LIVE_URL (the site's address, opened by the host name `localhost`) and
 // SPODELI_LIVE_ROOT (the copy). Exits non-zero with a message on the first failed check.
 "use strict";

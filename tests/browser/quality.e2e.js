@@ -1,5 +1,5 @@
 // Accessibility and keyboard checks in headless Chromium (playwright-core, Debian's chromium),
-// and screenshots for people to look at. Run by tests/quality.rs, which builds the sites and
+// and screenshots for people to look at. Run by tests/tools/quality.rs, which builds the sites and
 // passes SPODELI_QUALITY: a JSON list of {name, base, offline, pages, screenshots}, where `base`
 // is the site's address (http under a sub-path, or a file:// folder), `pages` are paths of every
 // page type in both languages, and `screenshots` the pages to photograph; and

@@ -1,6 +1,6 @@
 // End-to-end search in headless Chromium (playwright-core, Debian's chromium): typing Bulgarian,
 // Latin-typed and English queries, applying a facet, going Back, following a result.
-// Run by tests/browser.rs, which builds the sample site and passes where it is served:
+// Run by tests/tools/browser.rs, which builds the sample site and passes where it is served:
 // SPODELI_E2E_BASES is a JSON list of site roots (a file:// URL of an offline build, and an
 // http://127.0.0.1 URL). Exits non-zero with a message on the first failed check.
 "use strict";

@@ -1,6 +1,6 @@
 // Search quality on judged queries (queries.json): MRR, success@1, success@5 and recall@10 per
 // language, computed with the real engine over the real index of built sites. The sites come
-// from tests/node.rs, which builds them and passes their folders in SPODELI_SITES.
+// from tests/tools/node.rs, which builds them and passes their folders in SPODELI_SITES.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert");
@@ -28,7 +28,7 @@ function loader(site, lang) {
   };
 }
 
-test("judged queries rank the right pages first", { skip: !process.env.SPODELI_SITES && "run through cargo test (tests/node.rs)" }, async () => {
+test("judged queries rank the right pages first", { skip: !process.env.SPODELI_SITES && "run through cargo test (tests/tools/node.rs)" }, async () => {
   const sites = JSON.parse(process.env.SPODELI_SITES);
   const engines = {};
   const per = {};

@@ -4,18 +4,11 @@
 //! axe-core in headless Chromium — and for links, fragments, feeds, sitemap and resources from
 //! other hosts. Screenshots land in `target/screenshots/quality/`.
 //!
-//! Java, Chromium and the node tooling (`npm ci` in `tests/browser/`) are looked for; without
-//! them a check is skipped with a message, except in CI (`CI=true`), where it fails.
+//! The checks that need Java, Chromium or the node tooling (`npm ci` in `tests/browser/`) are
+//! reported as ignored where those are missing, except in CI (`CI=true`), where they fail.
 
-mod common;
-#[path = "common/links.rs"]
-mod links;
-#[path = "common/tools.rs"]
-mod tools;
-
+use crate::harness::{Built, SiteTest, links, tools};
 use scraper::{Html, Selector};
-use spodeli::messages::Lang;
-use spodeli::site::Options;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -27,6 +20,8 @@ const BASE_URL: &str = "https://school.example/praktiki/";
 struct Site {
     name: &'static str,
     out: PathBuf,
+    /// The build, kept for as long as its output is checked.
+    _built: Built,
     offline: bool,
     /// Every page type in both languages (paths from the site root).
     pages: Vec<String>,
@@ -127,39 +122,27 @@ fn pages(name: &str) -> (Vec<String>, Vec<String>) {
     (all, shots)
 }
 
-/// The four builds, made once.
+/// The six builds (three sites, each for a web host and for offline use), made once.
 fn sites() -> &'static [Site] {
-    static SITES: OnceLock<(tempfile::TempDir, Vec<Site>)> = OnceLock::new();
-    let (_, sites) = SITES.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let new_site = dir.path().join("new-site");
-        let languages = [Lang::Bg, Lang::En];
-        spodeli::scaffold::new_site(&new_site, &languages, "2026-12-02").unwrap();
+    static SITES: OnceLock<Vec<Site>> = OnceLock::new();
+    SITES.get_or_init(|| {
         let mut sites = Vec::new();
-        for (name, root) in [
-            ("sample", manifest.to_path_buf()),
-            ("full", common::fixture("full")),
-            ("new", new_site),
-        ] {
+        for name in ["sample", "full", "new"] {
             for offline in [false, true] {
-                let out = dir.path().join(format!(
-                    "{name}-{}",
-                    if offline { "offline" } else { "http" }
-                ));
-                let options = Options {
-                    offline,
-                    base_url: Some(BASE_URL.into()),
-                    ..Options::default()
+                let test = match name {
+                    "sample" => SiteTest::sample(),
+                    "new" => SiteTest::new_site(&[]),
+                    fixture => SiteTest::fixture(fixture),
                 };
-                let (report, diagnostics) = spodeli::build::build(&root, Some(&out), &options);
-                assert!(report.is_some(), "{name}: {diagnostics:#?}");
-                if name == "new" {
-                    assert!(
-                        diagnostics.is_empty(),
-                        "a new site builds without warnings: {diagnostics:#?}"
-                    );
-                }
+                let test = test.options(|o| {
+                    o.offline = offline;
+                    o.base_url = Some(BASE_URL.into());
+                });
+                // A new site builds without warnings; the others may warn.
+                let built = match name {
+                    "new" => test.built(),
+                    _ => test.built_with_warnings(),
+                };
                 let (pages, screenshots) = pages(name);
                 let prints = handbook(name).map_or_else(Vec::new, |(project, chapters)| {
                     ["bg", "en"]
@@ -168,7 +151,8 @@ fn sites() -> &'static [Site] {
                 });
                 sites.push(Site {
                     name,
-                    out,
+                    out: built.out().to_path_buf(),
+                    _built: built,
                     offline,
                     pages,
                     screenshots,
@@ -176,9 +160,8 @@ fn sites() -> &'static [Site] {
                 });
             }
         }
-        (dir, sites)
-    });
-    sites
+        sites
+    })
 }
 
 fn label(site: &Site) -> String {
@@ -189,8 +172,7 @@ fn label(site: &Site) -> String {
     )
 }
 
-#[test]
-fn every_page_type_exists_in_both_languages() {
+pub(crate) fn every_page_type_exists_in_both_languages() {
     for site in sites() {
         for page in &site.pages {
             let file = page.split('?').next().unwrap();
@@ -204,15 +186,8 @@ fn every_page_type_exists_in_both_languages() {
     }
 }
 
-#[test]
-fn html_is_valid_for_the_nu_checker() {
-    let Some(tools) = tools::node_tools() else {
-        return;
-    };
-    if Command::new("java").arg("-version").output().is_err() {
-        tools::missing("Java (Debian's `default-jre-headless`)");
-        return;
-    }
+pub(crate) fn html_is_valid_for_the_nu_checker() {
+    let tools = tools::node_tools();
     let output = Command::new("java")
         .args(["-jar"])
         .arg(tools.join("node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -242,8 +217,7 @@ fn html_is_valid_for_the_nu_checker() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
-#[test]
-fn every_link_and_fragment_resolves_over_http_and_from_a_folder() {
+pub(crate) fn every_link_and_fragment_resolves_over_http_and_from_a_folder() {
     for site in sites() {
         let checked = links::check(&site.out, BASE_URL, site.offline);
         assert!(
@@ -266,8 +240,7 @@ fn every_link_and_fragment_resolves_over_http_and_from_a_folder() {
     }
 }
 
-#[test]
-fn nothing_is_loaded_from_another_host() {
+pub(crate) fn nothing_is_loaded_from_another_host() {
     let loading = Selector::parse(
         "script[src], link[rel~=stylesheet], link[rel~=icon], link[rel~=preload], link[rel~=manifest], img, iframe, video, audio, source, object, embed",
     )
@@ -299,8 +272,7 @@ fn nothing_is_loaded_from_another_host() {
     }
 }
 
-#[test]
-fn the_root_page_works_without_javascript() {
+pub(crate) fn the_root_page_works_without_javascript() {
     for site in sites() {
         let text = std::fs::read_to_string(site.out.join("index.html")).unwrap();
         let doc = Html::parse_document(&text);
@@ -319,8 +291,7 @@ fn the_root_page_works_without_javascript() {
     }
 }
 
-#[test]
-fn feeds_and_sitemap_parse_and_name_existing_pages() {
+pub(crate) fn feeds_and_sitemap_parse_and_name_existing_pages() {
     for site in sites() {
         let files: Vec<String> = links::walk(&site.out);
         let exists = |url: &str| {
@@ -355,14 +326,9 @@ fn feeds_and_sitemap_parse_and_name_existing_pages() {
     }
 }
 
-#[test]
-fn accessibility_keyboard_and_screenshots_in_chromium() {
-    let Some(browser) = tools::chromium() else {
-        return;
-    };
-    let Some(tools_dir) = tools::node_tools() else {
-        return;
-    };
+pub(crate) fn accessibility_keyboard_and_screenshots_in_chromium() {
+    let browser = tools::chromium();
+    let tools_dir = tools::node_tools();
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots/quality");
     let _ = std::fs::remove_dir_all(&shots);
     std::fs::create_dir_all(&shots).unwrap();
@@ -397,8 +363,7 @@ fn accessibility_keyboard_and_screenshots_in_chromium() {
     );
 }
 
-#[test]
-fn the_package_unpacks_into_one_folder_that_works_from_disk() {
+pub(crate) fn the_package_unpacks_into_one_folder_that_works_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("sample.zip");
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -427,12 +392,8 @@ fn the_package_unpacks_into_one_folder_that_works_from_disk() {
     assert!(checked.broken.is_empty(), "{:#?}", checked.broken);
     assert!(site.join("search/bg/meta.js").is_file());
     // Navigation and search from the folder, in a browser.
-    let Some(browser) = tools::chromium() else {
-        return;
-    };
-    let Some(tools_dir) = tools::node_tools() else {
-        return;
-    };
+    let browser = tools::chromium();
+    let tools_dir = tools::node_tools();
     let bases = serde_json::json!([format!("file://{}/", site.display())]);
     tools::node_e2e(
         &browser,
@@ -444,8 +405,7 @@ fn the_package_unpacks_into_one_folder_that_works_from_disk() {
     );
 }
 
-#[test]
-fn a_failed_package_leaves_the_previous_one() {
+pub(crate) fn a_failed_package_leaves_the_previous_one() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("site.zip");
     std::fs::write(&zip_path, "an earlier package").unwrap();
@@ -453,7 +413,7 @@ fn a_failed_package_leaves_the_previous_one() {
         .args(["package", "--out"])
         .arg(&zip_path)
         .arg("--root")
-        .arg(common::fixture("invalid"))
+        .arg(crate::harness::fixture("invalid"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -464,8 +424,7 @@ fn a_failed_package_leaves_the_previous_one() {
     assert!(!dir.path().join("site.zip.part").exists());
 }
 
-#[test]
-fn a_package_is_named_after_the_site_and_the_date() {
+pub(crate) fn a_package_is_named_after_the_site_and_the_date() {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_spodeli"))
         .arg("package")

@@ -1,35 +1,20 @@
 //! The sample site in a real browser (headless Chromium): the language chooser, layouts on a
 //! phone-sized screen, and screenshots for people to look at (`target/screenshots/`).
 //!
-//! Skipped with a message when Chromium is not installed, except in CI (`CI=true`), where a
-//! missing browser fails the tests. `SPODELI_CHROMIUM` names another browser binary.
+//! `SPODELI_CHROMIUM` names another browser binary.
 
-mod common;
-#[path = "common/tools.rs"]
-mod tools;
+use crate::harness::tools::{chromium, node_e2e, node_tools, static_server};
+use crate::harness::{Built, SiteTest};
 
-use tools::{chromium, node_e2e, node_tools, static_server};
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
 /// The sample site, built once for offline browsing (links name index.html files).
 fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        let options = spodeli::site::Options {
-            offline: true,
-            ..Default::default()
-        };
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (report, diagnostics) = spodeli::build::build(root, Some(&out), &options);
-        assert!(report.is_some(), "{diagnostics:?}");
-        (dir, out)
-    });
-    path
+    static SITE: OnceLock<Built> = OnceLock::new();
+    let built = SITE.get_or_init(|| SiteTest::sample().options(|o| o.offline = true).built());
+    built.out()
 }
 
 fn run(browser: &Path, args: &[&str], url: &str) -> String {
@@ -55,9 +40,8 @@ fn url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-#[test]
-fn the_language_chooser_follows_the_browser_language() {
-    let Some(browser) = chromium() else { return };
+pub(crate) fn the_language_chooser_follows_the_browser_language() {
+    let browser = chromium();
     let index = site().join("index.html");
     for (accept, expected) in [
         ("bg-BG,bg", Some("bg")),
@@ -90,9 +74,8 @@ fn the_language_chooser_follows_the_browser_language() {
     }
 }
 
-#[test]
-fn pages_fit_a_phone_screen() {
-    let Some(browser) = chromium() else { return };
+pub(crate) fn pages_fit_a_phone_screen() {
+    let browser = chromium();
     let probe = "<script>document.body.setAttribute('data-overflow', String(document.documentElement.scrollWidth > window.innerWidth));</script></body>";
     for lang in ["bg", "en"] {
         for page in [
@@ -130,9 +113,8 @@ fn pages_fit_a_phone_screen() {
     }
 }
 
-#[test]
-fn screenshots_of_home_and_practice_pages() {
-    let Some(browser) = chromium() else { return };
+pub(crate) fn screenshots_of_home_and_practice_pages() {
+    let browser = chromium();
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&folder).unwrap();
     for lang in ["bg", "en"] {
@@ -214,9 +196,8 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
-#[test]
-fn search_finds_inflected_latin_typed_and_misspelt_words_offline() {
-    let Some(browser) = chromium() else { return };
+pub(crate) fn search_finds_inflected_latin_typed_and_misspelt_words_offline() {
+    let browser = chromium();
     let (status, links, marks) = search(
         &browser,
         site(),
@@ -263,21 +244,12 @@ fn search_finds_inflected_latin_typed_and_misspelt_words_offline() {
     assert_eq!(status, "1 резултат");
 }
 
-#[test]
-fn search_results_show_content_as_text() {
-    let Some(browser) = chromium() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/full");
-    let options = spodeli::site::Options {
-        offline: true,
-        ..Default::default()
-    };
-    assert!(
-        spodeli::build::build(&fixture, Some(&out), &options)
-            .0
-            .is_some()
-    );
+pub(crate) fn search_results_show_content_as_text() {
+    let browser = chromium();
+    let built = SiteTest::fixture("full")
+        .options(|o| o.offline = true)
+        .built();
+    let out = built.out();
     let page = format!("{}?q=alert", url(&out.join("en/search/index.html")));
     let dom = run(
         &browser,
@@ -305,19 +277,14 @@ fn search_results_show_content_as_text() {
     );
 }
 
-#[test]
-fn search_end_to_end_from_a_folder_and_over_http() {
-    let Some(browser) = chromium() else { return };
-    let Some(tools) = node_tools() else { return };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let online = dir.path().join("online");
-    assert!(
-        spodeli::build::build(manifest, Some(&online), &Default::default())
-            .0
-            .is_some()
-    );
-    let bases = serde_json::json!([format!("{}/", url(site())), static_server(online, "/")]);
+pub(crate) fn search_end_to_end_from_a_folder_and_over_http() {
+    let browser = chromium();
+    let tools = node_tools();
+    let online = SiteTest::sample().built();
+    let bases = serde_json::json!([
+        format!("{}/", url(site())),
+        static_server(online.out().to_path_buf(), "/")
+    ]);
     node_e2e(
         &browser,
         &tools,
@@ -328,15 +295,13 @@ fn search_end_to_end_from_a_folder_and_over_http() {
     );
 }
 
-#[test]
-fn serve_reloads_the_open_page_and_shows_problems() {
-    let Some(browser) = chromium() else { return };
-    let Some(tools) = node_tools() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("full"), dir.path());
+pub(crate) fn serve_reloads_the_open_page_and_shows_problems() {
+    let browser = chromium();
+    let tools = node_tools();
+    let site = SiteTest::fixture("full");
     let mut server = Command::new(env!("CARGO_BIN_EXE_spodeli"))
         .args(["serve", "--lang", "en", "--port", "0", "--root"])
-        .arg(dir.path())
+        .arg(site.root())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -354,7 +319,7 @@ fn serve_reloads_the_open_page_and_shows_problems() {
         .to_string();
     let env = [
         ("SPODELI_LIVE_URL", address),
-        ("SPODELI_LIVE_ROOT", dir.path().display().to_string()),
+        ("SPODELI_LIVE_ROOT", site.root().display().to_string()),
     ];
     let result = std::panic::catch_unwind(|| {
         node_e2e(&browser, &tools, "live.e2e.js", &env, "live e2e ok", 1)

@@ -1,18 +1,14 @@
 //! Input written by an attacker or by accident, and what spodeli makes of it: each defect found
 //! by probing has a test here that failed before its fix.
 
-mod common;
-#[path = "common/tools.rs"]
-mod tools;
-
-use common::{Site, attrs};
+use crate::harness::{SiteTest, attrs};
 use scraper::{Html, Selector};
 use spodeli::diagnostics::{Pos, Problem};
 
 const HEAD: &str = "---\ntitle: T\nsummary: S.\ndate: 2021-05-10\nthemes: [reading]\n";
 
 /// The fields of the problems of a failed build of `site`, with their positions.
-fn invalid_fields(site: &Site) -> Vec<(String, String, Option<Pos>)> {
+fn invalid_fields(site: &SiteTest) -> Vec<(String, String, Option<Pos>)> {
     site.problems()
         .into_iter()
         .map(|(file, pos, problem)| match problem {
@@ -38,7 +34,7 @@ fn script_addresses_are_refused_in_every_field_and_link() {
                    coordinator: {name: C, url: \"vbscript:x\"}\n---\n";
     let organisation =
         "name: O\nkind: school\ncity: C\ncountry: BG\nwebsite: \"javascript:alert(9)\"\n";
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         ("content/practices/x.bg.md", practice.as_bytes()),
         ("content/projects/p.bg.md", project.as_bytes()),
         ("content/organisations/o.yaml", organisation.as_bytes()),
@@ -71,7 +67,7 @@ fn script_addresses_are_refused_in_every_field_and_link() {
 #[test]
 fn no_title_ends_or_confuses_the_json_ld_script() {
     let practice = "---\ntitle: \"x<!--<script></script>\"\nsummary: S.\ndate: 2021-05-10\nthemes: [reading]\n---\n\nBody text.\n";
-    let site = Site::with(&[("content/practices/x.bg.md", practice.as_bytes())]);
+    let site = SiteTest::new_site(&[("content/practices/x.bg.md", practice.as_bytes())]);
     site.built();
     let page = std::fs::read_to_string(site.out().join("bg/practices/x/index.html")).unwrap();
     let doc = Html::parse_document(&page);
@@ -103,7 +99,7 @@ fn control_characters_duplicate_keys_and_impossible_numbers_are_located() {
     );
     let escaped =
         "---\ntitle: \"a\\x1b[31m\"\nsummary: S.\ndate: -2022-10-05\nthemes: [reading]\n---\n";
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         ("content/practices/x.bg.md", practice.as_bytes()),
         ("content/practices/y.bg.md", escaped.as_bytes()),
     ]);
@@ -142,7 +138,7 @@ fn symbolic_links_are_followed_inside_the_site_and_refused_outside() {
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::write(elsewhere.path().join("secret.txt"), "not for publishing").unwrap();
     let entry = format!("{HEAD}---\n");
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         ("shared/inside.md", entry.as_bytes()),
         ("shared/logo.svg", b"<svg/>"),
     ]);
@@ -189,7 +185,7 @@ fn symbolic_links_are_followed_inside_the_site_and_refused_outside() {
 fn files_not_in_utf_8_are_located_wherever_they_are() {
     // „Уроци“ in Windows-1251, on line 2, column 8 of each file.
     let cp1251 = b"# x\ntitle: \xd3\xf0\xee\xf6\xe8\n";
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         (
             "vocabulary.yaml",
             b"themes:\n  robotics: \xd0\xee\xe1\xee\xf2\xe8\xea\xe0\n",
@@ -222,7 +218,7 @@ fn files_not_in_utf_8_are_located_wherever_they_are() {
             ("vocabulary.yaml".to_string(), Some(Pos::new(2, 13))),
         ]
     );
-    let config = Site::with(&[]);
+    let config = SiteTest::new_site(&[]);
     config.write("site.yaml", cp1251);
     assert!(matches!(
         &config.problems()[..],
@@ -230,89 +226,11 @@ fn files_not_in_utf_8_are_located_wherever_they_are() {
     ));
 }
 
-/// Script payloads for text: each sets `window.__pwned` or opens a dialog if it runs.
-const PAYLOAD: &str = "pwned\"><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=1\"><svg onload=alert(1)>'--><!--<script>alert(2)</script>&lt;b&gt;";
-
-/// An address that is allowed (https) but tries to break out of its attribute.
-const ADDRESS: &str =
-    "https://x.example/?a=\"><script>window.__pwned=1</script>&b='onmouseover=alert(1)";
-
-#[test]
-fn no_script_of_the_content_runs_on_any_page_in_chromium() {
-    let Some(browser) = tools::chromium() else {
-        return;
-    };
-    let Some(node) = tools::node_tools() else {
-        return;
-    };
-    let q = |text: &str| serde_json::to_string(text).unwrap();
-    let (p, a) = (q(PAYLOAD), q(ADDRESS));
-    let practice = format!(
-        "---\ntitle: {p}\nsummary: {p}\ndate: 2021-05-10\nthemes: [reading]\ntags: [{p}]\n\
-         steps: [{p}]\nresults: [{p}]\nauthors: [{{name: {p}, role: {p}}}]\n\
-         images: [{{file: photo.svg, alt: {p}, credit: {p}}}]\n\
-         files: [{{file: handout.pdf, title: {p}, lang: bg}}]\nlinks: [{{url: {a}, label: {p}}}]\n\
-         source: {{url: {a}, note: {p}}}\nawards: [{{name: {p}, category: {p}, edition: {p}, url: {a}}}]\n\
-         funding: [{{source: {p}, period: {p}, amount: 100, currency: {p}}}]\n\
-         organisation: {{name: {p}, city: {p}, country: BG, url: {a}}}\nlicense: {p}\n---\n\n\
-         {PAYLOAD}\n\n## {PAYLOAD}\n\n[{PAYLOAD}]({ADDRESS}) ![{PAYLOAD}](photo.svg)\n"
-    );
-    let project = format!(
-        "---\ntitle: {p}\nsummary: {p}\nprogramme: erasmus_plus\nstart: 2020-01-01\nend: 2021-01-01\n\
-         acronym: {p}\naction: {p}\nreference: {p}\nobjectives: [{p}]\nwebsite: {a}\n\
-         activities: [{{title: {p}, kind: meeting, place: {p}}}]\nresults: [{{title: {p}, url: {a}}}]\n\
-         partners: [{{organisation: {{name: {p}, city: {p}, country: LV, url: {a}}}, role: partner}}]\n\
-         grant: {{amount: 1000, currency: {p}}}\n---\n\n{PAYLOAD}\n"
-    );
-    let organisation =
-        format!("name: {p}\nshort_name: {p}\nkind: school\ncity: {p}\ncountry: BG\nwebsite: {a}\n");
-    let page = format!("---\ntitle: {p}\nsummary: {p}\nmenu: 2\nfooter: 2\n---\n\n{PAYLOAD}\n");
-    let site = Site::with(&[
-        ("content/practices/x/index.bg.md", practice.as_bytes()),
-        (
-            "content/practices/x/photo.svg",
-            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-        ),
-        ("content/practices/x/handout.pdf", b"%PDF-1.4"),
-        ("content/projects/p.bg.md", project.as_bytes()),
-        ("content/organisations/o.yaml", organisation.as_bytes()),
-        ("content/pages/p.bg.md", page.as_bytes()),
-    ]);
-    let out = site.out();
-    let options = spodeli::site::Options {
-        offline: true,
-        ..Default::default()
-    };
-    let (report, problems) = spodeli::build::build(&site.root(), Some(&out), &options);
-    assert!(report.is_some(), "{problems:#?}");
-    let pages: Vec<String> = walkdir::WalkDir::new(&out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.path().strip_prefix(&out).unwrap().display().to_string())
-        .filter(|p| p.ends_with(".html") || p.ends_with(".xml"))
-        .collect();
-    assert!(pages.len() > 40, "{}", pages.len());
-    tools::node_e2e(
-        &browser,
-        &node,
-        "hostile.e2e.js",
-        &[
-            ("SPODELI_HOSTILE_ROOT", out.display().to_string()),
-            (
-                "SPODELI_HOSTILE_PAGES",
-                serde_json::to_string(&pages).unwrap(),
-            ),
-        ],
-        "no script ran",
-        1,
-    );
-}
-
 #[test]
 fn old_mac_line_breaks_count_as_lines_in_every_position() {
     // Found by fuzzing: the YAML parser counted a lone `\r` as a line break, spodeli did not,
     // and a problem was placed on a line past the end of the file.
-    let site = Site::with(&[(
+    let site = SiteTest::new_site(&[(
         "content/practices/cr.bg.md",
         b"---\rtitle: T\rsummary: S.\rdate: 2021-05-10\rthemes: [reading\r---\r",
     )]);

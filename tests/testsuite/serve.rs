@@ -1,8 +1,6 @@
 //! `spodeli serve` against a temporary copy of a fixture site, spoken to over real HTTP.
 
-mod common;
-
-use common::{copy_dir, fixture};
+use crate::harness::SiteTest;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -13,7 +11,7 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     address: String,
-    dir: tempfile::TempDir,
+    site: SiteTest,
 }
 
 impl Drop for Server {
@@ -34,12 +32,11 @@ fn start_with(prepare: impl FnOnce(&std::path::Path)) -> Server {
 
 /// Starts a server speaking `lang` on a copy of the `full` fixture changed by `prepare`.
 fn start_in(lang: &str, prepare: impl FnOnce(&std::path::Path)) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("full"), dir.path());
-    prepare(dir.path());
+    let site = SiteTest::fixture("full");
+    prepare(&site.root());
     let mut child = Command::new(env!("CARGO_BIN_EXE_spodeli"))
         .args(["serve", "--lang", lang, "--port", "0", "--root"])
-        .arg(dir.path())
+        .arg(site.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -60,13 +57,13 @@ fn start_in(lang: &str, prepare: impl FnOnce(&std::path::Path)) -> Server {
     Server {
         child,
         address: address.to_string(),
-        dir,
+        site,
     }
 }
 
 impl Server {
     fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
+        self.site.root().join(relative)
     }
 
     /// Sends a request with this server's own `Host` and returns status code and body.

@@ -2,14 +2,10 @@
 //! with its own problem kind at its place. Every test starts from a site made by
 //! `spodeli new site` and adds the files it is about.
 
-mod common;
-
-use common::{Site, attrs, texts};
-use scraper::{Html, Selector};
-use spodeli::build;
+use crate::harness::{SiteTest, attrs, texts};
+use scraper::Selector;
 use spodeli::diagnostics::{Pos, Problem};
 use spodeli::messages::Lang;
-use spodeli::site::Options;
 use std::path::Path;
 
 const PRACTICE: &str =
@@ -17,7 +13,7 @@ const PRACTICE: &str =
 
 #[test]
 fn default_language_orders_the_languages_and_unknown_keys_only_warn() {
-    let site = Site::with(&[]);
+    let site = SiteTest::new_site(&[]);
     let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
     site.write(
         "site.yaml",
@@ -57,7 +53,7 @@ fn default_language_orders_the_languages_and_unknown_keys_only_warn() {
 
 #[test]
 fn labels_written_for_codes_are_read_as_the_codes() {
-    let site = Site::with(&[(
+    let site = SiteTest::new_site(&[(
         "content/practices/labels.bg.md",
         "---\ntitle: Етикети\nsummary: Кратко.\ndate: 2021-05-10\n\
          themes: [дигитално образование, Reading literacy]\nlevels: [Начален етап (I–IV клас)]\n\
@@ -81,7 +77,7 @@ fn labels_written_for_codes_are_read_as_the_codes() {
 
 #[test]
 fn unknown_codes_suggest_a_code_with_its_label_or_list_the_codes() {
-    let site = Site::with(&[(
+    let site = SiteTest::new_site(&[(
         "content/practices/codes.bg.md",
         format!("{PRACTICE}levels: [primery, zzzzzzzzzzzzzz]\n---\n").as_bytes(),
     )]);
@@ -115,7 +111,7 @@ fn unknown_codes_suggest_a_code_with_its_label_or_list_the_codes() {
 
 #[test]
 fn downloads_listed_in_each_language_are_gathered() {
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         ("content/projects/p/index.bg.md", b"---\ntitle: Proekt\nsummary: S.\nprogramme: erasmus_plus\nstart: 2020-01-01\nend: 2021-01-01\n---\n"),
         ("content/projects/p/index.en.md", b"---\ntitle: Project\nsummary: S.\n---\n"),
         ("content/projects/p/handbook/index.bg.md", b"---\ntitle: Narachnik\ndownloads: [{file: h-bg.pdf, lang: bg}]\n---\n"),
@@ -124,7 +120,7 @@ fn downloads_listed_in_each_language_are_gathered() {
         ("content/projects/p/handbook/h-bg.pdf", b"%PDF-1.4"),
         ("content/projects/p/handbook/h-en.pdf", b"%PDF-1.4"),
     ]);
-    let report = site.built();
+    let report = site.built().report;
     for lang in ["bg", "en"] {
         let contents = site.html(&format!("{lang}/projects/p/handbook/index.html"));
         let files = attrs(&contents, "a[download]", "hreflang");
@@ -144,7 +140,7 @@ fn downloads_listed_in_each_language_are_gathered() {
 
 #[test]
 fn a_text_cut_by_a_comma_is_an_error_at_the_cut_and_nothing_else() {
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         (
             "content/organisations/yovkov.yaml",
             "name: {bg: ОУ „Йовков“ – Добрич, en: Yovkov School, Dobrich}\nkind: school\n\
@@ -183,7 +179,7 @@ fn a_text_cut_by_a_comma_is_an_error_at_the_cut_and_nothing_else() {
 
 #[test]
 fn dates_written_the_bulgarian_way_or_not_existing_say_what_to_write() {
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         (
             "content/practices/dotted.bg.md",
             b"---\ntitle: A\nsummary: S.\ndate: 10.05.2021 \xd0\xb3.\nthemes: [reading]\n---\n",
@@ -221,7 +217,7 @@ fn dates_written_the_bulgarian_way_or_not_existing_say_what_to_write() {
 #[test]
 fn a_file_saved_in_windows_1251_names_its_encoding() {
     // „Уроци“ as an older Bulgarian editor saves it.
-    let site = Site::with(&[(
+    let site = SiteTest::new_site(&[(
         "content/practices/cp1251.bg.md",
         b"---\ntitle: \xd3\xf0\xee\xf6\xe8\nsummary: S.\n---\n",
     )]);
@@ -237,7 +233,7 @@ fn a_file_saved_in_windows_1251_names_its_encoding() {
 
 #[test]
 fn photos_named_with_spaces_and_cyrillic_are_published_under_safe_names() {
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         (
             "content/practices/garden/index.bg.md",
             "---\ntitle: Градина\nsummary: S.\ndate: 2021-05-10\nthemes: [reading]\n\
@@ -267,7 +263,7 @@ fn photos_named_with_spaces_and_cyrillic_are_published_under_safe_names() {
 
 #[test]
 fn yaml_mistakes_are_named_in_the_writers_words() {
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         (
             "content/practices/colon.bg.md",
             "---\ntitle: Проект: четене\nsummary: S.\n---\n".as_bytes(),
@@ -304,7 +300,7 @@ fn yaml_mistakes_are_named_in_the_writers_words() {
 
 #[test]
 fn an_organisation_with_errors_is_reported_once_and_never_breaks_another_page() {
-    let site = Site::with(&[
+    let site = SiteTest::new_site(&[
         ("content/organisations/our-school.yaml", b"name:\nkind: school\ncity: ~\ncountry: BG\n"),
         (
             "content/projects/p.bg.md",
@@ -324,7 +320,7 @@ fn an_organisation_with_errors_is_reported_once_and_never_breaks_another_page() 
 
 #[test]
 fn an_english_summary_without_an_english_title_is_a_missing_title() {
-    let site = Site::with(&[(
+    let site = SiteTest::new_site(&[(
         "content/practices/half.yaml",
         "title: {bg: Половин}\nsummary: {bg: Резюме., en: A summary.}\ndate: 2021-05-10\n\
          themes: [reading]\nbody: {bg: Текст., en: Text.}\n"
@@ -403,12 +399,8 @@ fn a_webmaster_starts_a_site_and_adds_a_practice_in_bulgarian() {
 
 #[test]
 fn first_impressions_countries_licences_breadcrumbs_and_activities() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let (report, problems) =
-        build::build(&common::fixture("full"), Some(&out), &Options::default());
-    assert!(report.is_some(), "{problems:#?}");
-    let html = |page: &str| Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+    let site = SiteTest::fixture("full").built();
+    let html = |page: &str| site.html(page);
     // A partner's country by name in the page's language, never as flag emoji.
     let project = html("bg/projects/finished-project/index.html");
     let facts = texts(&project, ".facts").join(" ");

@@ -1,46 +1,81 @@
-//! Finding the external tools the browser and quality tests use: Chromium, and the node tooling
+//! The external tools the browser and quality tests use: Chromium, Java, and the node tooling
 //! of `tests/browser/` (playwright-core, axe-core, vnu-jar), installed with `npm ci` on first use.
-//! Without them a test is skipped with a message, except in CI (`CI=true`), where it fails.
-// Each test crate uses some of these helpers.
-#![allow(dead_code)]
+//! The `tools` test binary reports a test whose tool is missing as ignored, except in CI
+//! (`CI=true`), where it runs and fails.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// Fails in CI, where every tool must be present; elsewhere says what is skipped.
-pub(crate) fn missing(what: &str) {
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{what} is required in CI"
-    );
-    eprintln!("skipping: {what} is missing");
+/// What a test needs from the machine besides Rust.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Tool {
+    /// Headless Chromium (Debian's `chromium`, or `SPODELI_CHROMIUM`).
+    Chromium,
+    /// node and npm, for the tooling of `tests/browser/` and the JavaScript tests.
+    Node,
+    /// Java, for the Nu Html Checker.
+    Java,
+    /// Permission to mount a tmpfs (root).
+    Mount,
 }
 
-/// Chromium (or `SPODELI_CHROMIUM`).
-pub(crate) fn chromium() -> Option<PathBuf> {
-    let candidates = std::env::var_os("SPODELI_CHROMIUM")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            ["chromium", "chromium-browser", "google-chrome"]
-                .iter()
-                .filter_map(|name| {
-                    std::env::split_paths(&std::env::var_os("PATH")?)
-                        .map(|d| d.join(name))
-                        .find(|p| p.is_file())
-                }),
-        );
-    let found = candidates.into_iter().find(|p| p.is_file());
-    if found.is_none() {
-        missing("Chromium (Debian's `chromium`)");
+impl Tool {
+    /// Whether this machine has it. Checked before the tests run, so that a test needing a
+    /// missing tool is reported as ignored (never as passed); CI ignores nothing.
+    pub(crate) fn available(self) -> bool {
+        match self {
+            Tool::Chromium => find_chromium().is_some(),
+            Tool::Node => on_path("node") && on_path("npm"),
+            Tool::Java => Command::new("java").arg("-version").output().is_ok(),
+            Tool::Mount => Command::new("id")
+                .arg("-u")
+                .output()
+                .is_ok_and(|o| o.stdout.trim_ascii() == b"0"),
+        }
     }
-    found
+
+    /// What to install to have it.
+    pub(crate) fn install(self) -> &'static str {
+        match self {
+            Tool::Chromium => "Chromium (Debian's `chromium`)",
+            Tool::Node => "node and npm (Debian's `nodejs`, `npm`)",
+            Tool::Java => "Java (Debian's `default-jre-headless`)",
+            Tool::Mount => "root, to mount a tmpfs",
+        }
+    }
+}
+
+/// Whether CI runs the tests: there every tool must be present and no test is ignored.
+pub(crate) fn in_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(name).is_file()))
+}
+
+fn find_chromium() -> Option<PathBuf> {
+    let named = std::env::var_os("SPODELI_CHROMIUM").map(PathBuf::from);
+    let on_path = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .filter_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        });
+    named.into_iter().chain(on_path).find(|p| p.is_file())
+}
+
+/// Chromium (or `SPODELI_CHROMIUM`); a test that needs it is only run where it is.
+pub(crate) fn chromium() -> PathBuf {
+    find_chromium().unwrap_or_else(|| panic!("{} is required", Tool::Chromium.install()))
 }
 
 /// The node tooling of the end-to-end tests (`tests/browser/`), installed with `npm ci` on first
-/// use; `None` (with a message) if that fails outside CI.
-pub(crate) fn node_tools() -> Option<PathBuf> {
+/// use.
+pub(crate) fn node_tools() -> PathBuf {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     static INSTALLED: OnceLock<bool> = OnceLock::new();
     let installed = *INSTALLED.get_or_init(|| {
@@ -53,10 +88,8 @@ pub(crate) fn node_tools() -> Option<PathBuf> {
                 .status()
                 .is_ok_and(|s| s.success())
     });
-    if !installed {
-        missing("the node tooling of tests/browser (`npm ci` failed)");
-    }
-    installed.then_some(tools)
+    assert!(installed, "`npm ci` failed in tests/browser");
+    tools
 }
 
 /// Runs an end-to-end script of `tests/browser/` with `env`; asserts it succeeded and printed
@@ -122,14 +155,7 @@ pub(crate) fn static_server(root: PathBuf, prefix: &'static str) -> String {
                     Ok(body) if !target.contains("..") => ("200 OK", body),
                     _ => ("404 Not Found", Vec::new()),
                 };
-                let kind = match file.extension().and_then(|e| e.to_str()) {
-                    Some("html") => "text/html; charset=utf-8",
-                    Some("js") => "text/javascript; charset=utf-8",
-                    Some("css") => "text/css",
-                    Some("xml") => "application/xml",
-                    Some("svg") => "image/svg+xml",
-                    _ => "application/octet-stream",
-                };
+                let kind = spodeli::serve::http::mime(&file.to_string_lossy());
                 let mut stream = &stream;
                 let head = format!(
                     "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

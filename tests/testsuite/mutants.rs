@@ -3,9 +3,7 @@
 //! No mutant may panic; every error names its file; a failed build leaves the previous output
 //! byte for byte.
 
-mod common;
-
-use common::{copy_dir, files, fixture};
+use crate::harness::{SiteTest, files};
 use std::path::PathBuf;
 
 /// How many mutants: enough to meet every reader, few enough for CI.
@@ -76,12 +74,9 @@ fn mutate(bytes: &[u8], random: &mut Random) -> Vec<u8> {
 
 #[test]
 fn mutants_of_a_site_never_panic_and_never_damage_the_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    std::fs::create_dir(&root).unwrap();
-    copy_dir(&fixture("full"), &root);
-    let out = dir.path().join("out");
-    let build = || spodeli::build::build(&root, Some(&out), &Default::default());
+    let site = SiteTest::fixture("full");
+    let (root, out) = (site.root(), site.out());
+    let build = || site.build();
     assert!(build().0.is_some());
     let mut published = files(&out);
     let sources: Vec<PathBuf> = walkdir::WalkDir::new(&root)

@@ -1,23 +1,12 @@
-//! Builds that are killed, that run out of disk, or that write to a mount point: the output is
-//! always the previous build or the new one, never a mix, and nothing is left behind.
+//! Builds that are killed or fail: the output is always the previous build or the new one,
+//! never a mix, and nothing is left behind. (A full disk and a mount point as the output need
+//! root: they are in the `tools` tests.)
 
-mod common;
-
-use common::{Site, copy_dir, files, fixture};
+use crate::harness::{SiteTest, files, leftovers};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
-
-/// The names in `dir` that are staging or previous-output folders.
-fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".spodeli-"))
-        .collect()
-}
 
 fn spodeli(args: &[&str], root: &Path, out: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_spodeli"));
@@ -35,7 +24,7 @@ fn spodeli(args: &[&str], root: &Path, out: &Path) -> Command {
 
 #[test]
 fn a_failed_build_leaves_nothing_and_a_good_one_removes_what_killed_builds_left() {
-    let site = Site::with(&[]);
+    let site = SiteTest::new_site(&[]);
     let out = site.out();
     site.built();
     let parent = out.parent().unwrap();
@@ -57,10 +46,8 @@ fn a_failed_build_leaves_nothing_and_a_good_one_removes_what_killed_builds_left(
 
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    std::fs::create_dir(&root).unwrap();
-    copy_dir(&fixture("full"), &root);
+    let site = SiteTest::fixture("full");
+    let root = site.root();
     // Enough entries that a build takes a while to write.
     for i in 0..400 {
         let text = format!(
@@ -69,7 +56,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one() {
         );
         std::fs::write(root.join(format!("content/practices/p{i}.bg.md")), text).unwrap();
     }
-    let out = dir.path().join("out");
+    let out = site.out();
     assert!(spodeli(&["build"], &root, &out).status().unwrap().success());
     let before = files(&out);
     // The next build differs in every page: the title of the site changed.
@@ -79,7 +66,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one() {
         config.replace("Тестов сайт", "Нов сайт"),
     )
     .unwrap();
-    let fresh = dir.path().join("fresh");
+    let fresh = site.scratch("fresh");
     assert!(
         spodeli(&["build"], &root, &fresh)
             .status()
@@ -114,9 +101,9 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one() {
     assert!(spodeli(&["build"], &root, &out).status().unwrap().success());
     assert_eq!(files(&out), after);
     assert!(
-        leftovers(dir.path()).is_empty(),
+        leftovers(out.parent().unwrap()).is_empty(),
         "{:?}",
-        leftovers(dir.path())
+        leftovers(out.parent().unwrap())
     );
 }
 
@@ -128,85 +115,3 @@ fn copy_dir_of(files: &BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {
         std::fs::write(target, bytes).unwrap();
     }
 }
-
-/// A tmpfs of `size` mounted at a new folder, for as long as the value lives; `None` where
-/// this machine does not let the tests mount (not root), except in CI, where it must.
-struct Mount {
-    point: PathBuf,
-    /// The folder holding the mount point, removed after it is unmounted.
-    _dir: tempfile::TempDir,
-}
-
-impl Mount {
-    fn tmpfs(size: &str) -> Option<Mount> {
-        let dir = tempfile::tempdir().unwrap();
-        let point = dir.path().join("stick");
-        std::fs::create_dir(&point).unwrap();
-        let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(&point)
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !mounted {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "CI must be able to mount a tmpfs"
-            );
-            eprintln!("skipping: cannot mount a tmpfs here (not root)");
-            return None;
-        }
-        Some(Mount { point, _dir: dir })
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.point).status();
-    }
-}
-
-#[test]
-fn a_mount_point_can_be_the_output_and_a_full_disk_loses_nothing() {
-    let Some(stick) = Mount::tmpfs("4m") else {
-        return;
-    };
-    let site = Site::with(&[]);
-    // The root of a USB stick as the output: built, and built again over the previous one.
-    for _ in 0..2 {
-        let (report, problems) =
-            spodeli::build::build(&site.root(), Some(&stick.point), &Default::default());
-        assert!(report.is_some(), "{problems:#?}");
-        assert!(stick.point.join("bg/index.html").is_file());
-        assert!(
-            leftovers(&stick.point).is_empty(),
-            "{:?}",
-            leftovers(&stick.point)
-        );
-    }
-    // A disk too small for the next build: a clear error naming the output, and the previous
-    // output as it was.
-    let before = files(&stick.point);
-    let big = format!("{HEAD}---\n\n{}\n", "Дълъг текст. ".repeat(200_000));
-    site.write("content/practices/big.bg.md", big.as_bytes());
-    let (report, problems) =
-        spodeli::build::build(&site.root(), Some(&stick.point), &Default::default());
-    assert!(report.is_none(), "4 MB cannot hold the bigger site");
-    let message = problems
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert!(
-        message.contains(&stick.point.display().to_string()),
-        "{message}"
-    );
-    assert!(message.contains("the disk is full"), "{message}");
-    assert_eq!(
-        files(&stick.point),
-        before,
-        "the previous output, as it was"
-    );
-    assert!(leftovers(&stick.point).is_empty());
-}
-
-const HEAD: &str = "---\ntitle: T\nsummary: S.\ndate: 2021-05-10\nthemes: [reading]\n";

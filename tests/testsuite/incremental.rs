@@ -1,8 +1,7 @@
 //! Rebuilding with the memory of the previous run, as `serve` does, gives byte for byte the site
 //! a fresh build gives, after every kind of edit, while rendering only the pages an edit touches.
 
-mod common;
-
+use crate::harness::SiteTest;
 use spodeli::build::{self, Memory};
 use spodeli::site::Options;
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,11 +63,10 @@ struct Served {
 
 impl Served {
     /// A copy of the `full` fixture, built once.
-    fn fixture() -> (tempfile::TempDir, Served) {
-        let dir = tempfile::tempdir().unwrap();
-        common::copy_dir(&common::fixture("full"), dir.path());
-        let site = Served::new(dir.path());
-        (dir, site)
+    fn fixture() -> (SiteTest, Served) {
+        let test = SiteTest::fixture("full");
+        let site = Served::new(&test.root());
+        (test, site)
     }
 
     fn new(root: &Path) -> Served {
@@ -133,7 +131,7 @@ fn write(root: &Path, file: &str, text: &str) {
 #[test]
 fn every_kind_of_edit_gives_the_fresh_site() {
     let (dir, mut site) = Served::fixture();
-    let root = dir.path();
+    let root = &dir.root();
     let all_pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
     site.assert_fresh("the first build");
 
@@ -258,7 +256,7 @@ fn every_kind_of_edit_gives_the_fresh_site() {
         (
             "a template overridden",
             Box::new(|r| {
-                let card = include_str!("../themes/default/templates/partials/card.html");
+                let card = include_str!("../../themes/default/templates/partials/card.html");
                 write(
                     r,
                     "templates/partials/card.html",
@@ -288,8 +286,8 @@ fn every_kind_of_edit_gives_the_fresh_site() {
 #[test]
 fn a_template_change_renders_only_the_pages_using_it() {
     let (dir, mut site) = Served::fixture();
-    let root = dir.path();
-    let term = include_str!("../themes/default/templates/term.html");
+    let root = &dir.root();
+    let term = include_str!("../../themes/default/templates/term.html");
     write(root, "templates/term.html", &format!("{term}\n"));
     let rendered = site.rebuild(&["templates/term.html"]);
     site.assert_fresh("a term template edit");
@@ -307,7 +305,7 @@ fn a_template_change_renders_only_the_pages_using_it() {
 #[test]
 fn a_broken_edit_keeps_the_memory_of_the_last_good_build() {
     let (dir, mut site) = Served::fixture();
-    let root = dir.path();
+    let root = &dir.root();
     let gamma = "content/practices/gamma.bg.md";
     edit(root, gamma, "date: 2020-01-15", "date: 2020-13-45");
     site.memory.changed([root.join(gamma)]);

@@ -135,3 +135,11 @@ pub(crate) fn check(out: &Path, base_url: &str, offline: bool) -> Checked {
     }
     checked
 }
+
+/// Follows every link of every page (fragments included; offline, links must name files),
+/// asserts none is broken and returns how many were followed.
+pub(crate) fn all_resolve(out: &Path, base_url: &str, offline: bool) -> usize {
+    let checked = check(out, base_url, offline);
+    assert!(checked.broken.is_empty(), "{:#?}", checked.broken);
+    checked.links
+}
