@@ -2,6 +2,7 @@
 //! `partials/card.html`, then reused on every listing, term and entry page at that depth; and
 //! the pagination of card lists.
 
+use super::jobs::Lang;
 use super::renderer::Renderer;
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::urls;
@@ -9,7 +10,7 @@ use tera::{Context, Value};
 
 impl Renderer<'_> {
     /// The data of card `i` in language `l`, made the first time a page needs it.
-    pub(super) fn card_value(&self, l: usize, i: usize) -> &Value {
+    pub(super) fn card_value(&self, l: Lang, i: usize) -> &Value {
         let data = &self.langs[l];
         data.cards[i]
             .get_or_init(|| Value::from_serializable(&data.views(self.site, self.urls).card(i)))
@@ -19,7 +20,7 @@ impl Renderer<'_> {
     /// by `partials/card.html` (once per depth, then reused by every page at that depth).
     pub(super) fn card(
         &self,
-        l: usize,
+        l: Lang,
         i: usize,
         path: &str,
         problems: &mut Vec<Diagnostic>,
@@ -60,7 +61,7 @@ impl Renderer<'_> {
     /// Cards of `entries` for the page at `path`, as a template list.
     pub(super) fn card_list(
         &self,
-        l: usize,
+        l: Lang,
         entries: impl IntoIterator<Item = usize>,
         path: &str,
         problems: &mut Vec<Diagnostic>,
@@ -75,7 +76,7 @@ impl Renderer<'_> {
     /// Page `page` of `entries` as cards, with the pagination numbers.
     pub(super) fn paginate(
         &self,
-        l: usize,
+        l: Lang,
         entries: &[usize],
         page: usize,
         path: &str,

@@ -13,15 +13,15 @@ use std::fmt::Write;
 const FEED_LENGTH: usize = 20;
 
 /// Every feed, the sitemap and robots.txt.
-/// `index` gives each language's precomputed lookups.
-pub(super) fn feeds<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Vec<Page> {
+/// `indexes` holds each language's precomputed lookups, in the site's order of languages.
+pub(super) fn feeds(site: &Site, indexes: &[(&str, &LangIndex)]) -> Vec<Page> {
     let mut pages: Vec<Page> = site
         .config
         .languages
         .iter()
         .map(|lang| atom(site, lang))
         .collect();
-    pages.push(sitemap(site, index));
+    pages.push(sitemap(site, indexes));
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.config.absolute("sitemap.xml")
@@ -96,7 +96,7 @@ fn atom(site: &Site, lang: &str) -> Page {
     }
 }
 
-fn sitemap<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Page {
+fn sitemap(site: &Site, indexes: &[(&str, &LangIndex)]) -> Page {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -154,8 +154,8 @@ fn sitemap<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Page {
     }
     for taxonomy in Taxonomy::ALL {
         add(&everywhere(&|l| Urls::taxonomy(l, taxonomy)));
-        for lang in &site.config.languages {
-            for group in &index(lang).taxonomies[&taxonomy] {
+        for &(lang, index) in indexes {
+            for group in &index.taxonomies[&taxonomy] {
                 let shared = taxonomy != Taxonomy::Tags;
                 // Vocabulary terms exist in every language; each language lists them once.
                 if shared && lang != site.config.default_language() {
@@ -164,7 +164,7 @@ fn sitemap<'a>(site: &Site, index: impl Fn(&str) -> &'a LangIndex) -> Page {
                 let versions = if shared {
                     everywhere(&|l| Urls::term(l, taxonomy, &group.slug, 1))
                 } else {
-                    vec![(lang.clone(), Urls::term(lang, taxonomy, &group.slug, 1))]
+                    vec![(lang.to_string(), Urls::term(lang, taxonomy, &group.slug, 1))]
                 };
                 add(&versions);
             }

@@ -6,7 +6,7 @@
 //! not all of them: with every title on every page, a handbook's bytes would grow with the
 //! square of its chapters. The contents page, one link away, lists them all.
 
-use super::jobs::Found;
+use super::jobs::{Book, Found, Lang};
 use super::links::{Files, Links};
 use super::renderer::Renderer;
 use super::{jsonld, views};
@@ -42,9 +42,9 @@ impl<'a> Body<'a> {
 pub(super) const SIDEBAR_NEIGHBOURS: usize = 3;
 
 impl Renderer<'_> {
-    fn book(&self, i: usize) -> (&str, &Handbook) {
-        let e = &self.site.entries[i];
-        (&e.slug, e.handbook.as_ref().expect("a job of a handbook"))
+    /// A handbook's project slug and the handbook.
+    fn book<'b>(&self, book: Book<'b>) -> (&str, &'b Handbook) {
+        (&self.site.entries[book.entry].slug, book.handbook)
     }
 
     /// A chapter's version for a page in `lang` (see [`Chapter::shown`]).
@@ -60,11 +60,11 @@ impl Renderer<'_> {
         chapter.shown(lang, self.site.config.default_language())
     }
 
-    /// Renders a body of handbook `i` (the preface or a chapter) for the page at `path`,
+    /// Renders a body of `book` (the preface or a chapter) for the page at `path`,
     /// reporting broken links at their place.
     fn handbook_body(
         &self,
-        i: usize,
+        book: Book<'_>,
         body: Body<'_>,
         path: &str,
         problems: &mut Vec<Diagnostic>,
@@ -76,7 +76,7 @@ impl Renderer<'_> {
             at,
             lang,
         } = body;
-        let (project, book) = self.book(i);
+        let (project, book) = self.book(book);
         let resolver = Links {
             site: self.site,
             urls: self.urls,
@@ -98,8 +98,9 @@ impl Renderer<'_> {
 
     /// What every page of a handbook shows about it, in language `l` (or the language it
     /// has), for the page at `path`; also what its project's page shows.
-    pub(super) fn book_value(&self, l: usize, i: usize, path: &str) -> Value {
-        let (project, book) = self.book(i);
+    pub(super) fn book_value(&self, l: Lang, book: Book<'_>, path: &str) -> Value {
+        let i = book.entry;
+        let (project, book) = self.book(book);
         let lang = book.language(&self.langs[l].code, self.site.config.default_language());
         let v = &book.versions[lang];
         let link = |to: &str| self.urls.link(path, to);
@@ -148,13 +149,14 @@ impl Renderer<'_> {
     /// handbook result, filtered like its project.
     fn handbook_document(
         &self,
-        l: usize,
-        i: usize,
+        l: Lang,
+        book: Book<'_>,
         chapter: Option<usize>,
         body: &markdown::Rendered,
     ) -> crate::search::index::Document {
         let lang = &self.langs[l].code;
-        let (project, book) = self.book(i);
+        let i = book.entry;
+        let (project, book) = self.book(book);
         let index = &book.versions[lang].fields;
         let e = &self.site.entries[i];
         let v = self.site.shown_variant(i, lang).0;
@@ -207,21 +209,23 @@ impl Renderer<'_> {
     }
 
     /// Links to the chapters presenting practice `i` as a case study, for its page at `path`.
-    pub(super) fn case_study_links(&self, l: usize, i: usize, path: &str) -> Vec<Value> {
+    pub(super) fn case_study_links(&self, l: Lang, i: usize, path: &str) -> Vec<Value> {
         let practice = &self.site.entries[i].slug;
         self.site
             .case_studies(practice)
             .iter()
-            .map(|&(project, c)| {
-                let book = self.book(project).1;
+            .filter_map(|&(project, c)| {
+                let book = self.site.entries[project].handbook.as_ref()?;
                 let lang = book.language(&self.langs[l].code, self.site.config.default_language());
                 let chapter = &book.chapters[c];
                 let (version, shown, _) = self.chapter_version(chapter, lang);
                 let slug = &self.site.entries[project].slug;
-                json!({"chapter": version.fields.title, "chapter_lang": shown,
+                Some(
+                    json!({"chapter": version.fields.title, "chapter_lang": shown,
                        "href": self.urls.link(path, &Urls::chapter(lang, slug, &chapter.slug)),
                        "book": book.versions[lang].fields.title, "book_lang": lang,
-                       "book_href": self.urls.link(path, &Urls::handbook(lang, slug))})
+                       "book_href": self.urls.link(path, &Urls::handbook(lang, slug))}),
+                )
             })
             .collect()
     }
@@ -229,10 +233,9 @@ impl Renderer<'_> {
     /// The languages a handbook page exists in: those of its index.
     fn book_alternates(
         &self,
-        i: usize,
+        book: &Handbook,
         make: impl Fn(&str) -> String,
     ) -> Vec<(String, String, bool)> {
-        let (_, book) = self.book(i);
         self.site
             .config
             .languages
@@ -249,60 +252,61 @@ impl Renderer<'_> {
     /// language from the project's slug.
     fn book_context(
         &self,
-        l: usize,
-        i: usize,
+        l: Lang,
+        book: Book<'_>,
         path: &str,
         address: fn(&str, &str) -> String,
     ) -> Context {
-        let (project, book) = self.book(i);
-        let v = &book.versions[&self.langs[l].code].fields;
-        let alternates = self.book_alternates(i, |x| address(x, project));
+        let (project, handbook) = self.book(book);
+        let v = &handbook.versions[&self.langs[l].code].fields;
+        let alternates = self.book_alternates(handbook, |x| address(x, project));
         let subtitle = v.subtitle.as_deref().unwrap_or_default();
         let mut ctx = self.base(l, path, &v.title, subtitle, alternates);
-        ctx.insert("book", &self.book_value(l, i, path));
+        ctx.insert("book", &self.book_value(l, book, path));
         ctx.insert("section", "projects");
         ctx
     }
 
     pub(super) fn handbook_context(
         &self,
-        l: usize,
-        i: usize,
+        l: Lang,
+        book: Book<'_>,
         path: &str,
         problems: &mut Vec<Diagnostic>,
         found: &mut Found,
     ) -> Context {
         let lang = &self.langs[l].code;
-        let book = self.book(i).1;
-        let mut ctx = self.book_context(l, i, path, Urls::handbook);
-        let v = &book.versions[lang];
-        let preface = self.handbook_body(i, Body::of(&book.parts, v, lang), path, problems, found);
+        let handbook = book.handbook;
+        let mut ctx = self.book_context(l, book, path, Urls::handbook);
+        let v = &handbook.versions[lang];
+        let preface = Body::of(&handbook.parts, v, lang);
+        let preface = self.handbook_body(book, preface, path, problems, found);
         found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
-            self.handbook_document(l, i, None, &preface),
+            self.handbook_document(l, book, None, &preface),
         )));
         ctx.insert("preface", &preface.html);
-        ctx.insert("jsonld", &jsonld::handbook(self.site, i, lang, None));
+        ctx.insert("jsonld", &jsonld::handbook(self.site, book, lang, None));
         ctx
     }
 
     pub(super) fn chapter_context(
         &self,
-        l: usize,
-        i: usize,
+        l: Lang,
+        the_book: Book<'_>,
         c: usize,
         path: &str,
         problems: &mut Vec<Diagnostic>,
         found: &mut Found,
     ) -> Context {
         let lang = self.langs[l].code.clone();
-        let (project, book) = self.book(i);
+        let (project, book) = self.book(the_book);
         let chapter = &book.chapters[c];
         let (version, shown, own) = self.chapter_version(chapter, &lang);
-        let alternates = self.book_alternates(i, |x| Urls::chapter(x, project, &chapter.slug));
+        let alternates = self.book_alternates(book, |x| Urls::chapter(x, project, &chapter.slug));
         let fields = &version.fields;
         let mut ctx = self.base(l, path, &fields.title, &fields.summary, alternates);
         let body = self.handbook_body(
-            i,
+            the_book,
             Body::of(&chapter.parts, version, shown),
             path,
             problems,
@@ -310,10 +314,10 @@ impl Renderer<'_> {
         );
         if own {
             found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
-                self.handbook_document(l, i, Some(c), &body),
+                self.handbook_document(l, the_book, Some(c), &body),
             )));
         }
-        let book_value = self.book_value(l, i, path);
+        let book_value = self.book_value(l, the_book, path);
         let around = |k: usize| {
             k == 0 || k + 1 == book.chapters.len() || k.abs_diff(c) <= SIDEBAR_NEIGHBOURS
         };
@@ -344,7 +348,10 @@ impl Renderer<'_> {
             .filter_map(|id| self.site.find(Section::Practices, id));
         ctx.insert_value("case_studies", self.card_list(l, practices, path, problems));
         ctx.insert("book", &book_value);
-        ctx.insert("jsonld", &jsonld::handbook(self.site, i, &lang, Some(c)));
+        ctx.insert(
+            "jsonld",
+            &jsonld::handbook(self.site, the_book, &lang, Some(c)),
+        );
         ctx.insert(
             "chapter",
             &json!({
@@ -367,16 +374,16 @@ impl Renderer<'_> {
 
     pub(super) fn handbook_print_context(
         &self,
-        l: usize,
-        i: usize,
+        l: Lang,
+        the_book: Book<'_>,
         path: &str,
         problems: &mut Vec<Diagnostic>,
         found: &mut Found,
     ) -> Context {
         let lang = self.langs[l].code.clone();
-        let book = self.book(i).1;
+        let book = the_book.handbook;
         let v = &book.versions[&lang];
-        let mut ctx = self.book_context(l, i, path, Urls::handbook_print);
+        let mut ctx = self.book_context(l, the_book, path, Urls::handbook_print);
         // Ids stay unique on one page: a chapter's section is its slug, its headings
         // `<slug>--<id>` (slugs hold no `--`), the preface `preface--`.
         let chapters: Vec<Value> = book
@@ -385,7 +392,7 @@ impl Renderer<'_> {
             .map(|chapter| {
                 let (version, shown, own) = self.chapter_version(chapter, &lang);
                 let body = self.handbook_body(
-                    i,
+                    the_book,
                     Body::of(&chapter.parts, version, shown),
                     path,
                     problems,
@@ -397,7 +404,8 @@ impl Renderer<'_> {
                        "authors": version.fields.authors})
             })
             .collect();
-        let preface = self.handbook_body(i, Body::of(&book.parts, v, &lang), path, problems, found);
+        let preface = Body::of(&book.parts, v, &lang);
+        let preface = self.handbook_body(the_book, preface, path, problems, found);
         ctx.insert("preface", &markdown::nested(&preface, "preface--"));
         ctx.insert("chapters", &chapters);
         // It repeats the chapters: search engines should send readers to them.

@@ -5,7 +5,7 @@
 //! previous run keeps its output.
 
 use super::cards::page_of;
-use super::jobs::{Found, HOME_PRACTICES, HOME_PROJECTS, Job};
+use super::jobs::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang};
 use super::renderer::Renderer;
 use crate::content::{Entry, Section};
 use crate::search::index::Analyzed;
@@ -71,6 +71,16 @@ pub(super) struct Prints {
     entries: Vec<u64>,
 }
 
+impl Prints {
+    /// Hashes a list of entries (a listing's page, related entries) by their prints.
+    fn hash_list(&self, h: &mut dyn Hasher, list: &[usize]) {
+        h.write_usize(list.len());
+        for &i in list {
+            h.write_u64(self.entries[i]);
+        }
+    }
+}
+
 /// A hash of an entry's own sources: its files (and its handbook's) as read, and its assets'
 /// names and sizes.
 fn entry_print(e: &Entry) -> u64 {
@@ -123,6 +133,29 @@ impl Renderer<'_> {
         Prints { global, entries }
     }
 
+    /// What an entry's page shows: its sources, the entries it names, its related lists and
+    /// the handbook chapters presenting it as a case study.
+    fn hash_entry_page<H: Hasher>(&self, h: &mut H, prints: &Prints, l: Lang, i: usize) {
+        let site = self.site;
+        h.write_u64(self.langs[l].site_print);
+        h.write_u64(prints.entries[i]);
+        for v in site.entries[i].variants.values() {
+            for r in v.fields.references() {
+                site.find(r.section, r.id)
+                    .map(|j| prints.entries[j])
+                    .hash(h);
+            }
+        }
+        for (name, list) in self.related_lists(l, i) {
+            name.hash(h);
+            prints.hash_list(h, &list);
+        }
+        let citing = site.case_studies(&site.entries[i].slug);
+        for &(project, chapter) in citing {
+            (prints.entries[project], chapter).hash(h);
+        }
+    }
+
     /// The fingerprint of a job's page. `links` are the entries its Markdown links to.
     pub(super) fn print(&self, prints: &Prints, job: &Job, links: &[(Section, String)]) -> u64 {
         let mut h = crate::fingerprint::hasher();
@@ -130,13 +163,8 @@ impl Renderer<'_> {
         self.template_prints.get(self.template(job)).hash(&mut h);
         let site = self.site;
         let per_page = site.config.paginate;
-        let entries = |h: &mut dyn Hasher, list: &[usize]| {
-            h.write_usize(list.len());
-            for &i in list {
-                h.write_u64(prints.entries[i]);
-            }
-        };
-        let facet = |h: &mut dyn Hasher, l: usize, key: (Taxonomy, Option<Section>)| {
+        let entries = |h: &mut dyn Hasher, list: &[usize]| prints.hash_list(h, list);
+        let facet = |h: &mut dyn Hasher, l: Lang, key: (Taxonomy, Option<Section>)| {
             h.write_u64(self.langs[l].facets.get(&key).map_or(0, |f| f.1));
         };
         match *job {
@@ -156,7 +184,11 @@ impl Renderer<'_> {
                 entries(&mut h, &ordered(Section::Projects, HOME_PROJECTS));
             }
             Job::Search(l) => h.write_u64(self.langs[l].site_print),
-            Job::Listing(l, section, page) => {
+            Job::Listing {
+                lang: l,
+                section,
+                page,
+            } => {
                 let data = &self.langs[l];
                 h.write_u64(data.site_print);
                 let list = &data.index.ordered[&section];
@@ -170,39 +202,26 @@ impl Renderer<'_> {
                 h.write_u64(self.langs[l].site_print);
                 facet(&mut h, l, (taxonomy, None));
             }
-            Job::Term(l, taxonomy, t, page) => {
+            Job::Term {
+                lang: l,
+                taxonomy,
+                term,
+                page,
+            } => {
                 let data = &self.langs[l];
                 h.write_u64(data.site_print);
-                let group = &data.index.taxonomies[&taxonomy][t];
+                let group = &data.index.taxonomies[&taxonomy][term];
                 group.label.hash(&mut h);
                 h.write_usize(group.entries.len());
                 entries(&mut h, page_of(&group.entries, page, per_page));
             }
-            Job::Entry(l, i) => {
+            Job::Entry(l, i) => self.hash_entry_page(&mut h, prints, l, i),
+            Job::Handbook(l, book)
+            | Job::Chapter { lang: l, book, .. }
+            | Job::HandbookPrint(l, book) => {
                 h.write_u64(self.langs[l].site_print);
-                h.write_u64(prints.entries[i]);
-                for v in site.entries[i].variants.values() {
-                    for r in v.fields.references() {
-                        site.find(r.section, r.id)
-                            .map(|j| prints.entries[j])
-                            .hash(&mut h);
-                    }
-                }
-                for (name, list) in self.related_lists(l, i) {
-                    name.hash(&mut h);
-                    entries(&mut h, &list);
-                }
-                // Handbook chapters presenting it as a case study.
-                let citing = site.case_studies(&site.entries[i].slug);
-                for &(project, chapter) in citing {
-                    (prints.entries[project], chapter).hash(&mut h);
-                }
-            }
-            Job::Handbook(l, i) | Job::Chapter(l, i, _) | Job::HandbookPrint(l, i) => {
-                h.write_u64(self.langs[l].site_print);
-                h.write_u64(prints.entries[i]);
-                let book = site.entries[i].handbook.as_ref().expect("a handbook");
-                for chapter in &book.chapters {
+                h.write_u64(prints.entries[book.entry]);
+                for chapter in &book.handbook.chapters {
                     for v in chapter.versions.values() {
                         for id in &v.fields.practices {
                             site.find(Section::Practices, id)

@@ -2,6 +2,7 @@
 //! found out besides the HTML.
 
 use crate::content::Section;
+use crate::content::handbook::Handbook;
 use crate::urls::Taxonomy;
 use std::sync::Arc;
 
@@ -32,21 +33,66 @@ pub(super) const HOME_PROJECTS: usize = 3;
 /// Pages sit at most this deep (`bg/themes/x/page/2/`); deeper ones render cards uncached.
 pub(super) const CARD_DEPTHS: usize = 6;
 
+/// A language of the site, by its place in the site's languages: its own type, so that a
+/// language and an entry's index cannot be swapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Lang(pub(super) usize);
+
+/// A project's handbook: the project's index among the site's entries, and the handbook.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Book<'a> {
+    pub(super) entry: usize,
+    pub(super) handbook: &'a Handbook,
+}
+
 /// One page to render.
 #[derive(Debug, Clone)]
-pub(super) enum Job {
+pub(super) enum Job<'a> {
     Chooser,
     NotFound,
-    Home(usize),
-    Search(usize),
-    Listing(usize, Section, usize),
-    Entry(usize, usize),
-    TaxonomyIndex(usize, Taxonomy),
-    Term(usize, Taxonomy, usize, usize),
-    /// A handbook's contents page: language, project.
-    Handbook(usize, usize),
-    /// A handbook chapter: language, project, chapter.
-    Chapter(usize, usize, usize),
-    /// A handbook's every chapter on one page, for printing: language, project.
-    HandbookPrint(usize, usize),
+    Home(Lang),
+    Search(Lang),
+    Listing {
+        lang: Lang,
+        section: Section,
+        page: usize,
+    },
+    /// An entry's page: language, entry.
+    Entry(Lang, usize),
+    TaxonomyIndex(Lang, Taxonomy),
+    Term {
+        lang: Lang,
+        taxonomy: Taxonomy,
+        /// The term's place in the language's groups of `taxonomy`.
+        term: usize,
+        page: usize,
+    },
+    /// A handbook's contents page.
+    Handbook(Lang, Book<'a>),
+    /// A handbook chapter.
+    Chapter {
+        lang: Lang,
+        book: Book<'a>,
+        chapter: usize,
+    },
+    /// A handbook's every chapter on one page, for printing.
+    HandbookPrint(Lang, Book<'a>),
+}
+
+impl Job<'_> {
+    /// The language of the job's page (`None` for the pages of every language).
+    pub(super) fn lang(&self) -> Option<Lang> {
+        match *self {
+            Job::Chooser | Job::NotFound => None,
+            Job::Home(l)
+            | Job::Search(l)
+            | Job::Listing { lang: l, .. }
+            | Job::TaxonomyIndex(l, _)
+            | Job::Term { lang: l, .. }
+            | Job::Entry(l, _)
+            | Job::Handbook(l, _)
+            | Job::Chapter { lang: l, .. }
+            | Job::HandbookPrint(l, _) => Some(l),
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! schema.org JSON-LD for entry pages (SCHEMA.md, "Structured data in the pages"), so search
 //! engines and education portals can read what a practice or project is.
 
+use super::jobs::Book;
 use crate::content::model::{Fields, OrgRef};
 use crate::content::{Entry, Section};
 use crate::escape::script_safe;
@@ -86,9 +87,9 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
 
 /// A handbook in `lang` as a `Book` whose parts are its chapters (`Chapter`, `position`); on a
 /// chapter's page (`chapter`: its index), that `Chapter`, part of the book.
-pub(super) fn handbook(site: &Site, i: usize, lang: &str, chapter: Option<usize>) -> String {
-    let e = &site.entries[i];
-    let book = e.handbook.as_ref().expect("a project with a handbook");
+pub(super) fn handbook(site: &Site, book: Book<'_>, lang: &str, chapter: Option<usize>) -> String {
+    let e = &site.entries[book.entry];
+    let book = book.handbook;
     let v = &book.versions[lang].fields;
     let book_url = site.config.absolute(&Urls::handbook(lang, &e.slug));
     let chapter_of = |k: usize| {

@@ -91,14 +91,12 @@ impl Renderer<'_> {
         sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
     ) -> Diagnostics {
         let mut diagnostics = Diagnostics::default();
-        for page in feeds::feeds(self.site, |lang| {
-            &self
-                .langs
-                .iter()
-                .find(|d| d.code == lang)
-                .expect("a site language")
-                .index
-        }) {
+        let indexes: Vec<(&str, &crate::site::LangIndex)> = self
+            .langs
+            .iter()
+            .map(|d| (d.code.as_str(), &d.index))
+            .collect();
+        for page in feeds::feeds(self.site, &indexes) {
             diagnostics.extend(sink(page).err());
         }
         let indexes: Vec<Vec<crate::search::index::File>> = self
@@ -127,7 +125,7 @@ impl Renderer<'_> {
     /// Adds an entry's search description to its language's index.
     fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::index::Analyzed>>) {
         let searchable = match job {
-            Job::Entry(l, _) | Job::Chapter(l, ..) | Job::Handbook(l, _) => Some(*l),
+            Job::Entry(l, _) | Job::Chapter { lang: l, .. } | Job::Handbook(l, _) => Some(*l),
             _ => None,
         };
         if let (Some(l), Some(document)) = (searchable, document) {

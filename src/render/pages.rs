@@ -1,6 +1,6 @@
 //! One function per kind of page: what goes into its template context.
 
-use super::jobs::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Page};
+use super::jobs::{Book, Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang, Page};
 use super::jsonld;
 use super::links::{Files, Links};
 use super::renderer::Renderer;
@@ -24,23 +24,34 @@ impl Renderer<'_> {
             Job::NotFound => self.not_found_context(),
             Job::Home(l) => self.home_context(l, &path, problems),
             Job::Search(l) => self.search_context(l, &path),
-            Job::Listing(l, section, page) => {
-                self.listing_context(l, section, page, &path, problems)
-            }
+            Job::Listing {
+                lang,
+                section,
+                page,
+            } => self.listing_context(lang, section, page, &path, problems),
             Job::TaxonomyIndex(l, taxonomy) => self.taxonomy_context(l, taxonomy, &path),
-            Job::Term(l, taxonomy, t, page) => {
-                self.term_context(l, taxonomy, t, page, &path, problems)
-            }
+            Job::Term {
+                lang,
+                taxonomy,
+                term,
+                page,
+            } => self.term_context(lang, taxonomy, term, page, &path, problems),
             Job::Entry(l, i) => self.entry_context(l, i, &path, problems, found),
-            Job::Handbook(l, i) => self.handbook_context(l, i, &path, problems, found),
-            Job::Chapter(l, i, c) => self.chapter_context(l, i, c, &path, problems, found),
-            Job::HandbookPrint(l, i) => self.handbook_print_context(l, i, &path, problems, found),
+            Job::Handbook(l, book) => self.handbook_context(l, book, &path, problems, found),
+            Job::Chapter {
+                lang,
+                book,
+                chapter,
+            } => self.chapter_context(lang, book, chapter, &path, problems, found),
+            Job::HandbookPrint(l, book) => {
+                self.handbook_print_context(l, book, &path, problems, found)
+            }
         };
         let html = self.render_template(self.template(job), &ctx, problems)?;
         Some(Page {
             path: self.file(job),
             bytes: html,
-            lang: self.lang_of(job).map(|l| self.langs[l].code.clone()),
+            lang: job.lang().map(|l| self.langs[l].code.clone()),
         })
     }
 
@@ -88,28 +99,42 @@ impl Renderer<'_> {
 
     /// The address of a job's page, from the site root.
     pub(super) fn path(&self, job: &Job) -> String {
-        let lang = |l: usize| self.langs[l].code.as_str();
+        let lang = |l: Lang| self.langs[l].code.as_str();
         match *job {
             Job::Chooser | Job::NotFound => String::new(),
             Job::Home(l) => Urls::home(lang(l)),
             Job::Search(l) => Urls::search(lang(l)),
-            Job::Listing(l, section, page) => Urls::listing(lang(l), section, page),
+            Job::Listing {
+                lang: l,
+                section,
+                page,
+            } => Urls::listing(lang(l), section, page),
             Job::TaxonomyIndex(l, taxonomy) => Urls::taxonomy(lang(l), taxonomy),
-            Job::Term(l, taxonomy, t, page) => {
-                let group = &self.langs[l].index.taxonomies[&taxonomy][t];
+            Job::Term {
+                lang: l,
+                taxonomy,
+                term,
+                page,
+            } => {
+                let group = &self.langs[l].index.taxonomies[&taxonomy][term];
                 Urls::term(lang(l), taxonomy, &group.slug, page)
             }
             Job::Entry(l, i) => {
                 let e = &self.site.entries[i];
                 Urls::entry(lang(l), e.section, &e.slug)
             }
-            Job::Handbook(l, i) => Urls::handbook(lang(l), &self.site.entries[i].slug),
-            Job::Chapter(l, i, c) => {
-                let e = &self.site.entries[i];
-                let chapter = &e.handbook.as_ref().expect("a handbook").chapters[c];
-                Urls::chapter(lang(l), &e.slug, &chapter.slug)
+            Job::Handbook(l, book) => Urls::handbook(lang(l), &self.site.entries[book.entry].slug),
+            Job::Chapter {
+                lang: l,
+                book,
+                chapter,
+            } => {
+                let slug = &self.site.entries[book.entry].slug;
+                Urls::chapter(lang(l), slug, &book.handbook.chapters[chapter].slug)
             }
-            Job::HandbookPrint(l, i) => Urls::handbook_print(lang(l), &self.site.entries[i].slug),
+            Job::HandbookPrint(l, book) => {
+                Urls::handbook_print(lang(l), &self.site.entries[book.entry].slug)
+            }
         }
     }
 
@@ -121,22 +146,6 @@ impl Renderer<'_> {
         }
     }
 
-    /// The language of a job's page (`None` for the pages of every language).
-    fn lang_of(&self, job: &Job) -> Option<usize> {
-        match *job {
-            Job::Chooser | Job::NotFound => None,
-            Job::Home(l)
-            | Job::Search(l)
-            | Job::Listing(l, ..)
-            | Job::TaxonomyIndex(l, _)
-            | Job::Term(l, ..)
-            | Job::Entry(l, _)
-            | Job::Handbook(l, _)
-            | Job::Chapter(l, ..)
-            | Job::HandbookPrint(l, _) => Some(l),
-        }
-    }
-
     /// The template a job renders.
     pub(super) fn template(&self, job: &Job) -> &'static str {
         match *job {
@@ -144,11 +153,11 @@ impl Renderer<'_> {
             Job::NotFound => "404.html",
             Job::Home(_) => "home.html",
             Job::Search(_) => "search.html",
-            Job::Listing(..) => "listing.html",
+            Job::Listing { .. } => "listing.html",
             Job::TaxonomyIndex(..) => "taxonomy.html",
-            Job::Term(..) => "term.html",
+            Job::Term { .. } => "term.html",
             Job::Handbook(..) => "handbook.html",
-            Job::Chapter(..) => "chapter.html",
+            Job::Chapter { .. } => "chapter.html",
             Job::HandbookPrint(..) => "handbook-print.html",
             Job::Entry(_, i) => match self.site.entries[i].section {
                 Section::Practices => "practice.html",
@@ -168,7 +177,7 @@ impl Renderer<'_> {
             .position(|l| l == site.config.default_language())
             .unwrap_or(0);
         let mut ctx = self.base(
-            default,
+            Lang(default),
             "",
             "",
             site.config
@@ -196,7 +205,7 @@ impl Renderer<'_> {
     fn not_found_context(&self) -> Context {
         let site = self.site;
         // Served for any missing path, at any depth: links use the published base path.
-        let mut ctx = self.base(0, "", "404", "", self.same_everywhere(Urls::home));
+        let mut ctx = self.base(Lang(0), "", "404", "", self.same_everywhere(Urls::home));
         ctx.insert("root", site.config.base_path());
         let messages: Vec<serde_json::Value> = self
             .langs
@@ -211,7 +220,7 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn search_context(&self, l: usize, path: &str) -> Context {
+    fn search_context(&self, l: Lang, path: &str) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
         let title = site
@@ -241,7 +250,7 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn home_context(&self, l: usize, path: &str, problems: &mut Vec<Diagnostic>) -> Context {
+    fn home_context(&self, l: Lang, path: &str, problems: &mut Vec<Diagnostic>) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
         let description = site
@@ -285,7 +294,7 @@ impl Renderer<'_> {
 
     fn listing_context(
         &self,
-        l: usize,
+        l: Lang,
         section: Section,
         page: usize,
         path: &str,
@@ -328,7 +337,7 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn taxonomy_context(&self, l: usize, taxonomy: Taxonomy, path: &str) -> Context {
+    fn taxonomy_context(&self, l: Lang, taxonomy: Taxonomy, path: &str) -> Context {
         let site = self.site;
         let lang = &self.langs[l].code;
         let title = site
@@ -349,7 +358,7 @@ impl Renderer<'_> {
 
     fn term_context(
         &self,
-        l: usize,
+        l: Lang,
         taxonomy: Taxonomy,
         t: usize,
         page: usize,
@@ -394,7 +403,7 @@ impl Renderer<'_> {
 
     fn entry_context(
         &self,
-        l: usize,
+        l: Lang,
         i: usize,
         path: &str,
         problems: &mut Vec<Diagnostic>,
@@ -430,8 +439,9 @@ impl Renderer<'_> {
         for (name, entries) in self.related_lists(l, i) {
             ctx.insert_value(name, self.card_list(l, entries, path, problems));
         }
-        if e.handbook.is_some() {
-            ctx.insert("handbook", &self.book_value(l, i, path));
+        if let Some(handbook) = &e.handbook {
+            let book = Book { entry: i, handbook };
+            ctx.insert("handbook", &self.book_value(l, book, path));
         }
         if e.section == Section::Practices {
             ctx.insert("case_studies_in", &self.case_study_links(l, i, path));
@@ -454,7 +464,7 @@ impl Renderer<'_> {
     }
 
     /// The lists of entries naming entry `i` that its page shows, by template variable.
-    pub(super) fn related_lists(&self, l: usize, i: usize) -> Vec<(&'static str, Vec<usize>)> {
+    pub(super) fn related_lists(&self, l: Lang, i: usize) -> Vec<(&'static str, Vec<usize>)> {
         let e = &self.site.entries[i];
         let related = |kind, section| {
             self.langs[l]

@@ -1,7 +1,7 @@
 //! The renderer: the theme's templates parsed once, the `t` function that puts Fluent messages
 //! into them, and what every page of a language shares, prepared before any page renders.
 
-use super::jobs::{CARD_DEPTHS, Job};
+use super::jobs::{Book, CARD_DEPTHS, Job, Lang};
 use super::theme::Theme;
 use super::views::Views;
 use crate::content::Section;
@@ -128,11 +128,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    pub(super) fn jobs(&self) -> Vec<Job> {
+    pub(super) fn jobs(&self) -> Vec<Job<'a>> {
         let per_page = self.site.config.paginate;
         let pages = |n: usize| n.div_ceil(per_page).max(1);
         let mut jobs = vec![Job::Chooser, Job::NotFound];
         for (l, data) in self.langs.iter().enumerate() {
+            let l = Lang(l);
             jobs.push(Job::Home(l));
             jobs.push(Job::Search(l));
             for section in [
@@ -140,31 +141,42 @@ impl<'a> Renderer<'a> {
                 Section::Projects,
                 Section::Organisations,
             ] {
-                jobs.extend(
-                    (1..=pages(data.index.ordered[&section].len()))
-                        .map(|p| Job::Listing(l, section, p)),
-                );
+                jobs.extend((1..=pages(data.index.ordered[&section].len())).map(|page| {
+                    Job::Listing {
+                        lang: l,
+                        section,
+                        page,
+                    }
+                }));
             }
             for (i, e) in self.site.entries.iter().enumerate() {
                 if e.variants.contains_key(&data.code) {
                     jobs.push(Job::Entry(l, i));
                 }
-                if let Some(book) = e
+                if let Some(handbook) = e
                     .handbook
                     .as_ref()
                     .filter(|b| b.versions.contains_key(&data.code))
                 {
-                    jobs.push(Job::Handbook(l, i));
-                    jobs.push(Job::HandbookPrint(l, i));
-                    jobs.extend((0..book.chapters.len()).map(|c| Job::Chapter(l, i, c)));
+                    let book = Book { entry: i, handbook };
+                    jobs.push(Job::Handbook(l, book));
+                    jobs.push(Job::HandbookPrint(l, book));
+                    jobs.extend((0..handbook.chapters.len()).map(|chapter| Job::Chapter {
+                        lang: l,
+                        book,
+                        chapter,
+                    }));
                 }
             }
             for taxonomy in Taxonomy::ALL {
                 jobs.push(Job::TaxonomyIndex(l, taxonomy));
-                for (t, group) in data.index.taxonomies[&taxonomy].iter().enumerate() {
-                    jobs.extend(
-                        (1..=pages(group.entries.len())).map(|p| Job::Term(l, taxonomy, t, p)),
-                    );
+                for (term, group) in data.index.taxonomies[&taxonomy].iter().enumerate() {
+                    jobs.extend((1..=pages(group.entries.len())).map(|page| Job::Term {
+                        lang: l,
+                        taxonomy,
+                        term,
+                        page,
+                    }));
                 }
             }
         }
@@ -174,7 +186,7 @@ impl<'a> Renderer<'a> {
     /// The context every page starts from.
     pub(super) fn base(
         &self,
-        l: usize,
+        l: Lang,
         path: &str,
         title: &str,
         description: &str,
@@ -319,5 +331,13 @@ pub(super) fn template_error(
         severity: crate::diagnostics::Severity::Error,
         location,
         problem: Problem::Template(message),
+    }
+}
+
+impl std::ops::Index<Lang> for Vec<LangData> {
+    type Output = LangData;
+
+    fn index(&self, l: Lang) -> &LangData {
+        &self[l.0]
     }
 }
