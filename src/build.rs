@@ -262,15 +262,21 @@ fn render(
     for e in &site.entries {
         if let Some((dir, _)) = &e.folder {
             for asset in &e.assets {
-                let content = Content::From(Origin::Disk(dir.join(asset)));
-                diagnostics
-                    .extend(sink(&Urls::media(e.section, &e.slug, asset), &content, None).err());
+                let content = Content::From(Origin::Disk(dir.join(&asset.name)));
+                diagnostics.extend(
+                    sink(
+                        &Urls::media(e.section, &e.slug, &asset.name),
+                        &content,
+                        None,
+                    )
+                    .err(),
+                );
             }
         }
         if let Some(book) = &e.handbook {
             for asset in &book.assets {
-                let content = Content::From(Origin::Disk(book.dir.0.join(asset)));
-                let path = Urls::handbook_media(&e.slug, asset);
+                let content = Content::From(Origin::Disk(book.dir.0.join(&asset.name)));
+                let path = Urls::handbook_media(&e.slug, &asset.name);
                 diagnostics.extend(sink(&path, &content, None).err());
             }
         }

@@ -52,11 +52,11 @@ impl Cache {
             found
                 .assets
                 .iter()
-                .map(move |a| dir.join(a.replace('/', std::path::MAIN_SEPARATOR_STR)))
+                .map(move |a| dir.join(a.name.replace('/', std::path::MAIN_SEPARATOR_STR)))
         });
         let handbook = found.handbook.iter().flat_map(|h| {
             let files = h.index.iter().chain(h.chapters.iter().flat_map(|c| &c.2));
-            let assets = h.assets.iter().map(|a| h.dir.0.join(a));
+            let assets = h.assets.iter().map(|a| h.dir.0.join(&a.name));
             files.map(|f| f.path.clone()).chain(assets)
         });
         found

@@ -40,8 +40,8 @@ pub struct Found {
     pub slug: String,
     /// The entry folder (folder form only), on disk and as shown.
     pub folder: Option<(PathBuf, PathBuf)>,
-    /// Files beside the entry (folder form only), relative to the folder, with `/` separators.
-    pub assets: Vec<String>,
+    /// Files beside the entry (folder form only).
+    pub assets: Vec<Asset>,
     /// The content files.
     pub files: Vec<FoundFile>,
     /// A project's handbook (`handbook/` in its folder).
@@ -57,8 +57,30 @@ pub struct FoundHandbook {
     pub index: Vec<FoundFile>,
     /// Chapters in order: number, slug and the file of each language.
     pub chapters: Vec<(u32, String, Vec<FoundFile>)>,
-    /// Other files (downloads), relative to the handbook folder.
-    pub assets: Vec<String>,
+    /// Other files (downloads).
+    pub assets: Vec<Asset>,
+}
+
+/// A file beside an entry or in a handbook (a photo, a PDF): its name relative to the folder,
+/// with `/` separators, and its size, read once here so that pages need not look again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Asset {
+    /// The name relative to the folder.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+impl Asset {
+    fn at(path: &Path, name: String) -> Asset {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        Asset { name, size }
+    }
+
+    /// The size of the file `name` among `assets` (0 if there is none: reported already).
+    pub fn size_of(assets: &[Asset], name: &str) -> u64 {
+        assets.iter().find(|a| a.name == name).map_or(0, |a| a.size)
+    }
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -297,7 +319,7 @@ fn discover_handbook(
                     Problem::BadFileName { expected },
                 ));
             } else {
-                found.assets.push(name);
+                found.assets.push(Asset::at(&path, name));
             }
             continue;
         };
@@ -393,13 +415,12 @@ fn collect_folder(
             }),
             None => {
                 let relative = path.strip_prefix(folder).unwrap_or(&path);
-                entry.assets.push(
-                    relative
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
+                let name = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                entry.assets.push(Asset::at(&path, name));
             }
         }
     }

@@ -1,6 +1,6 @@
 //! One entry: its files merged into a version per language, typed, with its handbook.
 
-use crate::content::discover::Found;
+use crate::content::discover::{Asset, Found};
 use crate::content::handbook::{self, Handbook};
 use crate::content::merge::{self, Merged};
 use crate::content::model::{Common, Fields};
@@ -78,8 +78,8 @@ pub struct Entry {
     pub slug: String,
     /// The entry folder (folder form) on disk and as shown.
     pub folder: Option<(PathBuf, PathBuf)>,
-    /// Files beside the entry (folder form), relative to the folder.
-    pub assets: Vec<String>,
+    /// Files beside the entry (folder form).
+    pub assets: Vec<Asset>,
     /// The files it was read from.
     pub parts: Vec<Part>,
     /// Its versions by language.

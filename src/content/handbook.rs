@@ -8,7 +8,7 @@
 //! and `practices`) holds for every language, and two files disagreeing is a conflict. A
 //! chapter may lack a language; it is then shown in the language it has, with a note.
 
-use crate::content::discover::{FoundFile, FoundHandbook};
+use crate::content::discover::{Asset, FoundFile, FoundHandbook};
 use crate::content::merge::{self, Merged};
 use crate::content::model::{Date, Person, country_problem};
 use crate::content::part::{self, Origins, Part, locate_in};
@@ -101,8 +101,8 @@ pub struct Chapter {
 pub struct Handbook {
     /// The handbook folder on disk and as shown.
     pub dir: (PathBuf, PathBuf),
-    /// Files beside it (downloads), relative to the folder.
-    pub assets: Vec<String>,
+    /// Files beside it (downloads).
+    pub assets: Vec<Asset>,
     /// The index files.
     pub parts: Vec<Part>,
     /// The index by language.
@@ -242,7 +242,7 @@ pub(super) fn read(
     for (lang, v) in &versions {
         require_title(&parts, lang, v, &v.fields.title, problems);
         for (i, d) in v.fields.downloads.iter().enumerate() {
-            if !found.assets.contains(&d.file) {
+            if !found.assets.iter().any(|a| a.name == d.file) {
                 let at = locate_in(&parts, Some(&v.origins), 0, &format!("downloads[{i}].file"));
                 problems.push(Diagnostic::error(
                     at,

@@ -135,7 +135,7 @@ pub struct Funding {
 }
 
 /// An award a practice received.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct Award {
     /// The award's name.
     pub name: String,

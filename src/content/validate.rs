@@ -156,7 +156,7 @@ impl Check<'_> {
 
     /// A file the entry names must be beside it.
     fn asset(&mut self, field: &str, file: &str) {
-        if self.entry.assets.iter().any(|a| a == file) {
+        if self.entry.assets.iter().any(|a| a.name == file) {
             return;
         }
         let (folder, single_file) = self.entry.files_folder();

@@ -11,6 +11,7 @@ use super::links::{Files, Links};
 use super::renderer::Renderer;
 use super::{jsonld, views};
 use crate::content::Section;
+use crate::content::discover::Asset;
 use crate::content::handbook::{Chapter, Handbook, Version};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown;
@@ -114,15 +115,14 @@ impl Renderer<'_> {
                        "lang": shown, "translated": own})
             })
             .collect();
-        let downloads: Vec<Value> = v
+        let downloads: Vec<views::FileView> = v
             .fields
             .downloads
             .iter()
             .map(|d| {
-                let size = std::fs::metadata(book.dir.0.join(&d.file)).map_or(0, |m| m.len());
-                json!({"href": link(&Urls::handbook_media(project, &d.file)),
-                       "type": d.file.rsplit_once('.').map_or("", |(_, x)| x).to_uppercase(),
-                       "size": views::human_size(size, lang), "lang": d.lang, "file": d.file})
+                let href = link(&Urls::handbook_media(project, &d.file));
+                let size = Asset::size_of(&book.assets, &d.file);
+                views::file_view(href, &d.file, &d.file, size, &d.lang, lang)
             })
             .collect();
         let e = &self.site.entries[i];

@@ -12,7 +12,6 @@ use crate::search::index::Analyzed;
 use crate::urls::Taxonomy;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What one run of the renderer leaves for the next: each page's fingerprint, by output file.
@@ -93,16 +92,9 @@ fn entry_print(e: &Entry) -> u64 {
     for p in e.parts.iter().chain(handbook) {
         (&p.shown, &p.lang, &p.yaml, p.yaml_line, &p.body).hash(&mut h);
     }
-    let size = |path: PathBuf| std::fs::metadata(path).map(|m| m.len()).ok();
-    if let Some((dir, _)) = &e.folder {
-        for asset in &e.assets {
-            (asset, size(dir.join(asset))).hash(&mut h);
-        }
-    }
+    e.assets.hash(&mut h);
     if let Some(book) = &e.handbook {
-        for asset in &book.assets {
-            (asset, size(book.dir.0.join(asset))).hash(&mut h);
-        }
+        book.assets.hash(&mut h);
     }
     h.finish()
 }

@@ -68,12 +68,12 @@ impl Resolve for Links<'_> {
             Files::Entry(e) => e
                 .assets
                 .iter()
-                .any(|a| a == file)
+                .any(|a| a.name == file)
                 .then(|| Urls::media(e.section, &e.slug, file)),
             Files::Handbook(project, book) => book
                 .assets
                 .iter()
-                .any(|a| a == file)
+                .any(|a| a.name == file)
                 .then(|| Urls::handbook_media(project, file)),
         };
         path.map(|p| self.urls.link(self.from, &p))

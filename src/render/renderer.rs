@@ -67,20 +67,16 @@ impl LangData {
             facets: HashMap::new(),
         };
         let views = data.views(site, urls);
-        let shared = views.site();
+        let (site_value, site_print) = with_print(&views.site());
         let facets = Taxonomy::ALL
             .iter()
             .flat_map(|&t| {
                 [None, Some(Section::Practices), Some(Section::Projects)].map(|s| (t, s))
             })
-            .map(|(t, s)| {
-                let list = serde_json::Value::from(views.facets(t, s));
-                let print = crate::fingerprint::of(&list.to_string());
-                ((t, s), (Value::from_serializable(&list), print))
-            })
+            .map(|(t, s)| ((t, s), with_print(&views.facets(t, s))))
             .collect();
-        data.site_print = crate::fingerprint::of(&shared.to_string());
-        data.site = Value::from_serializable(&shared);
+        data.site = site_value;
+        data.site_print = site_print;
         data.facets = facets;
         data
     }
@@ -299,6 +295,15 @@ fn translate(
             .map(Value::from)
             .map_err(|p| tera::Error::message(p.to_string()))
     }
+}
+
+/// A view as templates get it, and a hash of it (what pages showing it depend on).
+fn with_print(view: &impl serde::Serialize) -> (Value, u64) {
+    let json = serde_json::to_string(view).unwrap_or_default();
+    (
+        Value::from_serializable(view),
+        crate::fingerprint::of(&json),
+    )
 }
 
 /// A Tera error as a diagnostic at the template file, line and column its report names

@@ -1,14 +1,18 @@
 //! What templates see: entries and the site turned into plain values with labels in the page's
 //! language and links already computed. Links here are relative to the site root; templates put
 //! the page's `root` (`../../`) in front.
+//!
+//! Each value is a struct: the variables a template may use are written down here, once, and a
+//! template's context is checked by the compiler rather than by reading `json!` calls.
 
-use crate::content::model::{Fields, OrgRef, Practice, Project};
+use crate::content::discover::Asset;
+use crate::content::model::{Award, Fields, OrgRef, Person, Practice, Project};
 use crate::content::{Entry, Section, Variant};
 use crate::search::index::{Document, Labels};
 use crate::site::{LangIndex, Site};
 use crate::translit::slugify;
 use crate::urls::{Taxonomy, Urls};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The search type of handbook chapters.
@@ -22,7 +26,317 @@ pub(crate) struct Views<'a> {
     pub(crate) urls: Urls,
 }
 
-impl Views<'_> {
+/// A date: `iso` for `datetime`, `text` as the language writes it.
+#[derive(Serialize)]
+pub(crate) struct DateView {
+    iso: String,
+    text: String,
+}
+
+/// A link with its text: a term, a menu item, a facet.
+#[derive(Serialize)]
+pub(crate) struct LinkView {
+    label: String,
+    href: String,
+}
+
+/// A vocabulary label shown without a link.
+#[derive(Serialize)]
+struct LabelView<'a> {
+    label: &'a str,
+}
+
+/// A menu or footer link: to a section (`section`: its folder) or a page (its slug).
+#[derive(Serialize)]
+struct MenuLink {
+    label: String,
+    href: String,
+    section: String,
+}
+
+/// What every page of a language shares.
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    title: Option<&'a String>,
+    description: Option<&'a String>,
+    home: String,
+    feed: String,
+    themes: String,
+    search: String,
+    menu: Vec<MenuLink>,
+    footer: Vec<MenuLink>,
+    logo: &'a Option<String>,
+    primary_color: &'a str,
+    languages: &'a [String],
+    default_language: &'a str,
+}
+
+/// An organisation as entries show it: with a page of its own, written inside an entry, or
+/// only named (an id whose entry was left out for its own errors).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum OrgView<'a> {
+    Page {
+        name: &'a str,
+        short_name: &'a Option<String>,
+        city: &'a str,
+        country: String,
+        href: String,
+        url: &'a Option<String>,
+    },
+    Inline {
+        name: &'a str,
+        city: &'a Option<String>,
+        country: Option<String>,
+        url: &'a Option<String>,
+    },
+    Named {
+        name: &'a str,
+    },
+}
+
+impl OrgView<'_> {
+    fn name(&self) -> &str {
+        match self {
+            OrgView::Page { name, .. } | OrgView::Inline { name, .. } | OrgView::Named { name } => {
+                name
+            }
+        }
+    }
+
+    fn country(&self) -> Option<&str> {
+        match self {
+            OrgView::Page { country, .. } => Some(country),
+            OrgView::Inline { country, .. } => country.as_deref(),
+            OrgView::Named { .. } => None,
+        }
+    }
+}
+
+/// Whether a project is running or finished, with its label.
+#[derive(Serialize)]
+struct StatusView {
+    code: &'static str,
+    label: String,
+}
+
+/// What a card shows besides what every card shows, by kind of entry.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum CardExtra<'a> {
+    Practice {
+        organisation: Option<OrgView<'a>>,
+    },
+    Project {
+        status: StatusView,
+        acronym: &'a Option<String>,
+        programme: &'a str,
+        handbook: Option<String>,
+    },
+    Organisation {
+        city: &'a str,
+    },
+}
+
+/// An entry as a card of a listing.
+#[derive(Serialize)]
+pub(crate) struct CardView<'a> {
+    kind: &'static str,
+    kind_label: String,
+    title: Option<&'a str>,
+    summary: &'a str,
+    href: String,
+    lang: &'a str,
+    translated: bool,
+    date: Option<DateView>,
+    themes: Vec<LinkView>,
+    levels: Vec<LinkView>,
+    extra: Option<CardExtra<'a>>,
+}
+
+/// A picture of an entry.
+#[derive(Serialize)]
+struct ImageView<'a> {
+    src: String,
+    alt: &'a str,
+    credit: &'a Option<String>,
+}
+
+/// A file to download, with its type and size.
+#[derive(Serialize)]
+pub(crate) struct FileView<'a> {
+    href: String,
+    title: &'a str,
+    file: &'a str,
+    #[serde(rename = "type")]
+    kind: String,
+    size: String,
+    lang: &'a Option<String>,
+}
+
+/// An address an entry links, with its text (the address itself when it has none).
+#[derive(Serialize)]
+struct AddressView<'a> {
+    url: &'a str,
+    label: &'a str,
+}
+
+/// Where an entry's content comes from.
+#[derive(Serialize)]
+struct SourceView<'a> {
+    url: &'a Option<String>,
+    note: &'a Option<String>,
+}
+
+/// A licence: its name in the page's language and a link to its text.
+#[derive(Serialize)]
+pub(crate) struct LicenseView<'a> {
+    id: &'a str,
+    name: String,
+    url: String,
+}
+
+/// A number of people or schools reached, and the sentence saying it.
+#[derive(Serialize)]
+struct ReachView {
+    count: u64,
+    text: String,
+}
+
+/// A funding source of a practice.
+#[derive(Serialize)]
+struct FundingView<'a> {
+    source: &'a Option<String>,
+    amount: Option<String>,
+    period: &'a Option<String>,
+}
+
+/// What a practice's page shows of its own fields.
+#[derive(Serialize)]
+struct PracticeView<'a> {
+    date: Option<DateView>,
+    organisation: Option<OrgView<'a>>,
+    authors: &'a [Person],
+    dimensions: Vec<LabelView<'a>>,
+    steps: &'a [String],
+    results: &'a [String],
+    reach: Vec<ReachView>,
+    funding: Vec<FundingView<'a>>,
+    awards: &'a [Award],
+}
+
+/// A partner of a project, with its country by name.
+#[derive(Serialize)]
+struct PartnerView<'a> {
+    organisation: OrgView<'a>,
+    country: Option<String>,
+    role: Option<&'a str>,
+}
+
+/// An activity of a project.
+#[derive(Serialize)]
+struct ActivityView<'a> {
+    title: &'a str,
+    kind: Option<&'a str>,
+    start: Option<DateView>,
+    end: Option<DateView>,
+    place: &'a Option<String>,
+}
+
+/// A result of a project: an address, a file beside it, or its handbook.
+#[derive(Serialize)]
+struct ResultView<'a> {
+    title: &'a str,
+    kind: Option<&'a str>,
+    /// A handbook result without an address is the project's own handbook.
+    is_handbook: bool,
+    url: &'a Option<String>,
+    file: Option<String>,
+}
+
+/// A quality label and the year it was given.
+#[derive(Serialize)]
+struct QualityLabelView<'a> {
+    label: &'a str,
+    year: Option<i32>,
+}
+
+/// What a project's page shows of its own fields.
+#[derive(Serialize)]
+struct ProjectView<'a> {
+    acronym: &'a Option<String>,
+    programme: LinkView,
+    action: &'a Option<String>,
+    reference: &'a Option<String>,
+    start: Option<DateView>,
+    end: Option<DateView>,
+    status: StatusView,
+    coordinator: Option<OrgView<'a>>,
+    partners: Vec<PartnerView<'a>>,
+    objectives: &'a [String],
+    activities: Vec<ActivityView<'a>>,
+    /// Columns of the activities table that every activity fills; what only some have is shown
+    /// beside their titles instead of in a column of empty cells.
+    activities_when: bool,
+    activities_where: bool,
+    results: Vec<ResultView<'a>>,
+    reach: Vec<ReachView>,
+    grant: Option<String>,
+    labels: Vec<QualityLabelView<'a>>,
+    website: &'a Option<String>,
+}
+
+/// What an organisation's page shows of its own fields.
+#[derive(Serialize)]
+struct OrganisationView<'a> {
+    short_name: &'a Option<String>,
+    city: &'a str,
+    country: String,
+    website: &'a Option<String>,
+    kind_label: &'a str,
+    school_type: Option<&'a str>,
+    labels: Vec<QualityLabelView<'a>>,
+}
+
+/// The fields particular to a kind of entry.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Specific<'a> {
+    Practice(PracticeView<'a>),
+    Project(ProjectView<'a>),
+    Organisation(OrganisationView<'a>),
+}
+
+/// Everything an entry's page shows.
+#[derive(Serialize)]
+pub(crate) struct EntryView<'a> {
+    kind: &'static str,
+    kind_label: String,
+    title: Option<&'a str>,
+    summary: &'a str,
+    body: &'a str,
+    headings: &'a [crate::markdown::Heading],
+    themes: Vec<LinkView>,
+    levels: Vec<LinkView>,
+    tags: Vec<LinkView>,
+    images: Vec<ImageView<'a>>,
+    files: Vec<FileView<'a>>,
+    links: Vec<AddressView<'a>>,
+    license: Option<LicenseView<'a>>,
+    source: Option<SourceView<'a>>,
+    listing: String,
+    specific: Option<Specific<'a>>,
+}
+
+/// A term of a taxonomy with how many entries it has.
+#[derive(Serialize)]
+pub(crate) struct FacetView {
+    label: String,
+    count: usize,
+    href: String,
+}
+
+impl<'s> Views<'s> {
     fn t(&self, key: &str) -> String {
         self.site
             .i18n
@@ -30,50 +344,61 @@ impl Views<'_> {
             .unwrap_or_else(|_| key.to_string())
     }
 
-    fn date(&self, d: Option<crate::content::model::Date>) -> Value {
-        d.map_or(
-            Value::Null,
-            |d| json!({"iso": d.iso(), "text": self.site.i18n.date(self.lang, d.0)}),
-        )
+    fn date(&self, d: Option<crate::content::model::Date>) -> Option<DateView> {
+        d.map(|d| DateView {
+            iso: d.iso(),
+            text: self.site.i18n.date(self.lang, d.0),
+        })
     }
 
     /// What every page of the language shares: title, menu, languages.
-    pub(crate) fn site(&self) -> Value {
+    pub(crate) fn site(&self) -> SiteView<'s> {
         let config = &self.site.config;
-        let mut menu: Vec<Value> = [Section::Practices, Section::Projects, Section::Organisations]
-            .iter()
-            .map(|s| json!({"label": self.t(&format!("nav-{}", s.dir())), "href": self.urls.href(&Urls::listing(self.lang, *s, 1)), "section": s.dir()}))
-            .collect();
+        let mut menu: Vec<MenuLink> = [
+            Section::Practices,
+            Section::Projects,
+            Section::Organisations,
+        ]
+        .iter()
+        .map(|s| MenuLink {
+            label: self.t(&format!("nav-{}", s.dir())),
+            href: self.urls.href(&Urls::listing(self.lang, *s, 1)),
+            section: s.dir().to_string(),
+        })
+        .collect();
         let mut footer = Vec::new();
         for &i in &self.index.ordered[&Section::Pages] {
             let (v, _) = self.site.shown_variant(i, self.lang);
             if let Fields::Page(p) = &v.fields {
                 let e = &self.site.entries[i];
-                let link = json!({"label": v.common.title, "href": self.entry_href(e, v), "section": e.slug});
+                let link = || MenuLink {
+                    label: v.common.title.clone(),
+                    href: self.entry_href(e, v),
+                    section: e.slug.clone(),
+                };
                 if p.menu.is_some() {
-                    menu.push(link.clone());
+                    menu.push(link());
                 }
                 if let Some(position) = p.footer {
-                    footer.push((position, link));
+                    footer.push((position, link()));
                 }
             }
         }
         footer.sort_by_key(|(position, _)| *position);
-        let footer: Vec<Value> = footer.into_iter().map(|(_, link)| link).collect();
-        json!({
-            "title": config.title.get(self.lang),
-            "description": config.description.get(self.lang),
-            "home": self.urls.href(&Urls::home(self.lang)),
-            "feed": format!("{}/feed.xml", self.lang),
-            "themes": self.urls.href(&Urls::taxonomy(self.lang, Taxonomy::Themes)),
-            "search": self.urls.href(&Urls::search(self.lang)),
-            "menu": menu,
-            "footer": footer,
-            "logo": config.logo,
-            "primary_color": config.primary_color,
-            "languages": config.languages,
-            "default_language": config.default_language(),
-        })
+        SiteView {
+            title: config.title.get(self.lang),
+            description: config.description.get(self.lang),
+            home: self.urls.href(&Urls::home(self.lang)),
+            feed: format!("{}/feed.xml", self.lang),
+            themes: self.urls.href(&Urls::taxonomy(self.lang, Taxonomy::Themes)),
+            search: self.urls.href(&Urls::search(self.lang)),
+            menu,
+            footer: footer.into_iter().map(|(_, link)| link).collect(),
+            logo: &config.logo,
+            primary_color: &config.primary_color,
+            languages: &config.languages,
+            default_language: config.default_language(),
+        }
     }
 
     /// The link (root-relative) to the version `v` of entry `e`.
@@ -81,164 +406,220 @@ impl Views<'_> {
         self.urls.href(&Urls::entry(&v.lang, e.section, &e.slug))
     }
 
-    fn term(&self, taxonomy: Taxonomy, set: &str, code: &str) -> Value {
-        json!({
-            "label": self.site.vocabulary.label(set, code, self.lang),
-            "href": self.urls.href(&Urls::term(self.lang, taxonomy, code, 1)),
-        })
+    fn term(&self, taxonomy: Taxonomy, set: &str, code: &str) -> LinkView {
+        LinkView {
+            label: self.site.vocabulary.label(set, code, self.lang).to_string(),
+            href: self.urls.href(&Urls::term(self.lang, taxonomy, code, 1)),
+        }
     }
 
-    fn terms(&self, taxonomy: Taxonomy, set: &str, codes: &[String]) -> Vec<Value> {
+    fn terms(&self, taxonomy: Taxonomy, set: &str, codes: &[String]) -> Vec<LinkView> {
         codes.iter().map(|c| self.term(taxonomy, set, c)).collect()
     }
 
-    fn labels(&self, set: &str, codes: &[String]) -> Vec<Value> {
-        codes
-            .iter()
-            .map(|c| json!({"label": self.site.vocabulary.label(set, c, self.lang)}))
-            .collect()
+    fn label(&self, set: &str, code: &'s str) -> &'s str {
+        self.site.vocabulary.label(set, code, self.lang)
     }
 
-    fn tags(&self, v: &Variant, own: bool) -> Vec<Value> {
+    fn tags(&self, v: &Variant) -> Vec<LinkView> {
         v.common
             .tags
             .iter()
-            .filter(|t| own && !slugify(t).is_empty())
-            .map(|t| json!({"label": t, "href": self.urls.href(&Urls::term(self.lang, Taxonomy::Tags, &slugify(t), 1))}))
+            .filter(|t| !slugify(t).is_empty())
+            .map(|t| LinkView {
+                label: t.clone(),
+                href: self
+                    .urls
+                    .href(&Urls::term(self.lang, Taxonomy::Tags, &slugify(t), 1)),
+            })
             .collect()
     }
 
-    fn organisation(&self, org: &OrgRef) -> Value {
+    fn organisation(&self, org: &'s OrgRef) -> OrgView<'s> {
         match org {
             OrgRef::Id(id) => match self.site.find(Section::Organisations, id) {
                 Some(i) => {
                     let (v, _) = self.site.shown_variant(i, self.lang);
                     let Fields::Organisation(o) = &v.fields else {
-                        return json!({"name": id});
+                        return OrgView::Named { name: id };
                     };
-                    json!({"name": o.name, "short_name": o.short_name, "city": o.city, "country": self.country(&o.country),
-                           "href": self.entry_href(&self.site.entries[i], v), "url": o.website})
+                    OrgView::Page {
+                        name: &o.name,
+                        short_name: &o.short_name,
+                        city: &o.city,
+                        country: self.country(&o.country),
+                        href: self.entry_href(&self.site.entries[i], v),
+                        url: &o.website,
+                    }
                 }
                 // Left out for its own errors (reported): the build fails, and the page that
                 // names it still renders, so that no template error hides the real cause.
-                None => json!({"name": id}),
+                None => OrgView::Named { name: id },
             },
-            OrgRef::Inline(o) => {
-                let country = o.country.as_deref().map(|c| self.country(c));
-                json!({"name": o.name, "city": o.city, "country": country, "url": o.url})
-            }
+            OrgRef::Inline(o) => OrgView::Inline {
+                name: &o.name,
+                city: &o.city,
+                country: o.country.as_deref().map(|c| self.country(c)),
+                url: &o.url,
+            },
         }
     }
 
-    fn status(&self, p: &Project) -> Value {
+    fn status(&self, p: &Project) -> StatusView {
         let finished = p.end.is_some_and(|end| end < self.site.today);
         let code = if finished { "finished" } else { "ongoing" };
-        json!({"code": code, "label": self.t(&format!("status-{code}"))})
+        StatusView {
+            code,
+            label: self.t(&format!("status-{code}")),
+        }
     }
 
     /// A card for listings: title, summary, badges, and a note when it is shown in another
     /// language than the page's.
-    pub(crate) fn card(&self, i: usize) -> Value {
+    pub(crate) fn card(&self, i: usize) -> CardView<'s> {
         let e = &self.site.entries[i];
         let (v, own) = self.site.shown_variant(i, self.lang);
         let (date, extra) = match &v.fields {
             Fields::Practice(p) => (
                 self.date(p.date),
-                json!({"organisation": p.organisation.as_ref().map(|o| self.organisation(o))}),
+                Some(CardExtra::Practice {
+                    organisation: p.organisation.as_ref().map(|o| self.organisation(o)),
+                }),
             ),
             Fields::Project(p) => (
                 self.date(p.start),
-                json!({"status": self.status(p), "acronym": p.acronym,
-                "programme": self.site.vocabulary.label("programmes", &p.programme, self.lang),
-                "handbook": e.handbook.as_ref().map(|b| {
-                    let lang = b.language(self.lang, self.site.config.default_language());
-                    self.urls.href(&Urls::handbook(lang, &e.slug))
-                })}),
+                Some(CardExtra::Project {
+                    status: self.status(p),
+                    acronym: &p.acronym,
+                    programme: self.label("programmes", &p.programme),
+                    handbook: e.handbook.as_ref().map(|b| {
+                        let lang = b.language(self.lang, self.site.config.default_language());
+                        self.urls.href(&Urls::handbook(lang, &e.slug))
+                    }),
+                }),
             ),
-            Fields::Organisation(o) => (Value::Null, json!({"city": o.city})),
-            Fields::Page(_) => (Value::Null, Value::Null),
+            Fields::Organisation(o) => (None, Some(CardExtra::Organisation { city: &o.city })),
+            Fields::Page(_) => (None, None),
         };
-        json!({
-            "kind": e.section.dir(),
-            "kind_label": self.t(&format!("kind-{}", e.section.dir())),
-            "title": e.title(&v.lang),
-            "summary": v.common.summary,
-            "href": self.entry_href(e, v),
-            "lang": v.lang,
-            "translated": own,
-            "date": date,
-            "themes": self.terms(Taxonomy::Themes, "themes", &v.common.themes),
-            "levels": self.terms(Taxonomy::Levels, "levels", &v.common.levels),
-            "extra": extra,
-        })
+        CardView {
+            kind: e.section.dir(),
+            kind_label: self.t(&format!("kind-{}", e.section.dir())),
+            title: e.title(&v.lang),
+            summary: &v.common.summary,
+            href: self.entry_href(e, v),
+            lang: &v.lang,
+            translated: own,
+            date,
+            themes: self.terms(Taxonomy::Themes, "themes", &v.common.themes),
+            levels: self.terms(Taxonomy::Levels, "levels", &v.common.levels),
+            extra,
+        }
     }
 
     /// Everything an entry page shows. `body` is the rendered Markdown.
     pub(crate) fn entry(
         &self,
         i: usize,
-        body: &str,
-        headings: &[crate::markdown::Heading],
+        body: &'s str,
+        headings: &'s [crate::markdown::Heading],
         from: &str,
-    ) -> Value {
+    ) -> EntryView<'s> {
         let e = &self.site.entries[i];
         let v = &e.variants[self.lang];
         let c = &v.common;
         let media = |file: &str| self.urls.link(from, &Urls::media(e.section, &e.slug, file));
-        let images: Vec<Value> = c
+        let images = c
             .images
             .iter()
-            .map(|im| json!({"src": media(&im.file), "alt": im.alt, "credit": im.credit}))
+            .map(|im| ImageView {
+                src: media(&im.file),
+                alt: &im.alt,
+                credit: &im.credit,
+            })
             .collect();
-        let files: Vec<Value> = c
+        let files = c
             .files
             .iter()
             .map(|f| {
-                let size = e.folder.as_ref().and_then(|(dir, _)| std::fs::metadata(dir.join(&f.file)).ok()).map_or(0, |m| m.len());
-                let kind = f.file.rsplit_once('.').map_or("", |(_, ext)| ext).to_uppercase();
-                json!({"href": media(&f.file), "title": f.title.clone().unwrap_or_else(|| f.file.clone()),
-                       "type": kind, "size": human_size(size, self.lang), "lang": f.lang})
+                file_view(
+                    media(&f.file),
+                    f.title.as_deref().unwrap_or(&f.file),
+                    &f.file,
+                    Asset::size_of(&e.assets, &f.file),
+                    &f.lang,
+                    self.lang,
+                )
             })
             .collect();
-        let links: Vec<Value> = c.links.iter().map(|l| json!({"url": l.url, "label": l.label.clone().unwrap_or_else(|| l.url.clone())})).collect();
+        let links = c
+            .links
+            .iter()
+            .map(|l| AddressView {
+                url: &l.url,
+                label: l.label.as_deref().unwrap_or(&l.url),
+            })
+            .collect();
         let specific = match &v.fields {
-            Fields::Practice(p) => self.practice(p),
-            Fields::Project(p) => self.project(e, p),
-            Fields::Organisation(o) => {
-                json!({
-                    "short_name": o.short_name, "city": o.city, "country": self.country(&o.country), "website": o.website,
-                    "kind_label": self.site.vocabulary.label("organisation_kinds", &o.kind, self.lang),
-                    "school_type": o.school_type.as_ref().map(|t| self.site.vocabulary.label("school_types", t, self.lang)),
-                    "labels": o.labels.iter().map(|l| json!({"label": self.site.vocabulary.label("labels", &l.kind, self.lang), "year": l.year})).collect::<Vec<_>>(),
-                })
-            }
-            Fields::Page(_) => Value::Null,
+            Fields::Practice(p) => Some(Specific::Practice(self.practice(p))),
+            Fields::Project(p) => Some(Specific::Project(self.project(e, p))),
+            Fields::Organisation(o) => Some(Specific::Organisation(OrganisationView {
+                short_name: &o.short_name,
+                city: &o.city,
+                country: self.country(&o.country),
+                website: &o.website,
+                kind_label: self.label("organisation_kinds", &o.kind),
+                school_type: o
+                    .school_type
+                    .as_ref()
+                    .map(|t| self.label("school_types", t)),
+                labels: self.quality_labels(&o.labels),
+            })),
+            Fields::Page(_) => None,
         };
-        json!({
-            "kind": e.section.dir(),
-            "kind_label": self.t(&format!("kind-{}", e.section.dir())),
-            "title": e.title(self.lang),
-            "summary": c.summary,
-            "body": body,
-            "headings": headings,
-            "themes": self.terms(Taxonomy::Themes, "themes", &c.themes),
-            "levels": self.terms(Taxonomy::Levels, "levels", &c.levels),
-            "tags": self.tags(v, true),
-            "images": images,
-            "files": files,
-            "links": links,
-            "license": c.license.as_deref().map(|id| license(id, self.lang)),
-            "source": c.source.as_ref().map(|s| json!({"url": s.url, "note": s.note})),
-            "listing": self.urls.href(&Urls::listing(self.lang, e.section, 1)),
-            "specific": specific,
-        })
+        EntryView {
+            kind: e.section.dir(),
+            kind_label: self.t(&format!("kind-{}", e.section.dir())),
+            title: e.title(self.lang),
+            summary: &c.summary,
+            body,
+            headings,
+            themes: self.terms(Taxonomy::Themes, "themes", &c.themes),
+            levels: self.terms(Taxonomy::Levels, "levels", &c.levels),
+            tags: self.tags(v),
+            images,
+            files,
+            links,
+            license: c.license.as_deref().map(|id| license(id, self.lang)),
+            source: c.source.as_ref().map(|s| SourceView {
+                url: &s.url,
+                note: &s.note,
+            }),
+            listing: self.urls.href(&Urls::listing(self.lang, e.section, 1)),
+            specific,
+        }
     }
 
-    fn reach(&self, reach: &std::collections::BTreeMap<String, u64>) -> Vec<Value> {
+    fn reach(&self, reach: &BTreeMap<String, u64>) -> Vec<ReachView> {
         let vocabulary = &self.site.vocabulary;
         reach
             .iter()
-            .map(|(k, n)| json!({"count": n, "text": vocabulary.count("reach", k, *n, self.lang)}))
+            .map(|(k, n)| ReachView {
+                count: *n,
+                text: vocabulary.count("reach", k, *n, self.lang),
+            })
+            .collect()
+    }
+
+    fn quality_labels(
+        &self,
+        labels: &'s [crate::content::model::Label],
+    ) -> Vec<QualityLabelView<'s>> {
+        labels
+            .iter()
+            .map(|l| QualityLabelView {
+                label: self.label("labels", &l.kind),
+                year: l.year,
+            })
             .collect()
     }
 
@@ -250,53 +631,99 @@ impl Views<'_> {
             .unwrap_or_else(|| code.to_string())
     }
 
-    fn practice(&self, p: &Practice) -> Value {
-        json!({
-            "date": self.date(p.date),
-            "organisation": p.organisation.as_ref().map(|o| self.organisation(o)),
-            "authors": p.authors,
-            "dimensions": self.labels("dimensions", &p.dimensions),
-            "steps": p.steps,
-            "results": p.results,
-            "reach": self.reach(&p.reach),
-            "funding": p.funding.iter().map(|f| json!({"source": f.source, "amount": f.amount.map(|a| money(a, f.currency.as_deref(), self.lang)), "period": f.period})).collect::<Vec<_>>(),
-            "awards": p.awards.iter().map(|a| json!({"name": a.name, "edition": a.edition, "rank": a.rank, "category": a.category, "url": a.url})).collect::<Vec<_>>(),
-        })
+    fn practice(&self, p: &'s Practice) -> PracticeView<'s> {
+        PracticeView {
+            date: self.date(p.date),
+            organisation: p.organisation.as_ref().map(|o| self.organisation(o)),
+            authors: &p.authors,
+            dimensions: p
+                .dimensions
+                .iter()
+                .map(|c| LabelView {
+                    label: self.label("dimensions", c),
+                })
+                .collect(),
+            steps: &p.steps,
+            results: &p.results,
+            reach: self.reach(&p.reach),
+            funding: p
+                .funding
+                .iter()
+                .map(|f| FundingView {
+                    source: &f.source,
+                    amount: f.amount.map(|a| money(a, f.currency.as_deref(), self.lang)),
+                    period: &f.period,
+                })
+                .collect(),
+            awards: &p.awards,
+        }
     }
 
-    fn project(&self, e: &Entry, p: &Project) -> Value {
-        let vocab = &self.site.vocabulary;
-        json!({
-            "acronym": p.acronym,
-            "programme": self.term(Taxonomy::Programmes, "programmes", &p.programme),
-            "action": p.action,
-            "reference": p.reference,
-            "start": self.date(p.start),
-            "end": self.date(p.end),
-            "status": self.status(p),
-            "coordinator": p.coordinator.as_ref().map(|o| self.organisation(o)),
-            "partners": p.partners.iter().map(|x| {
-                let org = self.organisation(&x.organisation);
-                let country = x.country.as_deref().map(|c| self.country(c)).or_else(|| org.get("country").and_then(Value::as_str).map(str::to_string));
-                json!({"organisation": org, "country": country,
-                       "role": x.role.as_ref().map(|r| vocab.label("partner_roles", r, self.lang))})
-            }).collect::<Vec<_>>(),
-            "objectives": p.objectives,
-            "activities": p.activities.iter().map(|a| json!({"title": a.title, "kind": a.kind.as_ref().map(|k| vocab.label("activity_kinds", k, self.lang)),
-                "start": self.date(a.start), "end": self.date(a.end), "place": a.place})).collect::<Vec<_>>(),
-            // Columns of the activities table that every activity fills; what only some have is
-            // shown beside their titles instead of in a column of empty cells.
-            "activities_when": p.activities.iter().all(|a| a.start.is_some() || a.end.is_some()),
-            "activities_where": p.activities.iter().all(|a| a.place.is_some()),
-            "results": p.results.iter().map(|r| json!({"title": r.title, "kind": r.kind.as_ref().map(|k| vocab.label("result_kinds", k, self.lang)),
-                // A handbook result without an address is the project's own handbook.
-                "is_handbook": r.kind.as_deref() == Some("handbook"),
-                "url": r.url, "file": r.file.as_ref().map(|f| self.urls.href(&Urls::media(e.section, &e.slug, f)))})).collect::<Vec<_>>(),
-            "reach": self.reach(&p.reach),
-            "grant": p.grant.as_ref().map(|g| money(g.amount, Some(&g.currency), self.lang)),
-            "labels": p.labels.iter().map(|l| json!({"label": vocab.label("labels", &l.kind, self.lang), "year": l.year})).collect::<Vec<_>>(),
-            "website": p.website,
-        })
+    fn project(&self, e: &Entry, p: &'s Project) -> ProjectView<'s> {
+        let partners = p
+            .partners
+            .iter()
+            .map(|x| {
+                let organisation = self.organisation(&x.organisation);
+                let country = x.country.as_deref().map(|c| self.country(c));
+                PartnerView {
+                    country: country.or_else(|| organisation.country().map(str::to_string)),
+                    organisation,
+                    role: x.role.as_ref().map(|r| self.label("partner_roles", r)),
+                }
+            })
+            .collect();
+        let activities = p
+            .activities
+            .iter()
+            .map(|a| ActivityView {
+                title: &a.title,
+                kind: a.kind.as_ref().map(|k| self.label("activity_kinds", k)),
+                start: self.date(a.start),
+                end: self.date(a.end),
+                place: &a.place,
+            })
+            .collect();
+        let results = p
+            .results
+            .iter()
+            .map(|r| ResultView {
+                title: &r.title,
+                kind: r.kind.as_ref().map(|k| self.label("result_kinds", k)),
+                is_handbook: r.kind.as_deref() == Some("handbook"),
+                url: &r.url,
+                file: r
+                    .file
+                    .as_ref()
+                    .map(|f| self.urls.href(&Urls::media(e.section, &e.slug, f))),
+            })
+            .collect();
+        ProjectView {
+            acronym: &p.acronym,
+            programme: self.term(Taxonomy::Programmes, "programmes", &p.programme),
+            action: &p.action,
+            reference: &p.reference,
+            start: self.date(p.start),
+            end: self.date(p.end),
+            status: self.status(p),
+            coordinator: p.coordinator.as_ref().map(|o| self.organisation(o)),
+            partners,
+            objectives: &p.objectives,
+            activities,
+            activities_when: p
+                .activities
+                .iter()
+                .all(|a| a.start.is_some() || a.end.is_some()),
+            activities_where: p.activities.iter().all(|a| a.place.is_some()),
+            results,
+            reach: self.reach(&p.reach),
+            grant: p
+                .grant
+                .as_ref()
+                .map(|g| money(g.amount, Some(&g.currency), self.lang)),
+            labels: self.quality_labels(&p.labels),
+            website: &p.website,
+        }
     }
 
     /// What the search index needs of entry `i`: its text by field, facets and link.
@@ -323,11 +750,8 @@ impl Views<'_> {
             }
             Fields::Page(_) => (None, None),
         };
-        if let Some(name) = organisation
-            .map(|o| self.organisation(o))
-            .and_then(|o| o["name"].as_str().map(str::to_string))
-        {
-            extra.push(name);
+        if let Some(org) = organisation {
+            extra.push(self.organisation(org).name().to_string());
         }
         Document {
             href: self.entry_href(e, v),
@@ -377,14 +801,16 @@ impl Views<'_> {
     }
 
     /// Terms of a taxonomy with their entry counts, for facet lists and taxonomy pages.
-    pub(crate) fn facets(&self, taxonomy: Taxonomy, section: Option<Section>) -> Vec<Value> {
+    pub(crate) fn facets(&self, taxonomy: Taxonomy, section: Option<Section>) -> Vec<FacetView> {
+        let in_section = |i: usize| section.is_none_or(|s| self.site.entries[i].section == s);
         self.index.taxonomies[&taxonomy]
             .iter()
-            .map(|g| {
-                let n = g.entries.iter().filter(|&&i| section.is_none_or(|s| self.site.entries[i].section == s)).count();
-                json!({"label": g.label, "count": n, "href": self.urls.href(&Urls::term(self.lang, taxonomy, &g.slug, 1))})
+            .map(|g| FacetView {
+                label: g.label.clone(),
+                count: g.entries.iter().filter(|&&i| in_section(i)).count(),
+                href: self.urls.href(&Urls::term(self.lang, taxonomy, &g.slug, 1)),
             })
-            .filter(|f| f["count"].as_u64() != Some(0))
+            .filter(|f| f.count != 0)
             .collect()
     }
 }
@@ -410,9 +836,28 @@ pub(super) fn human_size(bytes: u64, lang: &str) -> String {
 }
 
 /// A licence as a page shows it: its name in `lang` and a link to its text.
-pub(super) fn license(id: &str, lang: &str) -> Value {
+pub(super) fn license<'a>(id: &'a str, lang: &str) -> LicenseView<'a> {
     let (name, url) = crate::licences::licence(id, lang);
-    json!({"id": id, "name": name, "url": url})
+    LicenseView { id, name, url }
+}
+
+/// A file to download as pages list it: its link, title, type (from its extension) and size.
+pub(super) fn file_view<'a>(
+    href: String,
+    title: &'a str,
+    file: &'a str,
+    size: u64,
+    lang: &'a Option<String>,
+    page_lang: &str,
+) -> FileView<'a> {
+    FileView {
+        href,
+        title,
+        file,
+        kind: file.rsplit_once('.').map_or("", |(_, x)| x).to_uppercase(),
+        size: human_size(size, page_lang),
+        lang,
+    }
 }
 
 /// An amount of money with grouped thousands (`30 000 BGN` / `30,000 BGN`).
