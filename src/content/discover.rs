@@ -1,4 +1,4 @@
-//! Finding the entries under `content/` and the files that make up each (see PRODUCT.md):
+//! Finding the entries under `content/` and the files that make up each (see the README's "What a site looks like"):
 //! `<slug>.<lang>.md` (file form), `<slug>/index.<lang>.md` + `meta.yaml` + assets (folder
 //! form), and `<slug>.yaml` (YAML form).
 

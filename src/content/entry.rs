@@ -14,7 +14,7 @@ use std::path::PathBuf;
 /// What entries of each section hold: read here, where entries are read.
 impl Section {
     /// The fields an entry of this section may have (others draw a warning).
-    fn known_fields(self) -> Vec<&'static str> {
+    pub(super) fn known_fields(self) -> Vec<&'static str> {
         let fields = match self {
             Section::Practices => {
                 "title summary themes levels tags images files links license source draft \
@@ -34,7 +34,7 @@ impl Section {
     }
 
     /// Language-neutral fields: the same in every language, written once in any of the files.
-    fn neutral_fields(self) -> Vec<&'static str> {
+    pub(super) fn neutral_fields(self) -> Vec<&'static str> {
         let fields = match self {
             Section::Practices => {
                 "date organisation levels themes dimensions reach project license draft"

@@ -1,4 +1,4 @@
-//! A project's handbook (`content/projects/<slug>/handbook/`, SCHEMA.md): a publication of
+//! A project's handbook (`content/projects/<slug>/handbook/`, docs/content.md): a publication of
 //! several chapters that belongs to the project whose folder holds it.
 //!
 //! Its index (`index.<lang>.md`, or `index.yaml` with `{bg: …, en: …}` maps) holds the title,
@@ -111,10 +111,10 @@ pub struct Handbook {
     pub chapters: Vec<Chapter>,
 }
 
-const BOOK_FIELDS: &str = "title subtitle editors published isbn license downloads";
-const BOOK_NEUTRAL: &str = "published isbn license downloads";
-const CHAPTER_FIELDS: &str = "title summary authors country practices";
-const CHAPTER_NEUTRAL: &str = "country practices";
+pub(super) const BOOK_FIELDS: &str = "title subtitle editors published isbn license downloads";
+pub(super) const BOOK_NEUTRAL: &str = "published isbn license downloads";
+pub(super) const CHAPTER_FIELDS: &str = "title summary authors country practices";
+pub(super) const CHAPTER_NEUTRAL: &str = "country practices";
 
 /// The version to show a reader of `lang`: that language's, else `default`'s (the site's), else
 /// the first there is.

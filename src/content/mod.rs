@@ -120,3 +120,63 @@ pub(crate) fn inputs_fingerprint(config: &Config, vocabulary: &Vocabulary, i18n:
         i18n.fingerprint(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables of `docs/content.md` under the heading `## <kind>`: (field, neutral) per row.
+    /// The handbook's section holds two tables: `table` picks one.
+    fn documented(kind: &str, table: usize) -> Vec<(String, bool)> {
+        let docs = include_str!("../../docs/content.md");
+        let section = docs
+            .split("\n## ")
+            .find(|s| s.starts_with(kind))
+            .unwrap_or_else(|| panic!("docs/content.md has no section {kind}"));
+        let tables: Vec<Vec<(String, bool)>> = section
+            .split("| field |")
+            .skip(1)
+            .map(|table| {
+                table
+                    .lines()
+                    .skip(2)
+                    .take_while(|l| l.starts_with("| `"))
+                    .map(|row| {
+                        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+                        (cells[1].trim_matches('`').to_string(), cells[2] == "N")
+                    })
+                    .collect()
+            })
+            .collect();
+        tables[table].clone()
+    }
+
+    fn fields(known: &[&str], neutral: &[&str]) -> Vec<(String, bool)> {
+        let mut fields: Vec<(String, bool)> = known
+            .iter()
+            .map(|f| (f.to_string(), neutral.contains(f)))
+            .collect();
+        fields.sort();
+        fields
+    }
+
+    #[test]
+    fn the_content_reference_lists_every_field_the_builder_reads() {
+        for section in Section::ALL {
+            let kind = section.dir().trim_end_matches('s');
+            let mut docs = documented(kind, 0);
+            docs.sort();
+            let code = fields(&section.known_fields(), &section.neutral_fields());
+            assert_eq!(docs, code, "docs/content.md, section {kind}");
+        }
+        for (table, known, neutral) in [
+            (0, handbook::BOOK_FIELDS, handbook::BOOK_NEUTRAL),
+            (1, handbook::CHAPTER_FIELDS, handbook::CHAPTER_NEUTRAL),
+        ] {
+            let mut docs = documented("handbook", table);
+            docs.sort();
+            let split = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
+            assert_eq!(docs, fields(&split(known), &split(neutral)), "handbook table {table}");
+        }
+    }
+}

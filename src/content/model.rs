@@ -1,4 +1,4 @@
-//! The typed fields of practices, projects, organisations and pages (see SCHEMA.md), as seen in
+//! The typed fields of practices, projects, organisations and pages (see docs/content.md), as seen in
 //! one language: translated fields already hold that language's text.
 //!
 //! Required fields are plain values with defaults so that every missing one can be reported in

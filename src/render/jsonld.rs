@@ -1,4 +1,4 @@
-//! schema.org JSON-LD for entry pages (SCHEMA.md, "Structured data in the pages"), so search
+//! schema.org JSON-LD for entry pages (docs/content.md, "In the pages"), so search
 //! engines and education portals can read what a practice or project is.
 
 use super::jobs::Book;
