@@ -1,6 +1,6 @@
-//! Finding the entries under `content/` and the files that make up each (see the README's "What a site looks like"):
-//! `<slug>.<lang>.md` (file form), `<slug>/index.<lang>.md` + `meta.yaml` + assets (folder
-//! form), and `<slug>.yaml` (YAML form).
+//! Finding the entries under `content/` and the files that make up each (the README's "What a
+//! site looks like"): `<slug>.<lang>.md` (file form), `<slug>/index.<lang>.md` + `meta.yaml` +
+//! assets (folder form), and `<slug>.yaml` (YAML form).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::messages::Text;
