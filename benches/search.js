@@ -39,14 +39,14 @@ const RUNS = 25;
   const indexBytes = indexFiles.reduce((sum, f) => sum + fs.statSync(f).size, 0);
   const allIndex = fs.readdirSync(path.join(site, "search", lang)).reduce((s, f) => s + fs.statSync(path.join(site, "search", lang, f)).size, 0);
 
-  const warm = await page.evaluate(async ({ queries, runs, lang }) => {
+  const warm = await page.evaluate(async ({ queries, runs, language }) => {
     const registry = window.spodeliSearch;
     const load = (part) => {
-      const key = `${lang}/${part}`;
+      const key = `${language}/${part}`;
       if (registry[key]) return Promise.resolve(registry[key]);
       return new Promise((resolve, reject) => {
         const s = document.createElement("script");
-        s.src = `../../search/${lang}/${part}.js`;
+        s.src = `../../search/${language}/${part}.js`;
         s.onload = () => resolve(registry[key]);
         s.onerror = reject;
         document.head.appendChild(s);
@@ -74,7 +74,7 @@ const RUNS = 25;
       out[name] = { query: q, median_ms: +times[times.length >> 1].toFixed(2), hits: count };
     }
     return out;
-  }, { queries: QUERIES, runs: RUNS, lang });
+  }, { queries: QUERIES, runs: RUNS, language: lang });
   await browser.close();
   console.log(JSON.stringify({ lang, cold_first_results_ms: Math.round(cold), first_query_index_bytes: indexBytes,
     first_query_index_files: indexFiles.length, index_bytes_total: allIndex, warm }, null, 2));

@@ -176,7 +176,11 @@ mod tests {
             let mut docs = documented("handbook", table);
             docs.sort();
             let split = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
-            assert_eq!(docs, fields(&split(known), &split(neutral)), "handbook table {table}");
+            assert_eq!(
+                docs,
+                fields(&split(known), &split(neutral)),
+                "handbook table {table}"
+            );
         }
     }
 }

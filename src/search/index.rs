@@ -316,14 +316,26 @@ fn display(doc: &Document) -> Value {
     ])
 }
 
-/// One document's facet values: kind, themes, levels, programme (indexes into `codes`), year.
-type FacetValues = (usize, Vec<usize>, Vec<usize>, Option<usize>, Option<i32>);
+/// The facets of a document, in the order `facets.js` holds them. The file names them
+/// (`fields`), and the search page finds each by its name, never by a position agreed on twice.
+const FACET_FIELDS: [&str; 5] = ["kind", "theme", "level", "programme", "year"];
+
+/// One facet of one document: an index into its `codes` (a year is itself), several (themes,
+/// levels), or none.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FacetValue {
+    One(Option<i64>),
+    Many(Vec<usize>),
+}
 
 #[derive(Serialize)]
 struct Facets<'a> {
     labels: &'a Labels,
-    /// Per document: kind, themes, levels, programme, year (codes index the label lists).
-    docs: Vec<FacetValues>,
+    /// The facets each entry of `docs` holds, in order.
+    fields: [&'static str; 5],
+    /// Per document, its value of each of `fields` (codes index the label lists).
+    docs: Vec<Vec<FacetValue>>,
     /// The codes of each facet, in label order, for the indexes above.
     codes: BTreeMap<&'static str, Vec<&'a String>>,
 }
@@ -338,20 +350,28 @@ fn facets<'a>(docs: &[&Document], labels: &'a Labels) -> Facets<'a> {
             .get(facet)
             .and_then(|c| c.iter().position(|x| *x == code))
     };
+    let one = |i: Option<usize>| FacetValue::One(i.map(|i| i as i64));
+    let many = |facet: &str, list: &[String]| {
+        FacetValue::Many(list.iter().filter_map(|t| index(facet, t)).collect())
+    };
     let docs = docs
         .iter()
         .map(|d| {
-            (
-                index("kind", &d.kind).unwrap_or(0),
-                d.themes.iter().filter_map(|t| index("theme", t)).collect(),
-                d.levels.iter().filter_map(|t| index("level", t)).collect(),
-                d.programme.as_deref().and_then(|p| index("programme", p)),
-                d.year,
-            )
+            FACET_FIELDS
+                .iter()
+                .map(|&field| match field {
+                    "kind" => one(Some(index("kind", &d.kind).unwrap_or(0))),
+                    "theme" => many("theme", &d.themes),
+                    "level" => many("level", &d.levels),
+                    "programme" => one(d.programme.as_deref().and_then(|p| index(field, p))),
+                    _ => FacetValue::One(d.year.map(i64::from)),
+                })
+                .collect()
         })
         .collect();
     Facets {
         labels,
+        fields: FACET_FIELDS,
         docs,
         codes,
     }
@@ -439,5 +459,38 @@ mod tests {
         assert_eq!(meta["terms"][0], "script", "Latin sorts before Cyrillic");
         let docs = parse(&files, "docs-0");
         assert_eq!(docs[0][0], "Учителите учат заедно");
+    }
+
+    #[test]
+    fn facets_name_the_place_of_each_value() {
+        let labels = |codes: &[&str]| -> BTreeMap<String, String> {
+            codes
+                .iter()
+                .map(|c| (c.to_string(), c.to_uppercase()))
+                .collect()
+        };
+        let labels = Labels::from([
+            ("kind", labels(&["practices", "projects"])),
+            ("theme", labels(&["digital", "reading", "stem"])),
+            ("level", labels(&["primary"])),
+            ("programme", labels(&["erasmus_plus", "etwinning"])),
+        ]);
+        let mut project = doc("bg/projects/p/", "Проект", "Текст.");
+        project.kind = "projects".into();
+        project.themes = vec!["stem".into(), "digital".into()];
+        project.programme = Some("etwinning".into());
+        project.year = Some(2021);
+        let files = build("bg", vec![Arc::new(analyze(project))], &labels);
+        let facets = parse(&files, "facets");
+        let place = |field: &str| {
+            let fields = facets["fields"].as_array().unwrap();
+            fields.iter().position(|f| f == field).unwrap()
+        };
+        let entry = &facets["docs"][0];
+        assert_eq!(entry[place("kind")], 1, "projects is the second kind");
+        assert_eq!(entry[place("theme")], json!([2, 0]), "stem, digital");
+        assert_eq!(entry[place("level")], json!([]));
+        assert_eq!(entry[place("programme")], 1);
+        assert_eq!(entry[place("year")], 2021);
     }
 }

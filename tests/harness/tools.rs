@@ -79,7 +79,7 @@ pub(crate) fn node_tools() -> PathBuf {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     static INSTALLED: OnceLock<bool> = OnceLock::new();
     let installed = *INSTALLED.get_or_init(|| {
-        ["playwright-core", "axe-core", "vnu-jar"]
+        ["playwright-core", "axe-core", "vnu-jar", "eslint"]
             .iter()
             .all(|p| tools.join("node_modules").join(p).is_dir())
             || Command::new("npm")

@@ -75,6 +75,11 @@ const TESTS: &[Test] = &[
         node::javascript_tests_pass,
     ),
     (
+        "node::javascript_is_lint_free",
+        &[Tool::Node],
+        node::javascript_is_lint_free,
+    ),
+    (
         "quality::every_page_type_exists_in_both_languages",
         &[],
         quality::every_page_type_exists_in_both_languages,

@@ -41,3 +41,23 @@ pub(crate) fn javascript_tests_pass() {
         println!("{}", line.trim_start_matches(['#', ' ']));
     }
 }
+
+/// ESLint over every script of the project: what pages load (search, live reload) and the node
+/// scripts that test and measure them (config: `tests/browser/eslint.config.js`).
+pub(crate) fn javascript_is_lint_free() {
+    let tools = crate::harness::tools::node_tools();
+    let root = crate::harness::manifest();
+    let output = Command::new(tools.join("node_modules/.bin/eslint"))
+        .arg("--config")
+        .arg(tools.join("eslint.config.js"))
+        .args(["themes", "src", "tests/browser", "tests/search", "benches"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

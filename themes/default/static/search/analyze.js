@@ -94,14 +94,14 @@
 
   function porter2(word) {
     if (word.length <= 2) return word;
-    if (EXCEPTIONS.hasOwnProperty(word)) return EXCEPTIONS[word];
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
     var w = word.split("");
     for (var i = 0; i < w.length; i++) {
       if (w[i] === "y" && (i === 0 || vowel(w[i - 1]))) w[i] = "Y";
     }
     w = w.join("");
     function region(from) {
-      for (var i = from + 1; i < w.length; i++) if (!vowel(w[i]) && vowel(w[i - 1])) return i + 1;
+      for (var k = from + 1; k < w.length; k++) if (!vowel(w[k]) && vowel(w[k - 1])) return k + 1;
       return w.length;
     }
     var r1 = /^(gener|commun|arsen)/.test(w) ? w.match(/^(gener|commun|arsen)/)[1].length : region(0);
@@ -192,7 +192,7 @@
     chars.forEach(function (c, i) {
       var end = i + 1 >= chars.length || !WORD.test(chars[i + 1]) || /\p{N}/u.test(chars[i + 1]);
       if (c === "я" && end && i > 0 && chars[i - 1] === "и") out += "a";
-      else out += LATIN.hasOwnProperty(c) ? LATIN[c] : c;
+      else out += Object.prototype.hasOwnProperty.call(LATIN, c) ? LATIN[c] : c;
     });
     return out;
   }

@@ -111,37 +111,26 @@
     function scoresOf(found, n) {
       var score = new Float64Array(n), section = new Uint16Array(n), term = new Int32Array(n).fill(-1);
       found.forEach(function (c, k) {
-        var postings = c[1], doc = 0;
+        var postings = c[1], id = 0;
         for (var i = 0; i < postings.length; i += 3) {
-          doc += postings[i];
+          id += postings[i];
           var s = postings[i + 1] * c[2];
-          if (s > score[doc]) { score[doc] = s; section[doc] = postings[i + 2]; term[doc] = k; }
+          if (s > score[id]) { score[id] = s; section[id] = postings[i + 2]; term[id] = k; }
         }
       });
       return { score: score, section: section, term: term, found: found };
     }
 
-    /* A document's facet values as indexes (kind, programme: one; themes, levels: several; year). */
-    function has(facets, d, f, wanted) {
-      var v = facets.docs[d];
-      switch (f) {
-        case "kind": return wanted.has(v[0]);
-        case "theme": return v[1].some(function (i) { return wanted.has(i); });
-        case "level": return v[2].some(function (i) { return wanted.has(i); });
-        case "programme": return v[3] !== null && wanted.has(v[3]);
-        default: return v[4] !== null && wanted.has(v[4]);
-      }
+    /* A document's values of facet `f` as indexes into its codes (a year is itself): facets.js
+       names the place of each facet in a document's entry (`fields`). */
+    function values(facets, d, f) {
+      var v = facets.docs[d][facets.fields.indexOf(f)];
+      if (v === null || v === undefined) return [];
+      return Array.isArray(v) ? v : [v];
     }
 
-    function values(facets, d, f) {
-      var v = facets.docs[d];
-      switch (f) {
-        case "kind": return [v[0]];
-        case "theme": return v[1];
-        case "level": return v[2];
-        case "programme": return v[3] === null ? [] : [v[3]];
-        default: return v[4] === null ? [] : [v[4]];
-      }
+    function has(facets, d, f, wanted) {
+      return values(facets, d, f).some(function (x) { return wanted.has(x); });
     }
 
     /* Filters ({facet: [codes]}) as sets of the indexes facets.js uses. */
@@ -150,8 +139,8 @@
       FACETS.forEach(function (f) {
         var list = filters[f] || [];
         if (!list.length) return;
-        sets[f] = new Set(list.map(function (code) {
-          return f === "year" ? +code : facets.codes[f].indexOf(code);
+        sets[f] = new Set(list.map(function (value) {
+          return f === "year" ? +value : facets.codes[f].indexOf(value);
         }));
       });
       return sets;
