@@ -32,6 +32,10 @@ pub struct Theme {
     pub problems: Vec<crate::diagnostics::Diagnostic>,
 }
 
+/// The templates' components (Tera's macros): any template may use them without naming the
+/// file, so every page depends on it.
+const COMPONENTS: &str = "partials/components.html";
+
 impl Theme {
     /// Collects the files of theme `name` for the site at `root`. Returns an error message if the
     /// theme does not exist.
@@ -110,7 +114,7 @@ impl Theme {
     }
 
     /// Per template: a hash of its text and of the texts of every template it names (extends,
-    /// includes, imports), and of the card template, which pages use through the renderer.
+    /// includes), of the card template, which pages use through the renderer, and of the components.
     pub(super) fn prints(&self) -> HashMap<String, u64> {
         let templates = &self.templates;
         let uses = |name: &str| -> Vec<&str> {
@@ -129,7 +133,7 @@ impl Theme {
             .keys()
             .map(|name| {
                 let mut seen: HashSet<&str> = HashSet::new();
-                let mut stack = vec![name.as_str(), "partials/card.html"];
+                let mut stack = vec![name.as_str(), "partials/card.html", COMPONENTS];
                 while let Some(next) = stack.pop() {
                     if templates.contains_key(next) && seen.insert(next) {
                         stack.extend(uses(next));

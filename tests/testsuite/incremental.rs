@@ -266,6 +266,16 @@ fn every_kind_of_edit_gives_the_fresh_site() {
             vec!["templates/partials/card.html"],
         ),
         (
+            "a component overridden",
+            Box::new(|r| {
+                let components =
+                    include_str!("../../themes/default/templates/partials/components.html");
+                let changed = components.replace("<h2 id=", "<h2 class=\"local\" id=");
+                write(r, "templates/partials/components.html", &changed);
+            }),
+            vec!["templates/partials/components.html"],
+        ),
+        (
             "a message overridden",
             Box::new(|r| write(r, "locales/en/site.ftl", "nav-search = Find\n")),
             vec!["locales/en/site.ftl"],
