@@ -441,3 +441,89 @@ pub fn sort_date(v: &Variant) -> Option<Date> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+    use crate::urls::Taxonomy;
+
+    /// A new site (as `spodeli new site` makes it) with `files` added, loaded.
+    fn load(files: &[(&str, &str)]) -> (Option<Site>, Diagnostics, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        crate::scaffold::new_site(&root, &[Lang::Bg, Lang::En], "2026-12-02").unwrap();
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (site, diagnostics) = Site::load(&root, &Options::default(), None);
+        (site, diagnostics, dir)
+    }
+
+    fn practice(title: &str, date: &str, more: &str) -> String {
+        format!("---\ntitle: {title}\nsummary: S.\ndate: {date}\nthemes: [digital]\n{more}---\n")
+    }
+
+    #[test]
+    fn listings_put_the_newest_first_and_terms_gather_their_entries() {
+        let (site, diagnostics, _dir) = load(&[
+            (
+                "content/practices/old.bg.md",
+                &practice("Стара", "2019-01-01", ""),
+            ),
+            (
+                "content/practices/new.bg.md",
+                &practice("Нова", "2024-01-01", ""),
+            ),
+        ]);
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+        let site = site.unwrap();
+        let index = site.index("bg");
+        let slugs: Vec<&str> = index.ordered[&Section::Practices]
+            .iter()
+            .map(|&i| site.entries[i].slug.as_str())
+            .collect();
+        // The new site's own sample practice is there too, dated the day it was made.
+        assert_eq!(slugs.first(), Some(&slugs_newest(&site)));
+        let position = |slug: &str| slugs.iter().position(|s| *s == slug).unwrap();
+        assert!(position("new") < position("old"));
+        let digital = index.taxonomies[&Taxonomy::Themes]
+            .iter()
+            .find(|g| g.slug == "digital")
+            .unwrap();
+        assert!(
+            digital
+                .entries
+                .contains(&site.find(Section::Practices, "old").unwrap())
+        );
+    }
+
+    /// The slug of the practice with the latest date.
+    fn slugs_newest(site: &Site) -> &str {
+        let latest = site
+            .entries
+            .iter()
+            .filter(|e| e.section == Section::Practices)
+            .max_by_key(|e| e.variants.values().next().and_then(sort_date))
+            .unwrap();
+        &latest.slug
+    }
+
+    #[test]
+    fn a_reference_to_no_entry_is_an_error_at_the_reference_with_the_nearest_id() {
+        let (_, diagnostics, _dir) = load(&[(
+            "content/practices/p.bg.md",
+            &practice("П", "2021-05-10", "project: no-such-project\n"),
+        )]);
+        let errors: Vec<_> = diagnostics
+            .sorted()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].problem.kind(), "UnknownReference");
+        assert_eq!(errors[0].pos(), Some(crate::diagnostics::Pos::new(6, 10)));
+    }
+}

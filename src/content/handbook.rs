@@ -290,3 +290,103 @@ pub(super) fn read(
         chapters,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::discover::Role;
+
+    /// A handbook of `files` (name, text) written into a temporary folder: `index.*` is the
+    /// index, `NN-slug.lang.md` a chapter.
+    fn read_book(files: &[(&str, &str)]) -> (Option<Handbook>, Vec<(&'static str, Option<Pos>)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let shown = PathBuf::from("content/projects/p/handbook");
+        let mut found = FoundHandbook {
+            dir: (dir.path().to_path_buf(), shown.clone()),
+            index: Vec::new(),
+            chapters: Vec::new(),
+            assets: Vec::new(),
+        };
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+            let lang = name.rsplit('.').nth(1).unwrap_or_default().to_string();
+            let file = FoundFile {
+                path: dir.path().join(name),
+                shown: shown.join(name),
+                role: Role::Markdown(lang),
+            };
+            match name.split_once('-') {
+                Some((number, rest)) if number.parse::<u32>().is_ok() => {
+                    let slug = rest.split('.').next().unwrap().to_string();
+                    match found.chapters.iter_mut().find(|c| c.1 == slug) {
+                        Some(chapter) => chapter.2.push(file),
+                        None => found
+                            .chapters
+                            .push((number.parse().unwrap(), slug, vec![file])),
+                    }
+                }
+                _ => found.index.push(file),
+            }
+        }
+        let languages = ["bg".to_string(), "en".to_string()];
+        let mut problems = Vec::new();
+        let book = read(found, &languages, &mut problems);
+        (
+            book,
+            problems
+                .iter()
+                .map(|d| (d.problem.kind(), d.pos()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn chapters_keep_their_order_and_a_missing_translation() {
+        let (book, problems) = read_book(&[
+            (
+                "index.bg.md",
+                "---\ntitle: Наръчник\nlicense: CC-BY-4.0\n---\nПредговор.\n",
+            ),
+            ("index.en.md", "---\ntitle: Handbook\n---\nPreface.\n"),
+            ("01-first.bg.md", "---\ntitle: Първа\ncountry: BG\n---\n"),
+            ("01-first.en.md", "---\ntitle: First\n---\n"),
+            ("02-second.bg.md", "---\ntitle: Втора\n---\n"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let book = book.unwrap();
+        let slugs: Vec<&str> = book.chapters.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["first", "second"]);
+        // The licence said once holds for both languages; the second chapter is Bulgarian only.
+        assert_eq!(
+            book.versions["en"].fields.license.as_deref(),
+            Some("CC-BY-4.0")
+        );
+        let second: Vec<&String> = book.chapters[1].versions.keys().collect();
+        assert_eq!(second, ["bg"]);
+        let (_, shown, own) = book.chapters[1].shown("en", "bg");
+        assert_eq!((shown, own), ("bg", false));
+    }
+
+    #[test]
+    fn a_chapter_without_a_title_or_with_a_bad_country_leaves_the_handbook_out() {
+        let (book, problems) = read_book(&[
+            (
+                "index.bg.md",
+                "---\ntitle: Наръчник\ndownloads: [{file: h.pdf}]\n---\n",
+            ),
+            (
+                "01-first.bg.md",
+                "---\nsummary: Без заглавие.\ncountry: Bulgaria\n---\n",
+            ),
+        ]);
+        assert!(book.is_none());
+        assert_eq!(
+            problems,
+            [
+                ("MissingAsset", Some(Pos::new(3, 20))),
+                ("MissingField", Some(Pos::new(1, 1))),
+                ("Invalid", Some(Pos::new(3, 10))),
+            ]
+        );
+    }
+}

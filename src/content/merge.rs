@@ -146,3 +146,67 @@ pub(super) fn merge(
         body_at,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content::tests::checked;
+    use crate::diagnostics::Pos;
+    use crate::sections::Section;
+
+    const BG: &str = "---\ntitle: Т\nsummary: С.\ndate: 2021-05-10\nthemes: [digital]\n";
+
+    #[test]
+    fn two_files_giving_a_neutral_field_two_values_conflict_at_the_second() {
+        let en = "---\ntitle: T\nsummary: S.\ndate: 2021-06-01\n---\n";
+        let (_, problems) = checked(
+            Section::Practices,
+            &[("x.bg.md", &format!("{BG}---\n")), ("x.en.md", en)],
+        );
+        assert_eq!(problems, [("Conflict", Some(Pos::new(4, 7)))]);
+    }
+
+    #[test]
+    fn lists_whose_items_name_their_language_are_gathered_from_every_file() {
+        let bg = format!("{BG}files: [{{file: a.pdf, lang: bg}}]\n---\n");
+        let en = "---\ntitle: T\nsummary: S.\nfiles: [{file: b.pdf, lang: en}]\n---\n";
+        let (entry, problems) = checked(Section::Practices, &[("x.bg.md", &bg), ("x.en.md", en)]);
+        // Neither file is beside the entry: both are reported, each in its own file.
+        let missing: Vec<_> = problems.iter().filter(|p| p.0 == "MissingAsset").collect();
+        assert_eq!(missing.len(), 2, "each file once: {problems:?}");
+        let entry = entry.unwrap();
+        for lang in ["bg", "en"] {
+            let files: Vec<&str> = entry.variants[lang]
+                .common
+                .files
+                .iter()
+                .map(|f| f.file.as_str())
+                .collect();
+            assert_eq!(files, ["a.pdf", "b.pdf"], "{lang}");
+        }
+        let at = |lang: &str, field: &str| entry.locate(lang, field);
+        assert_eq!(
+            at("bg", "files[1].file").path,
+            std::path::Path::new("content/practices/x.en.md")
+        );
+        assert_eq!(
+            at("bg", "files[0].file").path,
+            std::path::Path::new("content/practices/x.bg.md")
+        );
+    }
+
+    #[test]
+    fn the_yaml_form_has_the_languages_its_texts_are_written_in() {
+        let yaml = "title: {bg: Т, en: T}\nsummary: {bg: С., en: S.}\ndate: 2021-05-10\nthemes: [digital]\n";
+        let (entry, problems) = checked(Section::Practices, &[("x.yaml", yaml)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let entry = entry.unwrap();
+        let langs: Vec<&String> = entry.variants.keys().collect();
+        assert_eq!(langs, ["bg", "en"]);
+        // Only English given for every text: one version.
+        let yaml = "title: {en: T}\nsummary: {en: S.}\ndate: 2021-05-10\nthemes: [digital]\n";
+        let (entry, _) = checked(Section::Practices, &[("x.yaml", yaml)]);
+        let entry = entry.unwrap();
+        let langs: Vec<&String> = entry.variants.keys().collect();
+        assert_eq!(langs, ["en"]);
+    }
+}

@@ -122,8 +122,74 @@ pub(crate) fn inputs_fingerprint(config: &Config, vocabulary: &Vocabulary, i18n:
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::diagnostics::Pos;
+    use discover::{Found, FoundFile, Role};
+
+    /// The entry `slug` of `section` made of `files` (name, text) written into `dir`, as
+    /// discovery finds it: Markdown files by their language, a `.yaml` file in the YAML form.
+    pub(crate) fn found(dir: &std::path::Path, section: Section, files: &[(&str, &str)]) -> Found {
+        let files = files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).unwrap();
+                let role = match name.rsplit('.').nth(1) {
+                    Some(lang) if name.ends_with(".md") => Role::Markdown(lang.to_string()),
+                    _ => Role::Yaml,
+                };
+                let shown = std::path::PathBuf::from(format!("content/{}/{name}", section.dir()));
+                FoundFile { path, shown, role }
+            })
+            .collect();
+        Found {
+            section,
+            slug: "x".into(),
+            folder: None,
+            assets: Vec::new(),
+            files,
+            handbook: None,
+        }
+    }
+
+    /// Reads, resolves and checks one entry as `load` does: the entry and (kind, line, column)
+    /// of every problem.
+    pub(crate) fn checked(
+        section: Section,
+        files: &[(&str, &str)],
+    ) -> (Option<Entry>, Vec<(&'static str, Option<Pos>)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let languages = ["bg".to_string(), "en".to_string()];
+        let mut problems = Vec::new();
+        let entry = entry::read(found(dir.path(), section, files), &languages, &mut problems);
+        if let Some(e) = &entry {
+            validate::validate(e, &mut problems);
+        }
+        // As the build shows them: sorted by place, each once.
+        let mut shown = Diagnostics::default();
+        shown.extend(problems);
+        let kinds = shown
+            .sorted()
+            .iter()
+            .map(|d| (d.problem.kind(), d.pos()))
+            .collect();
+        (entry, kinds)
+    }
+
+    #[test]
+    fn an_entry_in_two_languages_shares_its_neutral_fields() {
+        let bg = "---\ntitle: Т\nsummary: С.\ndate: 2021-05-10\nthemes: [digital]\n---\nТекст.\n";
+        let en = "---\ntitle: T\nsummary: S.\n---\nText.\n";
+        let (entry, problems) = checked(Section::Practices, &[("x.bg.md", bg), ("x.en.md", en)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let entry = entry.unwrap();
+        let Some(model::Fields::Practice(p)) = entry.variants.get("en").map(|v| &v.fields) else {
+            panic!("an English practice");
+        };
+        assert_eq!(p.date.map(|d| d.iso()).as_deref(), Some("2021-05-10"));
+        assert_eq!(entry.variants["en"].body, "Text.\n");
+    }
 
     /// The tables of `docs/content.md` under the heading `## <kind>`: (field, neutral) per row.
     /// The handbook's section holds two tables: `table` picks one.

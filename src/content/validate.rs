@@ -276,3 +276,69 @@ pub(super) fn address_problem(field: &str, address: &str) -> Option<Problem> {
         message,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content::tests::checked;
+    use crate::diagnostics::Pos;
+    use crate::sections::Section;
+
+    fn problems(section: Section, name: &str, text: &str) -> Vec<(&'static str, Option<Pos>)> {
+        checked(section, &[(name, text)]).1
+    }
+
+    #[test]
+    fn required_fields_are_reported_at_the_start_of_the_file_and_items_at_the_item() {
+        let text = "---\ntitle: Т\nimages: [{file: a.jpg, alt: ''}]\n---\n";
+        assert_eq!(
+            problems(Section::Practices, "x.bg.md", text),
+            [
+                ("MissingField", Some(Pos::new(1, 1))),
+                ("MissingField", Some(Pos::new(1, 1))),
+                ("MissingField", Some(Pos::new(1, 1))),
+                ("MissingAsset", Some(Pos::new(3, 17))),
+                ("MissingField", Some(Pos::new(3, 29))),
+            ],
+            "summary, date and themes at the file's start; the image's file and alt at their \
+             values"
+        );
+    }
+
+    #[test]
+    fn a_project_ending_before_it_starts_is_invalid_at_its_end() {
+        let text =
+            "title: P\nsummary: S.\nprogramme: erasmus_plus\nstart: 2021-01-01\nend: 2020-01-01\n";
+        assert_eq!(
+            problems(Section::Projects, "x.yaml", text),
+            [("Invalid", Some(Pos::new(5, 6)))]
+        );
+    }
+
+    #[test]
+    fn addresses_countries_and_amounts_are_checked_where_they_are_written() {
+        let text = "title: P\nsummary: S.\nprogramme: erasmus_plus\nstart: 2020-01-01\n\
+                    end: 2021-01-01\nwebsite: javascript:alert(1)\n\
+                    partners: [{organisation: {name: O, country: bg}}]\ngrant: {amount: 1e300, currency: EUR}\n";
+        assert_eq!(
+            problems(Section::Projects, "x.yaml", text),
+            [
+                ("Invalid", Some(Pos::new(6, 10))),
+                ("Invalid", Some(Pos::new(7, 46))),
+                ("Invalid", Some(Pos::new(8, 17))),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organisation_needs_its_name_kind_city_and_country() {
+        let (entry, problems) = checked(
+            Section::Organisations,
+            &[("x.yaml", "name: O\ncountry: Bulgaria\n")],
+        );
+        // Kind and city, in each of the two versions the plain name gives; the country at it.
+        assert_eq!(entry.unwrap().variants.len(), 2);
+        let missing = ("MissingField", Some(Pos::new(1, 1)));
+        let invalid = ("Invalid", Some(Pos::new(2, 10)));
+        assert_eq!(problems, [missing, missing, missing, missing, invalid]);
+    }
+}

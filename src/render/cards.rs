@@ -134,3 +134,17 @@ pub(super) fn page_of(entries: &[usize], page: usize, per_page: usize) -> &[usiz
     let start = ((page - 1) * per_page).min(entries.len());
     &entries[start..(start + per_page).min(entries.len())]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::page_of;
+
+    #[test]
+    fn pages_cut_a_list_and_a_page_past_the_end_is_empty() {
+        let list: Vec<usize> = (0..7).collect();
+        assert_eq!(page_of(&list, 1, 3), [0, 1, 2]);
+        assert_eq!(page_of(&list, 3, 3), [6]);
+        assert!(page_of(&list, 4, 3).is_empty());
+        assert!(page_of(&[], 1, 3).is_empty());
+    }
+}

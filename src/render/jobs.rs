@@ -96,3 +96,31 @@ impl Job<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_of_a_language_says_which() {
+        let en = Lang(1);
+        let jobs = [
+            Job::Home(en),
+            Job::Listing {
+                lang: en,
+                section: Section::Projects,
+                page: 2,
+            },
+            Job::Term {
+                lang: en,
+                taxonomy: Taxonomy::Themes,
+                term: 0,
+                page: 1,
+            },
+            Job::Entry(en, 4),
+        ];
+        assert!(jobs.iter().all(|j| j.lang() == Some(en)));
+        assert_eq!(Job::Chooser.lang(), None);
+        assert_eq!(Job::NotFound.lang(), None);
+    }
+}

@@ -346,3 +346,29 @@ impl std::ops::Index<Lang> for Vec<LangData> {
         &self[l.0]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_template_error_is_placed_where_tera_says_in_the_file_the_user_edits() {
+        let shown = HashMap::from([(
+            "practice.html".to_string(),
+            PathBuf::from("templates/practice.html"),
+        )]);
+        let placed = template_error(
+            "error: Unknown filter\n --> practice.html:3:7\n  |",
+            Some("page.html"),
+            &shown,
+        );
+        assert_eq!(placed.path(), Some(Path::new("templates/practice.html")));
+        assert_eq!(placed.pos(), Some(Pos::new(3, 7)));
+        assert_eq!(placed.problem.kind(), "Template");
+        // Without a place in the message: the template being rendered, as it is named.
+        let unplaced = template_error("error: Variable `x` not found", Some("page.html"), &shown);
+        assert_eq!(unplaced.path(), Some(Path::new("page.html")));
+        assert_eq!(unplaced.pos(), None);
+    }
+}

@@ -147,3 +147,51 @@ impl Theme {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        let templates = templates
+            .iter()
+            .map(|(name, text)| (name.to_string(), (text.to_string(), PathBuf::from(name))))
+            .collect();
+        Theme {
+            templates,
+            ..Theme::default()
+        }
+    }
+
+    #[test]
+    fn a_template_depends_on_what_it_names_and_on_the_components() {
+        let base = [
+            (
+                "base.html",
+                "<html>{% block main %}{% endblock main %}</html>",
+            ),
+            ("page.html", r#"{% extends "base.html" %}"#),
+            ("search.html", "<p>search</p>"),
+            (COMPONENTS, "{% component a() %}{% endcomponent a %}"),
+        ];
+        let before = theme(&base).prints();
+        let mut changed = base;
+        changed[0].1 = "<html lang>{% block main %}{% endblock main %}</html>";
+        let after = theme(&changed).prints();
+        assert_ne!(
+            before["page.html"], after["page.html"],
+            "it extends base.html"
+        );
+        assert_eq!(
+            before["search.html"], after["search.html"],
+            "it names nothing"
+        );
+        let mut components = base;
+        components[3].1 = "{% component a() %}<b>{% endcomponent a %}";
+        let after = theme(&components).prints();
+        assert_ne!(
+            before["search.html"], after["search.html"],
+            "any page may use a component"
+        );
+    }
+}
