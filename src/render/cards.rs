@@ -2,7 +2,7 @@
 //! `partials/card.html`, then reused on every listing, term and entry page at that depth; and
 //! the pagination of card lists.
 
-use super::jobs::Lang;
+use super::jobs::{Lang, Rendering};
 use super::renderer::Renderer;
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::urls;
@@ -18,13 +18,8 @@ impl Renderer<'_> {
 
     /// Card `i` of language `l` for the page at `path`: its data plus `html`, the card rendered
     /// by `partials/card.html` (once per depth, then reused by every page at that depth).
-    pub(super) fn card(
-        &self,
-        l: Lang,
-        i: usize,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Value {
+    pub(super) fn card(&self, r: &mut Rendering<'_>, i: usize) -> Value {
+        let (l, path) = (r.lang, r.path);
         let data = &self.langs[l];
         let depth = path.matches('/').count();
         let render = || {
@@ -47,7 +42,7 @@ impl Renderer<'_> {
                 .get("partials/card.html")
                 .cloned()
                 .unwrap_or_default();
-            problems.push(Diagnostic::error(
+            r.problems.push(Diagnostic::error(
                 Location::file(shown),
                 Problem::Template(message),
             ));
@@ -58,38 +53,26 @@ impl Renderer<'_> {
         Value::from(card)
     }
 
-    /// Cards of `entries` for the page at `path`, as a template list.
+    /// Cards of `entries` for the page being rendered, as a template list.
     pub(super) fn card_list(
         &self,
-        l: Lang,
+        r: &mut Rendering<'_>,
         entries: impl IntoIterator<Item = usize>,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
     ) -> Value {
-        let cards: Vec<Value> = entries
-            .into_iter()
-            .map(|i| self.card(l, i, path, problems))
-            .collect();
+        let cards: Vec<Value> = entries.into_iter().map(|i| self.card(r, i)).collect();
         Value::from(cards.as_slice())
     }
 
     /// Page `page` of `entries` as cards, with the pagination numbers.
     pub(super) fn paginate(
         &self,
-        l: Lang,
+        r: &mut Rendering<'_>,
         entries: &[usize],
         page: usize,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
     ) -> (Value, serde_json::Value) {
         let per_page = self.site.config.paginate;
         let pages = entries.len().div_ceil(per_page).max(1);
-        let items = self.card_list(
-            l,
-            page_of(entries, page, per_page).iter().copied(),
-            path,
-            problems,
-        );
+        let items = self.card_list(r, page_of(entries, page, per_page).iter().copied());
         let pagination =
             serde_json::json!({"current": page, "pages": pages, "total": entries.len()});
         (items, pagination)

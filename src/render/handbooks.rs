@@ -6,7 +6,7 @@
 //! not all of them: with every title on every page, a handbook's bytes would grow with the
 //! square of its chapters. The contents page, one link away, lists them all.
 
-use super::jobs::{Book, Found, Lang};
+use super::jobs::{Book, Lang, Rendering};
 use super::links::{Files, Links};
 use super::renderer::Renderer;
 use super::{jsonld, views};
@@ -65,12 +65,11 @@ impl Renderer<'_> {
     /// reporting broken links at their place.
     fn handbook_body(
         &self,
+        r: &mut Rendering<'_>,
         book: Book<'_>,
         body: Body<'_>,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-        found: &mut Found,
     ) -> markdown::Rendered {
+        let path = r.path;
         let Body {
             parts,
             text,
@@ -87,9 +86,9 @@ impl Renderer<'_> {
             reached: Default::default(),
         };
         let mut rendered = markdown::render(text, at.1, self.site.config.allow_html, &resolver);
-        found.links.extend(resolver.reached.into_inner());
+        r.found.links.extend(resolver.reached.into_inner());
         let shown = &parts[at.0].shown;
-        problems.extend(
+        r.problems.extend(
             std::mem::take(&mut rendered.problems)
                 .into_iter()
                 .map(|(pos, p)| Diagnostic::error(Location::at(shown, pos), p)),
@@ -267,21 +266,15 @@ impl Renderer<'_> {
         ctx
     }
 
-    pub(super) fn handbook_context(
-        &self,
-        l: Lang,
-        book: Book<'_>,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-        found: &mut Found,
-    ) -> Context {
+    pub(super) fn handbook_context(&self, r: &mut Rendering<'_>, book: Book<'_>) -> Context {
+        let (l, path) = (r.lang, r.path);
         let lang = &self.langs[l].code;
         let handbook = book.handbook;
         let mut ctx = self.book_context(l, book, path, Urls::handbook);
         let v = &handbook.versions[lang];
         let preface = Body::of(&handbook.parts, v, lang);
-        let preface = self.handbook_body(book, preface, path, problems, found);
-        found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+        let preface = self.handbook_body(r, book, preface);
+        r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
             self.handbook_document(l, book, None, &preface),
         )));
         ctx.insert("preface", &preface.html);
@@ -291,13 +284,11 @@ impl Renderer<'_> {
 
     pub(super) fn chapter_context(
         &self,
-        l: Lang,
+        r: &mut Rendering<'_>,
         the_book: Book<'_>,
         c: usize,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-        found: &mut Found,
     ) -> Context {
+        let (l, path) = (r.lang, r.path);
         let lang = self.langs[l].code.clone();
         let (project, book) = self.book(the_book);
         let chapter = &book.chapters[c];
@@ -305,15 +296,9 @@ impl Renderer<'_> {
         let alternates = self.book_alternates(book, |x| Urls::chapter(x, project, &chapter.slug));
         let fields = &version.fields;
         let mut ctx = self.base(l, path, &fields.title, &fields.summary, alternates);
-        let body = self.handbook_body(
-            the_book,
-            Body::of(&chapter.parts, version, shown),
-            path,
-            problems,
-            found,
-        );
+        let body = self.handbook_body(r, the_book, Body::of(&chapter.parts, version, shown));
         if own {
-            found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+            r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
                 self.handbook_document(l, the_book, Some(c), &body),
             )));
         }
@@ -346,7 +331,7 @@ impl Renderer<'_> {
             .practices
             .iter()
             .filter_map(|id| self.site.find(Section::Practices, id));
-        ctx.insert_value("case_studies", self.card_list(l, practices, path, problems));
+        ctx.insert_value("case_studies", self.card_list(r, practices));
         ctx.insert("book", &book_value);
         ctx.insert(
             "jsonld",
@@ -374,12 +359,10 @@ impl Renderer<'_> {
 
     pub(super) fn handbook_print_context(
         &self,
-        l: Lang,
+        r: &mut Rendering<'_>,
         the_book: Book<'_>,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-        found: &mut Found,
     ) -> Context {
+        let (l, path) = (r.lang, r.path);
         let lang = self.langs[l].code.clone();
         let book = the_book.handbook;
         let v = &book.versions[&lang];
@@ -391,13 +374,8 @@ impl Renderer<'_> {
             .iter()
             .map(|chapter| {
                 let (version, shown, own) = self.chapter_version(chapter, &lang);
-                let body = self.handbook_body(
-                    the_book,
-                    Body::of(&chapter.parts, version, shown),
-                    path,
-                    problems,
-                    found,
-                );
+                let body =
+                    self.handbook_body(r, the_book, Body::of(&chapter.parts, version, shown));
                 let html = markdown::nested(&body, &format!("{}--", chapter.slug));
                 json!({"id": chapter.slug, "title": version.fields.title, "body": html,
                        "lang": shown, "translated": own,
@@ -405,7 +383,7 @@ impl Renderer<'_> {
             })
             .collect();
         let preface = Body::of(&book.parts, v, &lang);
-        let preface = self.handbook_body(the_book, preface, path, problems, found);
+        let preface = self.handbook_body(r, the_book, preface);
         ctx.insert("preface", &markdown::nested(&preface, "preface--"));
         ctx.insert("chapters", &chapters);
         // It repeats the chapters: search engines should send readers to them.

@@ -3,6 +3,7 @@
 
 use crate::content::Section;
 use crate::content::handbook::Handbook;
+use crate::diagnostics::Diagnostic;
 use crate::urls::Taxonomy;
 use std::sync::Arc;
 
@@ -32,6 +33,15 @@ pub(super) const HOME_PROJECTS: usize = 3;
 
 /// Pages sit at most this deep (`bg/themes/x/page/2/`); deeper ones render cards uncached.
 pub(super) const CARD_DEPTHS: usize = 6;
+
+/// One page being rendered: its language and address, and where the problems and the links it
+/// finds go. Handed down through the functions that make its context.
+pub(super) struct Rendering<'p> {
+    pub(super) lang: Lang,
+    pub(super) path: &'p str,
+    pub(super) problems: &'p mut Vec<Diagnostic>,
+    pub(super) found: &'p mut Found,
+}
 
 /// A language of the site, by its place in the site's languages: its own type, so that a
 /// language and an entry's index cannot be swapped.

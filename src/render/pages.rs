@@ -1,6 +1,6 @@
 //! One function per kind of page: what goes into its template context.
 
-use super::jobs::{Book, Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang, Page};
+use super::jobs::{Book, Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang, Page, Rendering};
 use super::jsonld;
 use super::links::{Files, Links};
 use super::renderer::Renderer;
@@ -19,33 +19,30 @@ impl Renderer<'_> {
         found: &mut Found,
     ) -> Option<Page> {
         let path = self.path(job);
+        // The chooser and the 404 page belong to every language and use none of it.
+        let r = &mut Rendering {
+            lang: job.lang().unwrap_or(Lang(0)),
+            path: &path,
+            problems: &mut *problems,
+            found,
+        };
         let ctx = match *job {
             Job::Chooser => self.chooser_context(),
             Job::NotFound => self.not_found_context(),
-            Job::Home(l) => self.home_context(l, &path, problems),
-            Job::Search(l) => self.search_context(l, &path),
-            Job::Listing {
-                lang,
-                section,
-                page,
-            } => self.listing_context(lang, section, page, &path, problems),
-            Job::TaxonomyIndex(l, taxonomy) => self.taxonomy_context(l, taxonomy, &path),
+            Job::Home(_) => self.home_context(r),
+            Job::Search(_) => self.search_context(r),
+            Job::Listing { section, page, .. } => self.listing_context(r, section, page),
+            Job::TaxonomyIndex(_, taxonomy) => self.taxonomy_context(r, taxonomy),
             Job::Term {
-                lang,
                 taxonomy,
                 term,
                 page,
-            } => self.term_context(lang, taxonomy, term, page, &path, problems),
-            Job::Entry(l, i) => self.entry_context(l, i, &path, problems, found),
-            Job::Handbook(l, book) => self.handbook_context(l, book, &path, problems, found),
-            Job::Chapter {
-                lang,
-                book,
-                chapter,
-            } => self.chapter_context(lang, book, chapter, &path, problems, found),
-            Job::HandbookPrint(l, book) => {
-                self.handbook_print_context(l, book, &path, problems, found)
-            }
+                ..
+            } => self.term_context(r, taxonomy, term, page),
+            Job::Entry(_, i) => self.entry_context(r, i),
+            Job::Handbook(_, book) => self.handbook_context(r, book),
+            Job::Chapter { book, chapter, .. } => self.chapter_context(r, book, chapter),
+            Job::HandbookPrint(_, book) => self.handbook_print_context(r, book),
         };
         let html = self.render_template(self.template(job), &ctx, problems)?;
         Some(Page {
@@ -220,7 +217,8 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn search_context(&self, l: Lang, path: &str) -> Context {
+    fn search_context(&self, r: &Rendering<'_>) -> Context {
+        let (l, path) = (r.lang, r.path);
         let site = self.site;
         let lang = &self.langs[l].code;
         let title = site
@@ -250,7 +248,8 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn home_context(&self, l: Lang, path: &str, problems: &mut Vec<Diagnostic>) -> Context {
+    fn home_context(&self, r: &mut Rendering<'_>) -> Context {
+        let (l, path) = (r.lang, r.path);
         let site = self.site;
         let lang = &self.langs[l].code;
         let description = site
@@ -262,14 +261,9 @@ impl Renderer<'_> {
         let mut ctx = self.base(l, path, "", &description, self.same_everywhere(Urls::home));
         let data = &self.langs[l];
         let latest = |s: Section, n: usize| data.index.ordered[&s].iter().copied().take(n);
-        let practices = self.card_list(
-            l,
-            latest(Section::Practices, HOME_PRACTICES),
-            path,
-            problems,
-        );
+        let practices = self.card_list(r, latest(Section::Practices, HOME_PRACTICES));
         ctx.insert_value("practices", practices);
-        let projects = self.card_list(l, latest(Section::Projects, HOME_PROJECTS), path, problems);
+        let projects = self.card_list(r, latest(Section::Projects, HOME_PROJECTS));
         ctx.insert_value("projects", projects);
         ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].0.clone());
         ctx.insert(
@@ -292,14 +286,8 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn listing_context(
-        &self,
-        l: Lang,
-        section: Section,
-        page: usize,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Context {
+    fn listing_context(&self, r: &mut Rendering<'_>, section: Section, page: usize) -> Context {
+        let (l, path) = (r.lang, r.path);
         let site = self.site;
         let lang = &self.langs[l].code;
         let title = site
@@ -314,7 +302,7 @@ impl Renderer<'_> {
             self.same_everywhere(|x| Urls::listing(x, section, page)),
         );
         let entries = &self.langs[l].index.ordered[&section];
-        let (items, mut pagination) = self.paginate(l, entries, page, path, problems);
+        let (items, mut pagination) = self.paginate(r, entries, page);
         self.pagination_links(path, &mut pagination, |p| Urls::listing(lang, section, p));
         ctx.insert_value("items", items);
         ctx.insert("pagination", &pagination);
@@ -337,7 +325,8 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn taxonomy_context(&self, l: Lang, taxonomy: Taxonomy, path: &str) -> Context {
+    fn taxonomy_context(&self, r: &Rendering<'_>, taxonomy: Taxonomy) -> Context {
+        let (l, path) = (r.lang, r.path);
         let site = self.site;
         let lang = &self.langs[l].code;
         let title = site
@@ -358,13 +347,12 @@ impl Renderer<'_> {
 
     fn term_context(
         &self,
-        l: Lang,
+        r: &mut Rendering<'_>,
         taxonomy: Taxonomy,
         t: usize,
         page: usize,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
     ) -> Context {
+        let (l, path) = (r.lang, r.path);
         let data = &self.langs[l];
         let lang = &data.code;
         let group = &data.index.taxonomies[&taxonomy][t];
@@ -386,7 +374,7 @@ impl Renderer<'_> {
             })
             .collect();
         let mut ctx = self.base(l, path, &group.label, &group.label, alternates);
-        let (items, mut pagination) = self.paginate(l, &group.entries, page, path, problems);
+        let (items, mut pagination) = self.paginate(r, &group.entries, page);
         self.pagination_links(path, &mut pagination, |p| {
             Urls::term(lang, taxonomy, &group.slug, p)
         });
@@ -401,20 +389,14 @@ impl Renderer<'_> {
         ctx
     }
 
-    fn entry_context(
-        &self,
-        l: Lang,
-        i: usize,
-        path: &str,
-        problems: &mut Vec<Diagnostic>,
-        found: &mut Found,
-    ) -> Context {
+    fn entry_context(&self, r: &mut Rendering<'_>, i: usize) -> Context {
+        let (l, path) = (r.lang, r.path);
         let site = self.site;
         let lang = &self.langs[l].code;
         let e = &site.entries[i];
         let v = &e.variants[lang];
-        let (body, links) = self.entry_body(e, lang, path, problems);
-        found.links = links;
+        let (body, links) = self.entry_body(e, lang, path, r.problems);
+        r.found.links = links;
         let alternates: Vec<(String, String, bool)> = site
             .config
             .languages
@@ -428,7 +410,7 @@ impl Renderer<'_> {
         let title = e.title(lang).unwrap_or_default();
         let views = self.langs[l].views(site, self.urls);
         let entry = views.entry(i, &body.html, &body.headings, path);
-        found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+        r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
             views.search_document(i, &body),
         )));
         let mut ctx = self.base(l, path, title, &v.common.summary, alternates);
@@ -437,7 +419,7 @@ impl Renderer<'_> {
         ctx.insert("jsonld", &jsonld::entry(site, i, lang));
         // Related entries reuse the cards built once per language.
         for (name, entries) in self.related_lists(l, i) {
-            ctx.insert_value(name, self.card_list(l, entries, path, problems));
+            ctx.insert_value(name, self.card_list(r, entries));
         }
         if let Some(handbook) = &e.handbook {
             let book = Book { entry: i, handbook };
