@@ -6,6 +6,7 @@ use super::jobs::{Lang, Rendering};
 use super::renderer::Renderer;
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::urls;
+use serde::Serialize;
 use tera::{Context, Value};
 
 impl Renderer<'_> {
@@ -63,53 +64,69 @@ impl Renderer<'_> {
         Value::from(cards.as_slice())
     }
 
-    /// Page `page` of `entries` as cards, with the pagination numbers.
+    /// Page `page` of `entries` as cards, and the links to the other pages (`at` makes a page's
+    /// address from its number).
     pub(super) fn paginate(
         &self,
         r: &mut Rendering<'_>,
         entries: &[usize],
         page: usize,
-    ) -> (Value, serde_json::Value) {
+        at: impl Fn(usize) -> String,
+    ) -> (Value, Pagination) {
         let per_page = self.site.config.paginate;
         let pages = entries.len().div_ceil(per_page).max(1);
         let items = self.card_list(r, page_of(entries, page, per_page).iter().copied());
-        let pagination =
-            serde_json::json!({"current": page, "pages": pages, "total": entries.len()});
-        (items, pagination)
-    }
-
-    pub(super) fn pagination_links(
-        &self,
-        path: &str,
-        pagination: &mut serde_json::Value,
-        at: impl Fn(usize) -> String,
-    ) {
-        let current = pagination["current"].as_u64().unwrap_or(1) as usize;
-        let pages = pagination["pages"].as_u64().unwrap_or(1) as usize;
-        let link = |p: usize| self.urls.link(path, &at(p));
-        pagination["prev"] = if current > 1 {
-            link(current - 1).into()
-        } else {
-            serde_json::Value::Null
-        };
-        pagination["next"] = if current < pages {
-            link(current + 1).into()
-        } else {
-            serde_json::Value::Null
-        };
+        let link = |p: usize| self.urls.link(r.path, &at(p));
         // A window around the current page plus both ends, so a page's size does not grow with the
-        // number of pages; `gap` marks the skipped runs.
+        // number of pages; a gap marks each skipped run.
         let mut links = Vec::new();
         let mut last = 0;
-        for p in (1..=pages).filter(|&p| p == 1 || p == pages || p.abs_diff(current) <= 2) {
+        for p in (1..=pages).filter(|&p| p == 1 || p == pages || p.abs_diff(page) <= 2) {
             if p > last + 1 {
-                links.push(serde_json::json!({"gap": true}));
+                links.push(PageLink::Gap { gap: true });
             }
-            links.push(serde_json::json!({"number": p, "href": link(p), "current": p == current}));
+            links.push(PageLink::Page {
+                number: p,
+                href: link(p),
+                current: p == page,
+            });
             last = p;
         }
-        pagination["links"] = links.into();
+        let pagination = Pagination {
+            current: page,
+            pages,
+            total: entries.len(),
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+            links,
+        };
+        (items, pagination)
     }
+}
+
+/// Where a page of a list is among the others, and the links to them.
+#[derive(Serialize)]
+pub(super) struct Pagination {
+    current: usize,
+    pages: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    links: Vec<PageLink>,
+}
+
+/// A link to a page of a list, or a gap where pages are skipped.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PageLink {
+    Page {
+        number: usize,
+        href: String,
+        current: bool,
+    },
+    Gap {
+        gap: bool,
+    },
 }
 
 /// The entries on page `page` (from 1) of a list cut into pages of `per_page`.

@@ -16,7 +16,7 @@ use crate::content::handbook::{Chapter, Handbook, Version};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown;
 use crate::urls::Urls;
-use serde_json::{Value, json};
+use serde::Serialize;
 use tera::Context;
 
 /// A Markdown body of a handbook: the files it is in, its text, where it starts (part and
@@ -37,6 +37,94 @@ impl<'a> Body<'a> {
             lang,
         }
     }
+}
+
+/// A handbook as its pages (and its project's page) show it.
+#[derive(Serialize)]
+pub(super) struct BookView<'a> {
+    lang: &'a str,
+    title: &'a str,
+    subtitle: &'a Option<String>,
+    editors: &'a [String],
+    published: Option<views::DateView>,
+    isbn: &'a Option<String>,
+    license: Option<views::LicenseView<'a>>,
+    downloads: Vec<views::FileView<'a>>,
+    chapters: Vec<ChapterLink<'a>>,
+    contents: String,
+    print: String,
+    projects: String,
+    project: ProjectLink,
+}
+
+/// A chapter in a handbook's contents.
+#[derive(Serialize)]
+struct ChapterLink<'a> {
+    title: &'a str,
+    summary: &'a str,
+    href: String,
+    lang: &'a str,
+    translated: bool,
+}
+
+/// The project a handbook belongs to.
+#[derive(Serialize)]
+struct ProjectLink {
+    title: Option<String>,
+    href: String,
+}
+
+/// A line of a chapter's sidebar: a chapter near the current one, or a gap where others are.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum SidebarItem<'a> {
+    Chapter {
+        #[serde(flatten)]
+        link: &'a ChapterLink<'a>,
+        number: usize,
+        current: bool,
+    },
+    Gap {
+        gap: bool,
+    },
+}
+
+/// A chapter that presents a practice, for the practice's page.
+#[derive(Serialize)]
+pub(super) struct CaseStudyLink<'a> {
+    chapter: &'a str,
+    chapter_lang: &'a str,
+    href: String,
+    book: &'a str,
+    book_lang: &'a str,
+    book_href: String,
+}
+
+/// A chapter on the print page: its section's id, and its body with ids made unique.
+#[derive(Serialize)]
+struct PrintChapter<'a> {
+    id: &'a str,
+    title: &'a str,
+    body: String,
+    lang: &'a str,
+    translated: bool,
+    authors: &'a [crate::content::model::Person],
+}
+
+/// A chapter's page.
+#[derive(Serialize)]
+struct ChapterView<'a> {
+    number: usize,
+    title: &'a str,
+    summary: &'a str,
+    authors: &'a [crate::content::model::Person],
+    body: &'a str,
+    headings: &'a [crate::markdown::Heading],
+    lang: &'a str,
+    translated: bool,
+    sidebar: Vec<SidebarItem<'a>>,
+    previous: Option<&'a ChapterLink<'a>>,
+    next: Option<&'a ChapterLink<'a>>,
 }
 
 /// Chapters listed on each side of the current one in a chapter's sidebar.
@@ -98,20 +186,24 @@ impl Renderer<'_> {
 
     /// What every page of a handbook shows about it, in language `l` (or the language it
     /// has), for the page at `path`; also what its project's page shows.
-    pub(super) fn book_value(&self, l: Lang, book: Book<'_>, path: &str) -> Value {
+    pub(super) fn book_value<'b>(&'b self, l: Lang, book: Book<'b>, path: &str) -> BookView<'b> {
         let i = book.entry;
         let (project, book) = self.book(book);
         let lang = book.language(&self.langs[l].code, self.site.config.default_language());
         let v = &book.versions[lang];
         let link = |to: &str| self.urls.link(path, to);
-        let chapters: Vec<Value> = book
+        let chapters = book
             .chapters
             .iter()
             .map(|c| {
                 let (version, shown, own) = self.chapter_version(c, lang);
-                json!({"title": version.fields.title, "summary": version.fields.summary,
-                       "href": link(&Urls::chapter(lang, project, &c.slug)),
-                       "lang": shown, "translated": own})
+                ChapterLink {
+                    title: &version.fields.title,
+                    summary: &version.fields.summary,
+                    href: link(&Urls::chapter(lang, project, &c.slug)),
+                    lang: shown,
+                    translated: own,
+                }
             })
             .collect();
         let downloads: Vec<views::FileView> = v
@@ -125,22 +217,30 @@ impl Renderer<'_> {
             })
             .collect();
         let e = &self.site.entries[i];
-        json!({
-            "lang": lang,
-            "title": v.fields.title,
-            "subtitle": v.fields.subtitle,
-            "editors": v.fields.editors,
-            "published": v.fields.published.map(|d| json!({"iso": d.iso(), "text": self.site.i18n.date(lang, d.0)})),
-            "isbn": v.fields.isbn,
-            "license": v.fields.license.as_deref().map(|id| super::views::license(id, lang)),
-            "downloads": downloads,
-            "chapters": chapters,
-            "contents": link(&Urls::handbook(lang, project)),
-            "print": link(&Urls::handbook_print(lang, project)),
-            "projects": link(&Urls::listing(lang, Section::Projects, 1)),
-            "project": {"title": e.title(lang).or_else(|| e.title(&self.site.fallback(e).lang)),
-                        "href": link(&Urls::entry(lang, Section::Projects, project))},
-        })
+        let fields = &v.fields;
+        BookView {
+            lang,
+            title: &fields.title,
+            subtitle: &fields.subtitle,
+            editors: &fields.editors,
+            published: fields
+                .published
+                .map(|d| views::date_view(self.site, lang, d)),
+            isbn: &fields.isbn,
+            license: fields.license.as_deref().map(|id| views::license(id, lang)),
+            downloads,
+            chapters,
+            contents: link(&Urls::handbook(lang, project)),
+            print: link(&Urls::handbook_print(lang, project)),
+            projects: link(&Urls::listing(lang, Section::Projects, 1)),
+            project: ProjectLink {
+                title: e
+                    .title(lang)
+                    .or_else(|| e.title(&self.site.fallback(e).lang))
+                    .map(str::to_string),
+                href: link(&Urls::entry(lang, Section::Projects, project)),
+            },
+        }
     }
 
     /// What the search index needs of handbook `i` in language `l`: its contents page (with the
@@ -208,7 +308,7 @@ impl Renderer<'_> {
     }
 
     /// Links to the chapters presenting practice `i` as a case study, for its page at `path`.
-    pub(super) fn case_study_links(&self, l: Lang, i: usize, path: &str) -> Vec<Value> {
+    pub(super) fn case_study_links(&self, l: Lang, i: usize, path: &str) -> Vec<CaseStudyLink<'_>> {
         let practice = &self.site.entries[i].slug;
         self.site
             .case_studies(practice)
@@ -219,12 +319,16 @@ impl Renderer<'_> {
                 let chapter = &book.chapters[c];
                 let (version, shown, _) = self.chapter_version(chapter, lang);
                 let slug = &self.site.entries[project].slug;
-                Some(
-                    json!({"chapter": version.fields.title, "chapter_lang": shown,
-                       "href": self.urls.link(path, &Urls::chapter(lang, slug, &chapter.slug)),
-                       "book": book.versions[lang].fields.title, "book_lang": lang,
-                       "book_href": self.urls.link(path, &Urls::handbook(lang, slug))}),
-                )
+                Some(CaseStudyLink {
+                    chapter: &version.fields.title,
+                    chapter_lang: shown,
+                    href: self
+                        .urls
+                        .link(path, &Urls::chapter(lang, slug, &chapter.slug)),
+                    book: &book.versions[lang].fields.title,
+                    book_lang: lang,
+                    book_href: self.urls.link(path, &Urls::handbook(lang, slug)),
+                })
             })
             .collect()
     }
@@ -308,25 +412,21 @@ impl Renderer<'_> {
         };
         let mut sidebar = Vec::new();
         let mut last = None;
-        for (k, item) in book_value["chapters"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
+        for (k, link) in book_value.chapters.iter().enumerate() {
             if !around(k) {
                 continue;
             }
             if last.is_some_and(|last: usize| k > last + 1) {
-                sidebar.push(json!({"gap": true}));
+                sidebar.push(SidebarItem::Gap { gap: true });
             }
-            let mut item = item.clone();
-            item["number"] = (k + 1).into();
-            item["current"] = (k == c).into();
-            sidebar.push(item);
+            sidebar.push(SidebarItem::Chapter {
+                link,
+                number: k + 1,
+                current: k == c,
+            });
             last = Some(k);
         }
-        let neighbour = |k: Option<usize>| k.and_then(|k| book_value["chapters"].get(k).cloned());
+        let neighbour = |k: Option<usize>| k.and_then(|k| book_value.chapters.get(k));
         let practices = fields
             .practices
             .iter()
@@ -337,22 +437,20 @@ impl Renderer<'_> {
             "jsonld",
             &jsonld::handbook(self.site, the_book, &lang, Some(c)),
         );
-        ctx.insert(
-            "chapter",
-            &json!({
-                "number": c + 1,
-                "title": fields.title,
-                "summary": fields.summary,
-                "authors": fields.authors,
-                "body": body.html,
-                "headings": body.headings,
-                "lang": shown,
-                "translated": own,
-                "sidebar": sidebar,
-                "previous": neighbour(c.checked_sub(1)),
-                "next": neighbour(Some(c + 1)),
-            }),
-        );
+        let chapter = ChapterView {
+            number: c + 1,
+            title: &fields.title,
+            summary: &fields.summary,
+            authors: &fields.authors,
+            body: &body.html,
+            headings: &body.headings,
+            lang: shown,
+            translated: own,
+            sidebar,
+            previous: neighbour(c.checked_sub(1)),
+            next: neighbour(Some(c + 1)),
+        };
+        ctx.insert("chapter", &chapter);
         ctx.insert("section", "projects");
         ctx
     }
@@ -369,7 +467,7 @@ impl Renderer<'_> {
         let mut ctx = self.book_context(l, the_book, path, Urls::handbook_print);
         // Ids stay unique on one page: a chapter's section is its slug, its headings
         // `<slug>--<id>` (slugs hold no `--`), the preface `preface--`.
-        let chapters: Vec<Value> = book
+        let chapters: Vec<PrintChapter> = book
             .chapters
             .iter()
             .map(|chapter| {
@@ -377,9 +475,14 @@ impl Renderer<'_> {
                 let body =
                     self.handbook_body(r, the_book, Body::of(&chapter.parts, version, shown));
                 let html = markdown::nested(&body, &format!("{}--", chapter.slug));
-                json!({"id": chapter.slug, "title": version.fields.title, "body": html,
-                       "lang": shown, "translated": own,
-                       "authors": version.fields.authors})
+                PrintChapter {
+                    id: &chapter.slug,
+                    title: &version.fields.title,
+                    body: html,
+                    lang: shown,
+                    translated: own,
+                    authors: &version.fields.authors,
+                }
             })
             .collect();
         let preface = Body::of(&book.parts, v, &lang);

@@ -202,7 +202,7 @@ impl Renderer<'_> {
             } => {
                 let data = &self.langs[l];
                 h.write_u64(data.site_print);
-                let group = &data.index.taxonomies[&taxonomy][term];
+                let group = data.term(taxonomy, term);
                 group.label.hash(&mut h);
                 h.write_usize(group.entries.len());
                 entries(&mut h, page_of(&group.entries, page, per_page));

@@ -9,7 +9,51 @@ use crate::content::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown;
 use crate::urls::{self, Taxonomy, Urls};
+use serde::Serialize;
 use tera::{Context, Value};
+
+/// A language on the site's root page.
+#[derive(Serialize)]
+struct Choice<'a> {
+    lang: &'a str,
+    title: Option<&'a String>,
+    name: &'a str,
+    enter: String,
+    description: Option<&'a String>,
+    href: String,
+}
+
+/// The 404 page's message in one language.
+#[derive(Serialize)]
+struct NotFound<'a> {
+    lang: &'a str,
+    title: String,
+    text: String,
+    home: String,
+    href: String,
+}
+
+/// Something per section of the home page (how many entries, the listing's link), and the
+/// themes' link among the listings.
+#[derive(Serialize)]
+struct Sections<T> {
+    practices: T,
+    projects: T,
+    organisations: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    themes: Option<T>,
+}
+
+impl<T> Sections<T> {
+    fn of(each: impl Fn(Section) -> T) -> Sections<T> {
+        Sections {
+            practices: each(Section::Practices),
+            projects: each(Section::Projects),
+            organisations: each(Section::Organisations),
+            themes: None,
+        }
+    }
+}
 
 impl Renderer<'_> {
     pub(super) fn render_job(
@@ -113,7 +157,7 @@ impl Renderer<'_> {
                 term,
                 page,
             } => {
-                let group = &self.langs[l].index.taxonomies[&taxonomy][term];
+                let group = self.langs[l].term(taxonomy, term);
                 Urls::term(lang(l), taxonomy, &group.slug, page)
             }
             Job::Entry(l, i) => {
@@ -183,15 +227,19 @@ impl Renderer<'_> {
                 .map_or("", String::as_str),
             self.same_everywhere(Urls::home),
         );
-        let choices: Vec<serde_json::Value> = self
+        let choices: Vec<Choice> = self
             .langs
             .iter()
-            .map(|d| {
-                serde_json::json!({"lang": d.code, "title": site.config.title.get(&d.code),
-                    "name": d.name,
-                    "enter": site.i18n.message(&d.code, "chooser-enter", &[]).unwrap_or_default(),
-                    "description": site.config.description.get(&d.code),
-                    "href": self.urls.link("", &Urls::home(&d.code))})
+            .map(|d| Choice {
+                lang: &d.code,
+                title: site.config.title.get(&d.code),
+                name: &d.name,
+                enter: site
+                    .i18n
+                    .message(&d.code, "chooser-enter", &[])
+                    .unwrap_or_default(),
+                description: site.config.description.get(&d.code),
+                href: self.urls.link("", &Urls::home(&d.code)),
             })
             .collect();
         ctx.insert("choices", &choices);
@@ -204,13 +252,19 @@ impl Renderer<'_> {
         // Served for any missing path, at any depth: links use the published base path.
         let mut ctx = self.base(Lang(0), "", "404", "", self.same_everywhere(Urls::home));
         ctx.insert("root", site.config.base_path());
-        let messages: Vec<serde_json::Value> = self
+        let messages: Vec<NotFound> = self
             .langs
             .iter()
             .map(|d| {
                 let m = |k: &str| site.i18n.message(&d.code, k, &[]).unwrap_or_default();
-                serde_json::json!({"lang": d.code, "title": m("not-found-title"), "text": m("not-found-text"),
-                    "home": m("not-found-home"), "href": format!("{}{}", site.config.base_path(), self.urls.href(&Urls::home(&d.code)))})
+                let home = self.urls.href(&Urls::home(&d.code));
+                NotFound {
+                    lang: &d.code,
+                    title: m("not-found-title"),
+                    text: m("not-found-text"),
+                    home: m("not-found-home"),
+                    href: format!("{}{home}", site.config.base_path()),
+                }
             })
             .collect();
         ctx.insert("messages", &messages);
@@ -266,23 +320,13 @@ impl Renderer<'_> {
         let projects = self.card_list(r, latest(Section::Projects, HOME_PROJECTS));
         ctx.insert_value("projects", projects);
         ctx.insert_value("themes", data.facets[&(Taxonomy::Themes, None)].0.clone());
-        ctx.insert(
-            "counts",
-            &serde_json::json!({
-                "practices": data.index.ordered[&Section::Practices].len(),
-                "projects": data.index.ordered[&Section::Projects].len(),
-                "organisations": data.index.ordered[&Section::Organisations].len(),
-            }),
-        );
-        ctx.insert(
-            "listings",
-            &serde_json::json!({
-                "practices": self.urls.href(&Urls::listing(lang, Section::Practices, 1)),
-                "projects": self.urls.href(&Urls::listing(lang, Section::Projects, 1)),
-                "organisations": self.urls.href(&Urls::listing(lang, Section::Organisations, 1)),
-                "themes": self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes)),
-            }),
-        );
+        let counts = Sections::of(|s| data.index.ordered[&s].len());
+        ctx.insert("counts", &counts);
+        let listings = Sections {
+            themes: Some(self.urls.href(&Urls::taxonomy(lang, Taxonomy::Themes))),
+            ..Sections::of(|s| self.urls.href(&Urls::listing(lang, s, 1)))
+        };
+        ctx.insert("listings", &listings);
         ctx
     }
 
@@ -302,8 +346,8 @@ impl Renderer<'_> {
             self.same_everywhere(|x| Urls::listing(x, section, page)),
         );
         let entries = &self.langs[l].index.ordered[&section];
-        let (items, mut pagination) = self.paginate(r, entries, page);
-        self.pagination_links(path, &mut pagination, |p| Urls::listing(lang, section, p));
+        let (items, pagination) =
+            self.paginate(r, entries, page, |p| Urls::listing(lang, section, p));
         ctx.insert_value("items", items);
         ctx.insert("pagination", &pagination);
         ctx.insert("section", section.dir());
@@ -355,7 +399,7 @@ impl Renderer<'_> {
         let (l, path) = (r.lang, r.path);
         let data = &self.langs[l];
         let lang = &data.code;
-        let group = &data.index.taxonomies[&taxonomy][t];
+        let group = data.term(taxonomy, t);
         // Keywords are words of one language: the other language has no such page, and
         // its switcher leads to that language's list of keywords, marked as such.
         let alternates = self
@@ -374,10 +418,8 @@ impl Renderer<'_> {
             })
             .collect();
         let mut ctx = self.base(l, path, &group.label, &group.label, alternates);
-        let (items, mut pagination) = self.paginate(r, &group.entries, page);
-        self.pagination_links(path, &mut pagination, |p| {
-            Urls::term(lang, taxonomy, &group.slug, p)
-        });
+        let at = |p| Urls::term(lang, taxonomy, &group.slug, p);
+        let (items, pagination) = self.paginate(r, &group.entries, page, at);
         ctx.insert_value("items", items);
         ctx.insert("pagination", &pagination);
         ctx.insert("taxonomy", taxonomy.segment());

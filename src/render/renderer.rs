@@ -6,7 +6,7 @@ use super::theme::Theme;
 use super::views::Views;
 use crate::content::Section;
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
-use crate::site::{LangIndex, Site};
+use crate::site::{LangIndex, Site, TermGroup};
 use crate::urls::{self, Taxonomy, Urls};
 use fluent_bundle::FluentValue;
 use rayon::prelude::*;
@@ -79,6 +79,11 @@ impl LangData {
         data.site_print = site_print;
         data.facets = facets;
         data
+    }
+
+    /// Term `term` of `taxonomy` in this language: its label, slug and entries.
+    pub(super) fn term(&self, taxonomy: Taxonomy, term: usize) -> &TermGroup {
+        &self.index.taxonomies[&taxonomy][term]
     }
 
     pub(super) fn views<'a>(&'a self, site: &'a Site, urls: Urls) -> Views<'a> {
@@ -197,17 +202,19 @@ impl<'a> Renderer<'a> {
         ctx.insert("title", title);
         ctx.insert("description", description);
         ctx.insert("canonical", &self.site.config.absolute(path));
-        let alternates: Vec<serde_json::Value> = alternates
+        let alternates: Vec<AlternateView> = alternates
             .into_iter()
-            .map(|(lang, target, missing)| {
-                serde_json::json!({
-                    "lang": lang,
-                    "name": self.langs.iter().find(|d| d.code == lang).map_or(lang.as_str(), |d| d.name.as_str()),
-                    "href": self.urls.link(path, &target),
-                    "url": self.site.config.absolute(&target),
-                    "missing": missing,
-                    "current": lang == data.code,
-                })
+            .map(|(lang, target, missing)| AlternateView {
+                name: self
+                    .langs
+                    .iter()
+                    .find(|d| d.code == lang)
+                    .map_or_else(|| lang.clone(), |d| d.name.clone()),
+                href: self.urls.link(path, &target),
+                url: self.site.config.absolute(&target),
+                missing,
+                current: lang == data.code,
+                lang,
             })
             .collect();
         ctx.insert("alternates", &alternates);
@@ -295,6 +302,18 @@ fn translate(
             .map(Value::from)
             .map_err(|p| tera::Error::message(p.to_string()))
     }
+}
+
+/// The same page in another language, for the language switcher and `hreflang` links; a
+/// language without the page links elsewhere, marked `missing`.
+#[derive(serde::Serialize)]
+struct AlternateView {
+    lang: String,
+    name: String,
+    href: String,
+    url: String,
+    missing: bool,
+    current: bool,
 }
 
 /// A view as templates get it, and a hash of it (what pages showing it depend on).

@@ -345,10 +345,7 @@ impl<'s> Views<'s> {
     }
 
     fn date(&self, d: Option<crate::content::model::Date>) -> Option<DateView> {
-        d.map(|d| DateView {
-            iso: d.iso(),
-            text: self.site.i18n.date(self.lang, d.0),
-        })
+        d.map(|d| date_view(self.site, self.lang, d))
     }
 
     /// What every page of the language shares: title, menu, languages.
@@ -833,6 +830,14 @@ pub(super) fn human_size(bytes: u64, lang: &str) -> String {
         text
     };
     format!("{text}\u{a0}{unit}")
+}
+
+/// A date as pages show it in `lang`.
+pub(super) fn date_view(site: &Site, lang: &str, d: crate::content::model::Date) -> DateView {
+    DateView {
+        iso: d.iso(),
+        text: site.i18n.date(lang, d.0),
+    }
 }
 
 /// A licence as a page shows it: its name in `lang` and a link to its text.
