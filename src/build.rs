@@ -34,6 +34,8 @@ pub struct Report {
     pub out: Option<PathBuf>,
     /// Entries marked `draft: true` (built only with `--drafts`).
     pub drafts: Vec<PathBuf>,
+    /// What `build` did to the output folder: files written, unchanged, removed.
+    pub written: Option<output::Written>,
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -75,8 +77,8 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         return (None, vec![d]);
     }
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let prepared =
-        output::check_out_dir(root, &out).and_then(|out| Staging::new(&out).map(|s| (out, s)));
+    let prepared = output::check_out_dir(root, &out)
+        .and_then(|out| Staging::new(&out, options.force).map(|s| (out, s)));
     let (out, staging) = match prepared {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
@@ -92,8 +94,9 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         return (None, diagnostics);
     };
     match staging.commit() {
-        Ok(()) => {
+        Ok(written) => {
             report.out = Some(out);
+            report.written = Some(written);
             (Some(report), diagnostics)
         }
         Err(d) => {
@@ -187,6 +190,7 @@ pub fn run(
         untranslated,
         out: None,
         drafts: site.drafts.clone(),
+        written: None,
     };
     (Some(report), diagnostics.sorted())
 }

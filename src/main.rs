@@ -48,6 +48,7 @@ impl Publish {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             offline,
+            force: false,
         }
     }
 }
@@ -66,6 +67,10 @@ enum Command {
         /// from the disk or a USB stick (browsers do not open index files of folders there).
         #[arg(long)]
         offline: bool,
+        /// Write every file again, as into an empty folder (a build otherwise writes only the
+        /// files whose bytes changed since the last build into this folder).
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site for offline use and pack it into one zip file, to copy onto a USB stick or
     /// send: unpacked anywhere, its index.html opens the site, search included.
@@ -197,8 +202,12 @@ fn main() -> ExitCode {
             out,
             publish,
             offline,
+            force,
         } => {
-            let options = publish.options(*offline);
+            let options = Options {
+                force: *force,
+                ..publish.options(*offline)
+            };
             (
                 build::build(&cli.root, out.as_deref(), &options),
                 Text::new("summary-built"),
@@ -367,5 +376,15 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
                 .unwrap_or_default(),
         );
     eprintln!("{summary}");
+    if let Some(written) = report.written {
+        if written.repaired {
+            eprintln!("{}", Text::new("summary-repaired"));
+        }
+        let files = Text::new("summary-files")
+            .arg("written", written.written)
+            .arg("unchanged", written.unchanged)
+            .arg("removed", written.removed);
+        eprintln!("  {files}");
+    }
     ExitCode::SUCCESS
 }

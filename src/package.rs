@@ -83,6 +83,8 @@ fn write_zip(dir: &Path, folder: &str, partial: &Path) -> Result<(), String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
+        // The build's record is for the next build into that folder, not for readers.
+        .filter(|p| *p != dir.join(crate::output::record::RECORD))
         .collect();
     files.sort();
     for path in files {

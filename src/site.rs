@@ -24,6 +24,8 @@ pub struct Options {
     pub drafts: bool,
     /// Links name `index.html` (for opening from disk).
     pub offline: bool,
+    /// Writes every output file, even those the last build wrote with the same bytes.
+    pub force: bool,
 }
 
 /// A loaded, validated site.

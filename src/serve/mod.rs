@@ -322,7 +322,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
     let build_options = Options {
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
-        offline: false,
+        ..Options::default()
     };
     let started = Instant::now();
     let mut memory = build::Memory::default();

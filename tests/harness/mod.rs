@@ -261,6 +261,6 @@ pub(crate) fn leftovers(dir: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".spodeli-"))
+        .filter(|n| n.contains(".spodeli-new-") || n.contains(".spodeli-old-"))
         .collect()
 }

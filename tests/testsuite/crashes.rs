@@ -1,6 +1,7 @@
-//! Builds that are killed or fail: the output is always the previous build or the new one,
-//! never a mix, and nothing is left behind. (A full disk and a mount point as the output need
-//! root: they are in the `tools` tests.)
+//! Builds that are killed or fail: the output is the previous build, the new one, or (killed
+//! while moving changed files in) marked as unfinished and made whole by the next build, which
+//! says so; nothing is left behind. (A full disk and a mount point as the output need root:
+//! they are in the `tools` tests.)
 
 use crate::harness::{SiteTest, files, leftovers};
 use std::collections::BTreeMap;
@@ -45,7 +46,7 @@ fn a_failed_build_leaves_nothing_and_a_good_one_removes_what_killed_builds_left(
 }
 
 #[test]
-fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one() {
+fn a_build_killed_at_any_moment_leaves_an_output_the_next_build_makes_right() {
     let site = SiteTest::fixture("full");
     let root = site.root();
     // Enough entries that a build takes a while to write.
@@ -86,17 +87,47 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_or_the_new_one() {
             "previous"
         } else if now == after {
             "new"
+        } else if out.join(".spodeli-updating").exists() {
+            // Cut off while moving the changed files in: the next build repairs it, and says so.
+            let repair = spodeli(&["--lang", "en", "build"], &root, &out)
+                .stderr(std::process::Stdio::piped())
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&repair.stderr).into_owned();
+            assert!(said.contains("it is whole again"), "{said}");
+            assert_eq!(files(&out), after, "repaired");
+            "cut off while updating"
         } else {
             panic!("killed after {} ms: the output is a mix", 40 * step)
         };
         *outcomes.entry(state).or_insert(0) += 1;
         // Back to the previous output for the next trial.
-        if state == "new" {
+        if state != "previous" {
             std::fs::remove_dir_all(&out).unwrap();
             copy_dir_of(&before, &out);
         }
     }
+    eprintln!("killed builds: {outcomes:?}");
     assert!(outcomes.contains_key("previous"), "{outcomes:?}");
+    // Cut off in the middle of moving the changed files in (the build stops dead after 100
+    // moves): the next build repairs it and says so.
+    let cut = spodeli(&["build"], &root, &out)
+        .env("SPODELI_CUT_OFF_AFTER_MOVES", "100")
+        .status()
+        .unwrap();
+    assert!(!cut.success());
+    assert!(out.join(".spodeli-updating").exists());
+    let now = files(&out);
+    assert!(now != before && now != after, "half moved in");
+    let repair = spodeli(&["--lang", "en", "build"], &root, &out)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&repair.stderr).into_owned();
+    assert!(said.contains("it is whole again"), "{said}");
+    assert_eq!(files(&out), after);
+    std::fs::remove_dir_all(&out).unwrap();
+    copy_dir_of(&before, &out);
     // The next build brings the folder to the new state and removes what the kills left.
     assert!(spodeli(&["build"], &root, &out).status().unwrap().success());
     assert_eq!(files(&out), after);

@@ -15,6 +15,7 @@ mod linking;
 mod mutants;
 mod pages;
 mod problems;
+mod rebuild;
 mod serve;
 mod webmaster;
 

@@ -1,11 +1,18 @@
-//! Writing the built site: into a temporary sibling folder while it renders, swapped in at the end, so a
-//! failed build leaves the previous output as it was, and readers of the folder never see half
-//! a site. Output folders that would overwrite the site's sources are refused.
+//! Writing the built site. Every file is compared with what the last build wrote (its
+//! [`record`]); only new and changed files are written, into a temporary folder while the site
+//! renders, and moved into the output at the end, so that a failed build leaves the previous
+//! output as it was and unchanged files keep their dates (uploads and caches see them as
+//! unchanged). Without a record the whole new output is swapped in. Output folders that would
+//! overwrite the site's sources are refused.
+
+pub mod record;
 
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::messages::{Text, io_error, io_failed};
 use crate::render::theme::Origin;
+use record::{RECORD, Record, Stamp, UPDATING};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The bytes of one output file.
 #[derive(Debug, Clone)]
@@ -102,8 +109,14 @@ fn io(what: &'static str, path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(Location::file(path), Problem::Io(io_failed(what, path, &e)))
 }
 
-/// A new output being written beside the old one. [`Staging::commit`] swaps it in; dropping it
+/// A new output being written beside the old one. [`Staging::commit`] moves it in; dropping it
 /// (a failed build) removes it and leaves the previous output as it was.
+///
+/// With the previous output's record, a file whose size and hash are those recorded (and
+/// whose copy in the output has that size) is not written; at the commit the changed files are
+/// moved into place one by one and the files the last build wrote and this one does not are
+/// removed, with [`UPDATING`] in the output meanwhile: a build cut off then leaves it, and the
+/// next build replaces the whole output and says that it repaired it.
 ///
 /// The folder is made at the first file written, so a build that fails while reading content
 /// leaves nothing behind. It sits beside the output (`.public.spodeli-new-<pid>`) and is renamed
@@ -118,6 +131,25 @@ pub struct Staging {
     /// Whether `dir` is inside `out` (the output is a mount point).
     inside: bool,
     committed: bool,
+    /// The record of the output being replaced, when it can be trusted.
+    previous: Option<Record>,
+    /// Whether the output was left unfinished by a build cut off while updating it.
+    repaired: bool,
+    /// Every file of this build with its stamp, and those written (new or changed).
+    files: Mutex<(Record, Vec<String>)>,
+}
+
+/// What a committed build did to its output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files the previous build wrote that this one does not.
+    pub removed: usize,
+    /// Whether the output had been left unfinished by a build cut off, and was made whole.
+    pub repaired: bool,
 }
 
 /// The prefix of the staging and previous-output folders of output `name`.
@@ -127,8 +159,8 @@ fn leftover_prefix(name: &str) -> [String; 2] {
 
 impl Staging {
     /// Starts a new output for `out` (already checked by [`check_out_dir`]); nothing is
-    /// written yet.
-    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+    /// written yet. With `force`, every file is written as if the output were empty.
+    pub fn new(out: &Path, force: bool) -> Result<Staging, Diagnostic> {
         let parent = out
             .parent()
             .ok_or_else(|| refuse(out, Text::new("output-no-parent")))?;
@@ -145,11 +177,16 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| io("io-clearing-staging", &dir, e))?;
         }
+        let repaired = out.join(UPDATING).exists();
+        let previous = (!force && !repaired).then(|| record::read(out)).flatten();
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             inside,
             committed: false,
+            previous,
+            repaired,
+            files: Mutex::default(),
         })
     }
 
@@ -157,25 +194,58 @@ impl Staging {
     /// several threads.
     pub fn write(&self, path: &str, content: &Content) -> Result<(), Diagnostic> {
         let target = self.dir.join(path);
+        let bytes = match content {
+            Content::From(Origin::Disk(source)) => {
+                content.read().map_err(|e| io("io-copying", source, e))
+            }
+            other => other.read().map_err(|e| io("io-reading", &target, e)),
+        }?;
+        let stamp = Stamp::of(&bytes);
+        let unchanged = self.previous.as_ref().and_then(|r| r.get(path)) == Some(&stamp)
+            && std::fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == stamp.size);
+        {
+            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            files.0.insert(path.to_string(), stamp);
+            if !unchanged {
+                files.1.push(path.to_string());
+            }
+        }
+        if unchanged {
+            return Ok(());
+        }
         if let Some(parent) = target.parent() {
             if !parent.is_dir() {
                 std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
             }
         }
-        match content {
-            Content::From(Origin::Disk(source)) => std::fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(|e| io("io-copying", source, e)),
-            other => {
-                let bytes = other.read().map_err(|e| io("io-reading", &target, e))?;
-                std::fs::write(&target, bytes).map_err(|e| io("io-writing", &target, e))
-            }
-        }
+        std::fs::write(&target, bytes).map_err(|e| io("io-writing", &target, e))
     }
 
-    /// Replaces the previous output with this one, then removes what killed builds left.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    /// Brings the output to this build: with the previous record, moves the written files in
+    /// and removes those no longer made; without, replaces the whole output. Then removes what
+    /// killed builds left.
+    pub fn commit(mut self) -> Result<Written, Diagnostic> {
+        let (record, written) =
+            std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut done = Written {
+            written: written.len(),
+            unchanged: record.len() - written.len(),
+            removed: 0,
+            repaired: self.repaired,
+        };
+        if let Some(previous) = self.previous.take() {
+            // Nothing changed: nothing is touched, not even the record.
+            if previous != record {
+                done.removed = self.update(&previous, &record, &written)?;
+            }
+            self.committed = true;
+            remove_leftovers(&self.out);
+            return Ok(done);
+        }
         std::fs::create_dir_all(&self.dir).map_err(|e| io("io-creating-folder", &self.dir, e))?;
+        let record_path = self.dir.join(RECORD);
+        std::fs::write(&record_path, record::text(&record))
+            .map_err(|e| io("io-writing", &record_path, e))?;
         let old = self.dir.with_file_name(
             self.dir
                 .file_name()
@@ -200,7 +270,62 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(|e| io("io-removing-previous", &old, e))?;
         }
         remove_leftovers(&self.out);
-        Ok(())
+        Ok(done)
+    }
+
+    /// Moves the `written` files into the output, removes the files of `previous` that
+    /// `record` lacks, and writes `record`, with [`UPDATING`] in the output meanwhile. Returns
+    /// how many files it removed.
+    fn update(
+        &self,
+        previous: &Record,
+        record: &Record,
+        written: &[String],
+    ) -> Result<usize, Diagnostic> {
+        let marker = self.out.join(UPDATING);
+        std::fs::write(&marker, "").map_err(|e| io("io-writing", &marker, e))?;
+        // For the crash tests: the process stops dead after this many moves, as if killed.
+        let cut_off: Option<usize> = std::env::var("SPODELI_CUT_OFF_AFTER_MOVES")
+            .ok()
+            .and_then(|n| n.parse().ok());
+        for (moved, path) in written.iter().enumerate() {
+            if cut_off == Some(moved) {
+                std::process::exit(137);
+            }
+            let (from, to) = (self.dir.join(path), self.out.join(path));
+            if let Some(parent) = to.parent() {
+                if !parent.is_dir() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| io("io-creating-folder", parent, e))?;
+                }
+            }
+            std::fs::rename(&from, &to).map_err(|e| io("io-moving-in", &to, e))?;
+        }
+        let mut removed = 0;
+        for path in previous.keys().filter(|p| !record.contains_key(*p)) {
+            let gone = self.out.join(path);
+            match std::fs::remove_file(&gone) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io("io-removing-previous", &gone, e)),
+            }
+            // Folders the removed files leave empty go too (a removed entry's page folder).
+            let mut folder = gone.parent();
+            while let Some(dir) = folder.filter(|d| *d != self.out) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+        let fresh = self.dir.join(RECORD);
+        std::fs::create_dir_all(&self.dir).map_err(|e| io("io-creating-folder", &self.dir, e))?;
+        std::fs::write(&fresh, record::text(record)).map_err(|e| io("io-writing", &fresh, e))?;
+        let target = self.out.join(RECORD);
+        std::fs::rename(&fresh, &target).map_err(|e| io("io-moving-in", &target, e))?;
+        std::fs::remove_file(&marker).map_err(|e| io("io-removing-previous", &marker, e))?;
+        let _ = std::fs::remove_dir_all(&self.dir);
+        Ok(removed)
     }
 }
 
@@ -335,7 +460,7 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "old").unwrap();
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, false).unwrap();
         staging
             .write("index.html", &Content::Bytes(b"new".to_vec()))
             .unwrap();
@@ -353,7 +478,7 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("stale.html"), "old").unwrap();
-        let staging = Staging::new(&out).unwrap();
+        let staging = Staging::new(&out, false).unwrap();
         staging
             .write("bg/index.html", &Content::Bytes(b"new".to_vec()))
             .unwrap();
@@ -369,5 +494,80 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    /// Builds `files` into `out` as `build` does: staged, then committed.
+    fn build(out: &Path, files: &[(&str, &str)], force: bool) -> Written {
+        let staging = Staging::new(out, force).unwrap();
+        for (path, text) in files {
+            staging
+                .write(path, &Content::Bytes(text.as_bytes().to_vec()))
+                .unwrap();
+        }
+        staging.commit().unwrap()
+    }
+
+    fn inode(path: &Path) -> (u64, std::time::SystemTime) {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).unwrap();
+        (m.ino(), m.modified().unwrap())
+    }
+
+    #[test]
+    fn a_second_build_writes_only_what_changed_and_removes_what_it_no_longer_makes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = [("a.html", "A"), ("bg/b/index.html", "B"), ("c.css", "C")];
+        let done = build(&out, &first, false);
+        assert_eq!((done.written, done.unchanged, done.removed), (3, 0, 0));
+        let (a, c) = (inode(&out.join("a.html")), inode(&out.join("c.css")));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let done = build(&out, &first, false);
+        assert_eq!((done.written, done.unchanged, done.removed), (0, 3, 0));
+        assert_eq!(
+            inode(&out.join("a.html")),
+            a,
+            "untouched: same file, same time"
+        );
+        let second = [("a.html", "A2"), ("c.css", "C"), ("d.html", "D")];
+        let done = build(&out, &second, false);
+        assert_eq!((done.written, done.unchanged, done.removed), (2, 1, 1));
+        assert_eq!(inode(&out.join("c.css")), c);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "A2");
+        assert!(
+            !out.join("bg").exists(),
+            "the removed page's folders go too"
+        );
+        assert_eq!(record::read(&out).unwrap().len(), 3);
+        assert!(!out.join(UPDATING).exists());
+        let siblings = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(siblings, 1, "no staging folder left");
+        // Forced, everything is written again.
+        assert_eq!(build(&out, &second, true).written, 3);
+    }
+
+    #[test]
+    fn an_output_cut_off_while_updating_or_without_a_trusted_record_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("a.html", "A"), ("b.html", "B")], false);
+        // A build cut off in the middle of its moves: a file half-updated, the marker left.
+        std::fs::write(out.join("a.html"), "A-half").unwrap();
+        std::fs::write(out.join(UPDATING), "").unwrap();
+        let done = build(&out, &[("a.html", "A"), ("b.html", "B")], false);
+        assert!(done.repaired);
+        assert_eq!(done.written, 2);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        assert!(!out.join(UPDATING).exists());
+        // A damaged record: every file is written.
+        std::fs::write(out.join(RECORD), "spodeli-record 1\nnot a line\n").unwrap();
+        let done = build(&out, &[("a.html", "A"), ("b.html", "B")], false);
+        assert_eq!((done.written, done.repaired), (2, false));
+        // A file changed by hand to another size is written again.
+        std::fs::write(out.join("b.html"), "edited by hand").unwrap();
+        assert_eq!(
+            build(&out, &[("a.html", "A"), ("b.html", "B")], false).written,
+            1
+        );
     }
 }
