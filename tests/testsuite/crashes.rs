@@ -88,14 +88,7 @@ fn a_build_killed_at_any_moment_leaves_an_output_the_next_build_makes_right() {
         } else if now == after {
             "new"
         } else if out.join(".spodeli-updating").exists() {
-            // Cut off while moving the changed files in: the next build repairs it, and says so.
-            let repair = spodeli(&["--lang", "en", "build"], &root, &out)
-                .stderr(std::process::Stdio::piped())
-                .output()
-                .unwrap();
-            let said = String::from_utf8_lossy(&repair.stderr).into_owned();
-            assert!(said.contains("it is whole again"), "{said}");
-            assert_eq!(files(&out), after, "repaired");
+            repairs(&root, &out, &after);
             "cut off while updating"
         } else {
             panic!("killed after {} ms: the output is a mix", 40 * step)
@@ -119,13 +112,7 @@ fn a_build_killed_at_any_moment_leaves_an_output_the_next_build_makes_right() {
     assert!(out.join(".spodeli-updating").exists());
     let now = files(&out);
     assert!(now != before && now != after, "half moved in");
-    let repair = spodeli(&["--lang", "en", "build"], &root, &out)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&repair.stderr).into_owned();
-    assert!(said.contains("it is whole again"), "{said}");
-    assert_eq!(files(&out), after);
+    repairs(&root, &out, &after);
     std::fs::remove_dir_all(&out).unwrap();
     copy_dir_of(&before, &out);
     // The next build brings the folder to the new state and removes what the kills left.
@@ -136,6 +123,18 @@ fn a_build_killed_at_any_moment_leaves_an_output_the_next_build_makes_right() {
         "{:?}",
         leftovers(out.parent().unwrap())
     );
+}
+
+/// An output cut off while a build moved its changed files in: the next build brings it to
+/// `after` and says that it repaired it.
+fn repairs(root: &Path, out: &Path, after: &BTreeMap<PathBuf, Vec<u8>>) {
+    let repair = spodeli(&["--lang", "en", "build"], root, out)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&repair.stderr).into_owned();
+    assert!(said.contains("it is whole again"), "{said}");
+    assert!(files(out) == *after, "repaired");
 }
 
 /// Writes `files` into `dir`.
