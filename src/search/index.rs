@@ -7,12 +7,14 @@
 //! - `facets.js`: facet labels, and each document's facet values (for counts over all hits);
 //! - `docs-<k>.js`: what results show (title, link, type, summary, headings, an excerpt), in
 //!   chunks of [`DOCS_PER_CHUNK`];
-//! - `t-<k>.js`: postings of a range of terms (in code-point order, each file about
-//!   [`SHARD_BYTES`]; `meta.terms` lists the first term of each): for each term,
+//! - `t-<name>.js`: postings of a range of terms (in code-point order, each file about
+//!   [`SHARD_BYTES`], cut where the terms themselves say so that one changed term changes one
+//!   file, not every file after it; `meta.terms` lists the first term of each, `meta.term_files`
+//!   the name of each file, made from that term): for each term,
 //!   `[doc delta, score, section, …]`, the score a BM25F weight ×100 computed here, the section
 //!   the heading (1-based) under which the term first occurs in the body, or 0;
-//! - `l-<k>.js`: Latin keys of Cyrillic words (`uchilishte`) → their terms, for Latin typing,
-//!   split the same way (`meta.latin`).
+//! - `l-<name>.js`: Latin keys of Cyrillic words (`uchilishte`) → their terms, for Latin
+//!   typing, split the same way (`meta.latin`, `meta.latin_files`).
 
 use super::analyze::{is_cyrillic, latin_key, normalize, term, words};
 use crate::escape::script_safe;
@@ -23,7 +25,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// The size a postings or Latin-key file grows to before the next one starts.
+/// The size postings and Latin-key files have on average (each between a quarter of it and
+/// twice it).
 pub const SHARD_BYTES: usize = 24 * 1024;
 
 /// Documents per `docs-<k>.js` file.
@@ -190,6 +193,11 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
             average[f] += f64::from(l[f]) / n;
         }
     }
+    // Rounded to steps of about 2 %, so that editing one entry, which moves the averages a
+    // little, does not change every score (and every postings file) of the site.
+    for a in &mut average {
+        *a = ((a.max(1.0).log2() * 32.0).round() / 32.0).exp2();
+    }
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (t, list) in terms {
         let df = list.len() as f64;
@@ -235,7 +243,9 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
         "docs": docs.len(),
         "chunk": DOCS_PER_CHUNK,
         "terms": term_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+        "term_files": term_shards.iter().map(|(first, _)| shard_name(first)).collect::<Vec<_>>(),
         "latin": latin_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+        "latin_files": latin_shards.iter().map(|(first, _)| shard_name(first)).collect::<Vec<_>>(),
         "analyzer": analyzer_data(),
     });
     file("meta", meta.to_string());
@@ -244,13 +254,19 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
         let list: Vec<&str> = chunk.iter().map(|a| a.shown.as_str()).collect();
         file(&format!("docs-{k}"), format!("[{}]", list.join(",")));
     }
-    for (k, (_, json)) in term_shards.into_iter().enumerate() {
-        file(&format!("t-{k}"), json);
+    for (first, json) in term_shards {
+        file(&format!("t-{}", shard_name(&first)), json);
     }
-    for (k, (_, json)) in latin_shards.into_iter().enumerate() {
-        file(&format!("l-{k}"), json);
+    for (first, json) in latin_shards {
+        file(&format!("l-{}", shard_name(&first)), json);
     }
     files
+}
+
+/// A shard's file name, from its first key rather than its place, so that a shard added before
+/// it does not rename (and rewrite) every shard after it.
+fn shard_name(first: &str) -> String {
+    format!("{:012x}", crate::fingerprint::of(&first) >> 16)
 }
 
 /// What the query-side analyzer needs from this one: stop words and the stemmer's table.
@@ -265,19 +281,30 @@ fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-/// Cuts a sorted map into consecutive JSON objects of about [`SHARD_BYTES`] each, with the
-/// first key of each (what the client searches to find the file of a term or prefix).
+/// Cuts a sorted map into consecutive JSON objects, with the first key of each (what the
+/// client searches to find the file of a term or prefix).
+///
+/// Where a file ends is decided by its last key, not by how much came before: a file ends
+/// after a key whose hash falls under that entry's share of [`SHARD_BYTES`] (so files hold
+/// about that much), once it holds a quarter of it, and always before it would pass twice it.
+/// A term added, removed or changed then changes its own file (and, rarely, the next), so that
+/// a rebuild after one edit rewrites a few index files instead of every file after the term.
 fn split<V: Serialize>(map: &BTreeMap<String, V>) -> Vec<(String, String)> {
     let mut shards: Vec<(String, String)> = Vec::new();
+    let mut open = false;
     for (key, value) in map {
         let entry = format!("{}:{}", to_json(key), to_json(value));
         match shards.last_mut() {
-            Some((_, json)) if json.len() + entry.len() < SHARD_BYTES => {
+            Some((_, json)) if open && json.len() + entry.len() < 2 * SHARD_BYTES => {
                 json.push(',');
                 json.push_str(&entry);
             }
             _ => shards.push((key.clone(), format!("{{{entry}"))),
         }
+        let size = shards.last().map_or(0, |(_, json)| json.len());
+        let share = entry.len() as f64 / SHARD_BYTES as f64;
+        let draw = crate::fingerprint::of(&key) as f64 / u64::MAX as f64;
+        open = size < SHARD_BYTES / 4 || draw >= share;
     }
     shards
         .into_iter()
@@ -406,7 +433,7 @@ mod tests {
     }
 
     #[test]
-    fn large_indexes_split_into_ranges() {
+    fn large_indexes_split_into_ranges_that_one_change_barely_moves() {
         let map: BTreeMap<String, String> = (0..5000)
             .map(|i| (format!("term{i:05}"), "x".repeat(20)))
             .collect();
@@ -414,12 +441,24 @@ mod tests {
         assert!(shards.len() > 3);
         let mut keys = 0;
         for (first, json) in &shards {
-            assert!(json.len() <= SHARD_BYTES + 64);
+            assert!(json.len() <= 2 * SHARD_BYTES, "{}", json.len());
             let object: serde_json::Map<String, Value> = serde_json::from_str(json).unwrap();
             assert_eq!(object.keys().next(), Some(first));
             keys += object.len();
         }
         assert_eq!(keys, 5000);
+        let average = map.len() * 30 / shards.len();
+        assert!(
+            (SHARD_BYTES / 3..SHARD_BYTES * 2).contains(&average),
+            "{average}"
+        );
+        // A new term and a changed one: the other files stay as they were.
+        let mut changed = map.clone();
+        changed.insert("term02500a".into(), "y".repeat(20));
+        changed.insert("term04000".into(), "z".repeat(400));
+        let after = split(&changed);
+        let moved = after.iter().filter(|s| !shards.contains(s)).count();
+        assert!(moved <= 4, "{moved} of {} files changed", after.len());
     }
 
     #[test]
@@ -445,16 +484,22 @@ mod tests {
             );
             assert!(!text.contains("</script"), "{path}");
         }
-        let shard = parse(&files, "t-0");
+        let meta = parse(&files, "meta");
+        let shard = parse(
+            &files,
+            &format!("t-{}", meta["term_files"][0].as_str().unwrap()),
+        );
         let postings = shard["учител"].as_array().unwrap();
         // Both documents, the title match scoring higher.
         assert_eq!(postings.len(), 6);
         assert!(postings[1].as_u64() > postings[4].as_u64());
         // Doc b's body mentions учител before any heading: section 0.
         assert_eq!(postings[5], 0);
-        let latin = parse(&files, "l-0");
+        let latin = parse(
+            &files,
+            &format!("l-{}", meta["latin_files"][0].as_str().unwrap()),
+        );
         assert_eq!(latin["uchilishtata"], json!(["училищ"]));
-        let meta = parse(&files, "meta");
         assert_eq!(meta["docs"], 2);
         assert_eq!(meta["terms"][0], "script", "Latin sorts before Cyrillic");
         let docs = parse(&files, "docs-0");

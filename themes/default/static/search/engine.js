@@ -64,7 +64,7 @@
       var jobs = [];
       function terms(key, prefix, weight) {
         var parts = shardsFor(meta.terms, key, prefix);
-        jobs.push(Promise.all(parts.map(function (k) { return load("t-" + k); })).then(function (maps) {
+        jobs.push(Promise.all(parts.map(function (k) { return load("t-" + meta.term_files[k]); })).then(function (maps) {
           entries(maps, key, prefix).forEach(function (e) { wanted.push([e[0], e[1], e[0] === key ? weight : weight * 0.8]); });
         }));
       }
@@ -73,7 +73,7 @@
       if (/^[a-z0-9]+$/.test(word) && meta.latin.length) {
         var key = A.foldLatin(word);
         var parts = shardsFor(meta.latin, key, typing);
-        jobs.push(Promise.all(parts.map(function (k) { return load("l-" + k); })).then(function (maps) {
+        jobs.push(Promise.all(parts.map(function (k) { return load("l-" + meta.latin_files[k]); })).then(function (maps) {
           var found = entries(maps, key, typing);
           var seen = {};
           var sub = [];
@@ -81,7 +81,7 @@
             e[1].forEach(function (t) {
               if (seen[t]) return;
               seen[t] = true;
-              sub.push(load("t-" + shardOf(meta.terms, t)).then(function (map) {
+              sub.push(load("t-" + meta.term_files[shardOf(meta.terms, t)]).then(function (map) {
                 if (map[t]) wanted.push([t, map[t], e[0] === key ? 0.95 : 0.75]);
               }));
             });
@@ -95,7 +95,7 @@
         var max = term.length >= 8 ? 2 : 1;
         var k = shardOf(meta.terms, term);
         var near = [k - 1, k, k + 1].filter(function (i) { return i >= 0 && i < meta.terms.length; });
-        return Promise.all(near.map(function (i) { return load("t-" + i); })).then(function (maps) {
+        return Promise.all(near.map(function (i) { return load("t-" + meta.term_files[i]); })).then(function (maps) {
           maps.forEach(function (map) {
             for (var t in map) if (distance(term, t, max) <= max) wanted.push([t, map[t], 0.6]);
           });
