@@ -9,6 +9,7 @@
 # output, as a real rebuild does), peak RSS, HTML pages written and output bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 sizes=("${@:-1000}")
 [ $# -eq 0 ] && sizes=(1000 10000)
 runs=${RUNS:-5}
@@ -18,8 +19,7 @@ cargo build --release --quiet --bin spodeli --example gen-corpus
 bin=target/release/spodeli
 printf '%-8s %-10s %-12s %-8s %-10s\n' entries wall_s peak_rss_mb pages output_mb
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
+  corpus=$(corpus "$n")
   out="$work/out-$n"
   walls=(); rss=()
   for _ in $(seq "$runs"); do
@@ -27,7 +27,7 @@ for n in "${sizes[@]}"; do
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); print (length(t) == 3 ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2])}' <<<"$log")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$log")")
   done
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  median=$(printf '%s\n' "${walls[@]}" | median)
   peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
   pages=$(find "$out" -name '*.html' | wc -l)
   bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s}')

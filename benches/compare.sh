@@ -9,6 +9,7 @@
 # about). A corpus missing from WORK is generated with the examples' gen-corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 [ $# -ge 2 ] || { echo "usage: benches/compare.sh BEFORE AFTER [ENTRIES...]" >&2; exit 2; }
 before=$(realpath "$1"); after=$(realpath "$2"); shift 2
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
@@ -16,12 +17,10 @@ runs=${RUNS:-5}
 work=${WORK:-/tmp/spodeli-bench}
 mkdir -p "$work"
 cargo build --release --quiet --example gen-corpus
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
 printf '%-8s %-10s %-10s %-8s\n' entries before_s after_s ratio
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
+  corpus=$(corpus "$n")
   b=(); a=()
   for run in $(seq "$runs"); do
     # Alternate which goes first, so neither always builds on a warmer cache.

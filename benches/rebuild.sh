@@ -13,20 +13,19 @@
 # about — say which file system it is when you quote the figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
 runs=${RUNS:-5}
 work=${WORK:-/tmp/spodeli-bench}
 mkdir -p "$work"
 cargo build --release --quiet --bin spodeli --example gen-corpus
 bin=$(realpath target/release/spodeli)
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # Runs a command under /usr/bin/time: prints "seconds peak_kb", the command's stderr to $log.
 timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/log"; cat "$work/time"; }
 echo "file system of $work: $(df -T "$work" | awk 'NR==2 {print $2}')"
 printf '%-8s %-22s %-9s %-9s %s\n' entries case median_s peak_mb files_written
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
+  corpus=$(corpus "$n")
   out="$work/rebuild-$n"
   entry="$corpus/content/practices/practice-0/index.bg.md"
   cp "$entry" "$work/entry.bak"

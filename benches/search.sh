@@ -6,12 +6,12 @@
 #   benches/search.sh [ENTRIES]     default 10000; WORK (default /tmp/spodeli-bench) holds corpora
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 n=${1:-10000}
 work=${WORK:-/tmp/spodeli-bench}
 mkdir -p "$work"
 cargo build --release --quiet --bin spodeli --example gen-corpus
-corpus="$work/corpus-$n"
-[ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
+corpus=$(corpus "$n")
 out="$work/offline-$n"
 target/release/spodeli build --offline --root "$corpus" --out "$out" >/dev/null 2>&1
 [ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)

@@ -12,6 +12,7 @@
 # Each run edits the summary of one practice and waits for the page to reload.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/common.sh
 sizes=("${@:-1000}")
 [ $# -eq 0 ] && sizes=(1000 10000)
 runs=${RUNS:-15}
@@ -20,8 +21,7 @@ mkdir -p "$work"
 cargo build --release --quiet --bin spodeli --example gen-corpus
 [ -d tests/browser/node_modules ] || (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  [ -f "$corpus/site.yaml" ] || target/release/examples/gen-corpus --entries "$n" --out "$corpus" 2>/dev/null
+  corpus=$(corpus "$n")
   log=$(mktemp)
   target/release/spodeli serve --root "$corpus" --port 0 >"$log" 2>&1 &
   server=$!
