@@ -383,6 +383,7 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
             eprintln!("{}", Text::new("summary-repaired"));
         }
         let files = Text::new("summary-files")
+            .arg("rendered", report.rendered)
             .arg("written", written.written)
             .arg("unchanged", written.unchanged)
             .arg("removed", written.removed);

@@ -3,7 +3,9 @@
 //! the other.
 
 /// The kinds of entry, each with its folder under `content/` and its URL segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Section {
     /// Good practices.
     Practices,

@@ -150,6 +150,10 @@ pub struct Written {
     pub removed: usize,
     /// Whether the output had been left unfinished by a build cut off, and was made whole.
     pub repaired: bool,
+    /// The size of all the output's files.
+    pub bytes: u64,
+    /// The [`record::digest`] of the output as it now is.
+    pub digest: u64,
 }
 
 /// The prefix of the staging and previous-output folders of output `name`.
@@ -188,6 +192,35 @@ impl Staging {
             repaired,
             files: Mutex::default(),
         })
+    }
+
+    /// The [`record::digest`] of the output being replaced, if its record can be trusted.
+    pub fn previous_digest(&self) -> Option<u64> {
+        self.previous.as_ref().map(record::digest)
+    }
+
+    /// Whether `path` is in the output as the last build wrote it (recorded, and of the
+    /// recorded size): only such a file can be kept without being handed over again.
+    pub fn has(&self, path: &str) -> bool {
+        let recorded = self.previous.as_ref().and_then(|r| r.get(path));
+        recorded.is_some_and(|stamp| {
+            std::fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == stamp.size)
+        })
+    }
+
+    /// Keeps the files of `paths` that this build did not write as the last build wrote them
+    /// (pages whose inputs did not change, so that they were not rendered again; see
+    /// [`Staging::has`]).
+    pub fn keep<'a>(&self, paths: impl Iterator<Item = &'a str>) {
+        let Some(previous) = &self.previous else {
+            return;
+        };
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        for path in paths {
+            if let (false, Some(stamp)) = (files.0.contains_key(path), previous.get(path)) {
+                files.0.insert(path.to_string(), *stamp);
+            }
+        }
     }
 
     /// Writes one file (`path` relative to the output, `/`-separated). Safe to call from
@@ -232,6 +265,8 @@ impl Staging {
             unchanged: record.len() - written.len(),
             removed: 0,
             repaired: self.repaired,
+            bytes: record.values().map(|s| s.size).sum(),
+            digest: record::digest(&record),
         };
         if let Some(previous) = self.previous.take() {
             // Nothing changed: nothing is touched, not even the record.

@@ -4,6 +4,7 @@
 //! or from another version of spodeli is no record: the next build writes everything.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 /// The record's file name in the output folder.
@@ -55,6 +56,18 @@ pub fn read(out: &Path) -> Option<Record> {
             Some((path.to_string(), Stamp { size, hash }))
         })
         .collect()
+}
+
+/// A hash of `record` that is the same for equal records: what names the output a build left,
+/// so that what is remembered of it elsewhere (the pages' fingerprints) is trusted only for it.
+pub fn digest(record: &Record) -> u64 {
+    let mut files: Vec<(&String, &Stamp)> = record.iter().collect();
+    files.sort_unstable_by_key(|(path, _)| *path);
+    let mut h = crate::fingerprint::hasher();
+    for (path, stamp) in files {
+        (path, stamp.size, stamp.hash).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// The text of `record`, sorted by path (so that equal outputs have equal records).

@@ -10,12 +10,14 @@ use super::renderer::Renderer;
 use crate::content::{Entry, Section};
 use crate::search::index::Analyzed;
 use crate::urls::Taxonomy;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// What one run of the renderer leaves for the next: each page's fingerprint, by output file.
-#[derive(Debug, Default)]
+/// `serve` keeps it in memory; `build` saves it between runs (serde).
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Memory {
     pages: HashMap<String, Remembered>,
 }
@@ -24,6 +26,21 @@ impl Memory {
     /// The output files of every page of the run remembered (rendered or kept).
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.pages.keys().map(String::as_str)
+    }
+
+    /// Forgets the pages whose files `keep` rejects (those no longer in the output as they were
+    /// written): they are rendered again.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.pages.retain(|file, _| keep(file));
+    }
+
+    /// How many pages the run had in each language.
+    pub fn languages(&self) -> std::collections::BTreeMap<String, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for lang in self.pages.values().filter_map(|r| r.lang.as_ref()) {
+            *counts.entry(lang.clone()).or_default() += 1;
+        }
+        counts
     }
 
     /// The record of `file` if its fingerprint, computed by `print` from the entries it linked
@@ -42,9 +59,11 @@ impl Memory {
 }
 
 /// What is remembered of one page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Remembered {
     print: u64,
+    /// The page's language (`None` for the language chooser and the 404 page).
+    lang: Option<String>,
     /// The entries its Markdown links to: only rendering finds them.
     links: Vec<(Section, String)>,
     /// An entry's search description, reused while its page is unchanged.
@@ -52,9 +71,10 @@ pub(super) struct Remembered {
 }
 
 impl Remembered {
-    pub(super) fn new(print: u64, found: Found) -> Remembered {
+    pub(super) fn new(print: u64, lang: Option<String>, found: Found) -> Remembered {
         Remembered {
             print,
+            lang,
             links: found.links,
             search: found.search,
         }

@@ -62,7 +62,9 @@ impl Renderer<'_> {
                         self.add_to_search(job, found.search.clone());
                         prints.as_ref().map(|prints| {
                             let print = self.print(prints, job, &found.links);
-                            (self.file(job), incremental::Remembered::new(print, found))
+                            let lang = job.lang().map(|l| self.langs[l].code.clone());
+                            let remembered = incremental::Remembered::new(print, lang, found);
+                            (self.file(job), remembered)
                         })
                     }
                 };

@@ -17,6 +17,7 @@
 //!   typing, split the same way (`meta.latin`, `meta.latin_files`).
 
 use super::analyze::{is_cyrillic, latin_key, normalize, term, words};
+use super::terms::Term;
 use crate::escape::script_safe;
 use ahash::AHashMap;
 use serde::Serialize;
@@ -42,7 +43,7 @@ const B: f64 = 0.75;
 const EXCERPT_CHARS: usize = 600;
 
 /// One searchable page, as the renderer describes it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Link from the site root (offline-aware).
     pub href: String,
@@ -79,7 +80,7 @@ pub type File = (String, String);
 
 /// A document with its terms counted: what [`analyze`] makes of a [`Document`], in parallel
 /// with rendering, so that [`build`] only has to add up.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Analyzed {
     /// The document, its body text cut down to the excerpt results show.
     doc: Document,
@@ -87,17 +88,17 @@ pub struct Analyzed {
     shown: String,
     /// Terms with their counts per field (title, headings, summary, body) and the body section
     /// they first occur in. Terms are shared strings: most recur in every document.
-    terms: Vec<(Arc<str>, [f32; 4], u32)>,
-    lengths: [f32; 4],
+    terms: Vec<(Term, [u32; 4], u32)>,
+    lengths: [u32; 4],
     /// Latin keys of the document's Cyrillic words, with their terms.
-    latin: Vec<(Arc<str>, Arc<str>)>,
+    latin: Vec<(Term, Term)>,
 }
 
 /// A word's term and, for a Cyrillic word, its Latin key (`None` for a stop word).
 type WordInfo = Option<(Arc<str>, Option<Arc<str>>)>;
 
 /// A term's postings while they are collected: document, counts per field, first section.
-type Postings = Vec<(u32, [f32; 4], u32)>;
+type Postings = Vec<(u32, [u32; 4], u32)>;
 
 /// The term of a normalized word and, for a Cyrillic word, its Latin key; remembered per
 /// thread, since most words recur on every page.
@@ -120,20 +121,20 @@ fn word_info(word: &str) -> WordInfo {
 
 /// Counts the terms of a document.
 pub fn analyze(mut doc: Document) -> Analyzed {
-    let mut terms: AHashMap<Arc<str>, ([f32; 4], Option<u32>)> = AHashMap::new();
-    let mut lengths = [0f32; 4];
+    let mut terms: AHashMap<Arc<str>, ([u32; 4], Option<u32>)> = AHashMap::new();
+    let mut lengths = [0u32; 4];
     let mut latin: BTreeSet<(Arc<str>, Arc<str>)> = BTreeSet::new();
     let mut add = |field: usize, text: &str, section: u32| {
         for word in words(&normalize(text)) {
             let Some((t, key)) = word_info(&word) else {
                 continue;
             };
-            lengths[field] += 1.0;
+            lengths[field] += 1;
             if let Some(key) = key {
                 latin.insert((key, t.clone()));
             }
-            let entry = terms.entry(t).or_insert(([0.0; 4], None));
-            entry.0[field] += 1.0;
+            let entry = terms.entry(t).or_insert(([0; 4], None));
+            entry.0[field] += 1;
             if field == 3 && entry.1.is_none() {
                 entry.1 = Some(section);
             }
@@ -160,14 +161,14 @@ pub fn analyze(mut doc: Document) -> Analyzed {
     doc.lists = Vec::new();
     let terms = terms
         .into_iter()
-        .map(|(t, (tf, section))| (t, tf, section.unwrap_or(0)))
+        .map(|(t, (tf, section))| (Term(t), tf, section.unwrap_or(0)))
         .collect();
     Analyzed {
         doc,
         shown,
         terms,
         lengths,
-        latin: latin.into_iter().collect(),
+        latin: latin.into_iter().map(|(k, t)| (Term(k), Term(t))).collect(),
     }
 }
 
@@ -184,7 +185,7 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
             latin.entry(key).or_default().insert(t);
         }
     }
-    let lengths: Vec<[f32; 4]> = analyzed.iter().map(|a| a.lengths).collect();
+    let lengths: Vec<[u32; 4]> = analyzed.iter().map(|a| a.lengths).collect();
     let docs: Vec<&Document> = analyzed.iter().map(|a| &a.doc).collect();
     let n = docs.len().max(1) as f64;
     let mut average = [0f64; 4];

@@ -7,3 +7,4 @@
 pub mod analyze;
 pub mod index;
 pub mod stem_bg;
+pub mod terms;

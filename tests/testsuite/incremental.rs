@@ -11,7 +11,7 @@ use std::sync::Mutex;
 type Files = BTreeMap<String, Vec<u8>>;
 
 /// A change to the site's files.
-type Edit = dyn Fn(&Path);
+pub(crate) type Edit = dyn Fn(&Path);
 
 /// Runs the pipeline, returning the files handed to the sink. With a memory, checks that the
 /// run says when its pages are done: before the search index, listing every page.
@@ -128,38 +128,11 @@ fn write(root: &Path, file: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-#[test]
-fn every_kind_of_edit_gives_the_fresh_site() {
-    let (dir, mut site) = Served::fixture();
-    let root = &dir.root();
-    let all_pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
-    site.assert_fresh("the first build");
-
+/// Every kind of edit after the first (a summary edit), in order: what it is, what it does to
+/// the site folder, and the files it changes.
+pub(crate) fn every_edit() -> Vec<(&'static str, Box<Edit>, Vec<&'static str>)> {
     let gamma = "content/practices/gamma.bg.md";
-    let rendered = site.rebuild(&[gamma]);
-    assert!(rendered.is_empty(), "nothing changed: {rendered:?}");
-
-    edit(
-        root,
-        gamma,
-        "summary: Само на български.",
-        "summary: Ново резюме.",
-    );
-    let rendered = site.rebuild(&[gamma]);
-    site.assert_fresh("a summary edit");
-    assert!(rendered.contains("bg/practices/gamma/index.html"));
-    assert!(
-        rendered.contains("bg/practices/page/2/index.html"),
-        "its card is in the listing"
-    );
-    assert!(!rendered.contains("en/pages/about/index.html"));
-    assert!(
-        rendered.len() * 3 < all_pages,
-        "{} of {all_pages} pages rendered for one summary",
-        rendered.len()
-    );
-
-    let steps: Vec<(&str, Box<Edit>, Vec<&str>)> = vec![
+    vec![
         (
             "a theme added to an entry",
             Box::new(|r| {
@@ -285,8 +258,41 @@ fn every_kind_of_edit_gives_the_fresh_site() {
             Box::new(|r| edit(r, "site.yaml", "Test site", "Test website")),
             vec!["site.yaml"],
         ),
-    ];
-    for (name, change, changed) in steps {
+    ]
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_fresh_site() {
+    let (dir, mut site) = Served::fixture();
+    let root = &dir.root();
+    let all_pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
+    site.assert_fresh("the first build");
+
+    let gamma = "content/practices/gamma.bg.md";
+    let rendered = site.rebuild(&[gamma]);
+    assert!(rendered.is_empty(), "nothing changed: {rendered:?}");
+
+    edit(
+        root,
+        gamma,
+        "summary: Само на български.",
+        "summary: Ново резюме.",
+    );
+    let rendered = site.rebuild(&[gamma]);
+    site.assert_fresh("a summary edit");
+    assert!(rendered.contains("bg/practices/gamma/index.html"));
+    assert!(
+        rendered.contains("bg/practices/page/2/index.html"),
+        "its card is in the listing"
+    );
+    assert!(!rendered.contains("en/pages/about/index.html"));
+    assert!(
+        rendered.len() * 3 < all_pages,
+        "{} of {all_pages} pages rendered for one summary",
+        rendered.len()
+    );
+
+    for (name, change, changed) in every_edit() {
         change(root);
         site.rebuild(&changed);
         site.assert_fresh(name);

@@ -1,6 +1,7 @@
-//! `build` into a folder it built before: only the files whose bytes changed are written,
-//! untouched files keep their inode and time, files no longer made are removed, and the result
-//! is always the bytes of a fresh build into an empty folder.
+//! `build` into a folder it built before: only the pages whose inputs changed are rendered
+//! (the memory of the last build is kept in the site's cache folder), only the files whose bytes
+//! changed are written, untouched files keep their inode and time, files no longer made are
+//! removed, and the result is always the bytes of a fresh build into an empty folder.
 
 use crate::harness::{SiteTest, files};
 use spodeli::build;
@@ -22,18 +23,43 @@ fn stamps(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
         .collect()
 }
 
+/// What a rebuild did: pages rendered, files written, unchanged, removed.
+struct Rebuilt {
+    rendered: usize,
+    written: usize,
+    unchanged: usize,
+    removed: usize,
+}
+
 /// Builds the site again into its output and checks it against a fresh build into an empty
-/// folder; returns (written, unchanged, removed).
-fn rebuild(site: &SiteTest, fresh: &str) -> (usize, usize, usize) {
-    let written = site.built_with_warnings().report.written.unwrap();
+/// folder.
+fn rebuild(site: &SiteTest, fresh: &str) -> Rebuilt {
+    let report = site.built_with_warnings().report;
+    let written = report.written.unwrap();
     let empty = site.scratch(fresh);
-    let (report, problems) = build::build(&site.root(), Some(&empty), &Default::default());
-    assert!(report.is_some(), "{problems:?}");
+    let (fresh_report, problems) = build::build(&site.root(), Some(&empty), &Default::default());
+    assert!(fresh_report.is_some(), "{problems:?}");
+    let (now, expected) = (files(&site.out()), files(&empty));
+    let differing: Vec<&PathBuf> = now
+        .keys()
+        .chain(expected.keys())
+        .filter(|p| now.get(*p) != expected.get(*p))
+        .collect();
     assert!(
-        files(&site.out()) == files(&empty),
-        "{fresh}: not the fresh build's bytes"
+        differing.is_empty(),
+        "{fresh}: not the fresh build's bytes: {differing:#?}"
     );
-    (written.written, written.unchanged, written.removed)
+    Rebuilt {
+        rendered: report.rendered,
+        written: written.written,
+        unchanged: written.unchanged,
+        removed: written.removed,
+    }
+}
+
+/// The file in which the last build into the site's output remembers its pages.
+fn memory_file(site: &SiteTest) -> PathBuf {
+    build::saved::file(&site.root(), &site.out().canonicalize().unwrap())
 }
 
 #[test]
@@ -43,16 +69,16 @@ fn a_second_build_with_no_change_writes_no_file() {
     assert_eq!(first.unchanged, 0);
     let before = stamps(&site.out());
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let (written, unchanged, removed) = rebuild(&site, "fresh");
-    assert_eq!((written, removed), (0, 0));
-    assert_eq!(unchanged, first.written);
+    let again = rebuild(&site, "fresh");
+    assert_eq!((again.rendered, again.written, again.removed), (0, 0, 0));
+    assert_eq!(again.unchanged, first.written);
     assert_eq!(stamps(&site.out()), before, "same inodes, same times");
 }
 
 #[test]
 fn after_each_kind_of_edit_the_output_is_a_fresh_builds() {
     let site = SiteTest::fixture("full");
-    site.built_with_warnings();
+    let pages = site.built_with_warnings().report.rendered;
     let total = files(&site.out()).len();
     // A summary: the entry's pages, the listings and terms that show its card, the feeds,
     // the search index; not the rest.
@@ -61,34 +87,93 @@ fn after_each_kind_of_edit_the_output_is_a_fresh_builds() {
         "summary:",
         "summary: Changed.",
     );
-    let (written, _, removed) = rebuild(&site, "after-summary");
-    assert!(written > 0 && written < total / 3, "{written} of {total}");
-    assert_eq!(removed, 0);
+    let after = rebuild(&site, "after-summary");
+    assert!(
+        after.written > 0 && after.written < total / 3,
+        "{} of {total}",
+        after.written
+    );
+    assert!(
+        after.rendered * 2 < pages,
+        "{} of {pages} pages",
+        after.rendered
+    );
+    assert_eq!(after.removed, 0);
     // An entry added, renamed (a new slug: the old pages go), deleted.
     let practice =
         "---\ntitle: Епсилон\nsummary: Нова.\ndate: 2022-01-01\nthemes: [digital]\n---\n";
     site.write("content/practices/epsilon.bg.md", practice.as_bytes());
-    let (written, _, removed) = rebuild(&site, "after-add");
-    assert!(written > 0 && removed == 0);
+    let after = rebuild(&site, "after-add");
+    assert!(after.written > 0 && after.removed == 0);
     std::fs::rename(
         site.root().join("content/practices/epsilon.bg.md"),
         site.root().join("content/practices/epsilon-2.bg.md"),
     )
     .unwrap();
-    let (_, _, removed) = rebuild(&site, "after-rename");
-    assert!(removed > 0, "the old slug's page");
+    assert!(
+        rebuild(&site, "after-rename").removed > 0,
+        "the old slug's page"
+    );
     std::fs::remove_file(site.root().join("content/practices/epsilon-2.bg.md")).unwrap();
-    let (_, _, removed) = rebuild(&site, "after-delete");
-    assert!(removed > 0);
+    assert!(rebuild(&site, "after-delete").removed > 0);
     let base = include_str!("../../themes/default/templates/base.html");
     site.write(
         "templates/base.html",
         format!("{base}\n<!-- local -->").as_bytes(),
     );
-    let (written, _, _) = rebuild(&site, "after-template");
-    assert!(written > total / 2, "every page uses base.html");
-    site.edit("site.yaml", "Test site", "Test website");
-    rebuild(&site, "after-site-yaml");
+    let after = rebuild(&site, "after-template");
+    assert!(after.written > total / 2, "every page uses base.html");
+    // And every kind of edit `serve` is tested with (a changed site.yaml among them).
+    for (name, change, _) in crate::incremental::every_edit() {
+        change(&site.root());
+        rebuild(&site, name);
+    }
+}
+
+#[test]
+fn a_memory_saved_with_another_output_is_not_trusted() {
+    let site = SiteTest::fixture("full");
+    let pages = site.built_with_warnings().report.rendered;
+    let memory = memory_file(&site);
+    let before = std::fs::read(&memory).expect("the build saved its memory");
+    // A build of an edit that was cut off after moving its files in, before saving its memory:
+    // the memory describes the output before the edit.
+    site.edit(
+        "content/practices/alpha/index.en.md",
+        "summary:",
+        "summary: Changed.",
+    );
+    site.built_with_warnings();
+    std::fs::write(&memory, &before).unwrap();
+    // The edit undone: the memory's fingerprints match the sources again, the output does not.
+    site.edit(
+        "content/practices/alpha/index.en.md",
+        "summary: Changed.",
+        "summary:",
+    );
+    assert_eq!(
+        rebuild(&site, "fresh").rendered,
+        pages,
+        "every page rendered"
+    );
+}
+
+#[test]
+fn a_damaged_or_missing_memory_means_every_page_is_rendered() {
+    let site = SiteTest::fixture("full");
+    let pages = site.built_with_warnings().report.rendered;
+    let memory = memory_file(&site);
+    let bytes = std::fs::read(&memory).unwrap();
+    std::fs::write(&memory, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(rebuild(&site, "after-cut").rendered, pages);
+    let mut flipped = std::fs::read(&memory).unwrap();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    std::fs::write(&memory, &flipped).unwrap();
+    assert_eq!(rebuild(&site, "after-flip").rendered, pages);
+    std::fs::remove_dir_all(site.root().join(build::saved::CACHE)).unwrap();
+    assert_eq!(rebuild(&site, "after-delete").rendered, pages);
+    assert_eq!(rebuild(&site, "again").rendered, 0);
 }
 
 #[test]

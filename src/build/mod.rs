@@ -1,10 +1,13 @@
 //! The pipeline end to end: load the site, render every page, add static files and entry
 //! assets, and hand each file to a sink as soon as it is ready: `build` writes it into a staging
-//! folder swapped in at the end, `check` only counts it.
+//! folder swapped in at the end, `check` only counts it. `build` renders only the pages whose
+//! inputs changed since its last run into the same folder ([`saved`]).
+
+pub mod saved;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Problem};
-use crate::messages::Text;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
+use crate::messages::{Text, io_failed};
 use crate::output::{self, Content, Staging};
 use crate::render::theme::{Origin, Theme};
 use crate::render::{Page, Renderer};
@@ -36,6 +39,9 @@ pub struct Report {
     pub drafts: Vec<PathBuf>,
     /// What `build` did to the output folder: files written, unchanged, removed.
     pub written: Option<output::Written>,
+    /// HTML pages rendered: all of them, but for `build` and `serve` with a memory of their
+    /// last run, which render only the pages whose inputs changed.
+    pub rendered: usize,
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -83,18 +89,39 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
+    let memory_file = saved::file(root, &out);
+    let mut memory = Memory::default();
+    let digest = staging.previous_digest();
+    let remembered = digest.and_then(|digest| saved::load(&memory_file, digest));
+    let loaded = remembered.is_some();
+    if let Some(mut pages) = remembered {
+        pages.retain(|file| staging.has(file));
+        memory.pages = pages;
+    }
     let (report, mut diagnostics) = run(
         root,
         options,
         &|path, content| staging.write(path, content),
-        None,
+        Some(&mut memory),
         None,
     );
     let Some(mut report) = report else {
         return (None, diagnostics);
     };
+    // The pages that were not rendered again stay as they are.
+    staging.keep(memory.pages());
     match staging.commit() {
         Ok(written) => {
+            // Nothing rendered and the same output: the memory saved holds.
+            let same = loaded && report.rendered == 0 && digest == Some(written.digest);
+            let saving =
+                (!same).then(|| saved::save(&memory_file, &out, written.digest, &memory.pages));
+            if let Some(Err(e)) = saving {
+                let problem = Problem::Io(io_failed("io-writing", &memory_file, &e));
+                diagnostics.push(Diagnostic::warning(Location::file(&memory_file), problem));
+            }
+            report.files = written.written + written.unchanged;
+            report.bytes = written.bytes;
             report.out = Some(out);
             report.written = Some(written);
             (Some(report), diagnostics)
@@ -178,12 +205,16 @@ pub fn run(
     if diagnostics.has_errors() {
         return (None, diagnostics.sorted());
     }
+    let rendered = pages.into_inner().unwrap_or_default();
+    let mut every_page = None;
     if let (Some(memory), Some(pages)) = (memory, pages_memory) {
+        every_page = Some(pages.languages());
         memory.pages = pages;
     }
     let untranslated = untranslated(&site);
     let report = Report {
-        pages: pages.into_inner().unwrap_or_default(),
+        rendered: rendered.values().sum(),
+        pages: every_page.unwrap_or(rendered),
         files: files.into_inner(),
         bytes: bytes.into_inner(),
         elapsed: started.elapsed(),

@@ -1,0 +1,163 @@
+//! What `build` remembers of its last run into an output folder, kept in the site's cache
+//! folder: each page's fingerprint, the entries its links reach and its search description, so
+//! that the next build renders only the pages whose inputs changed.
+//!
+//! It is trusted only together with the output it describes: it is saved with the
+//! [digest](crate::output::record::digest) of the output's record and read only while the
+//! record is that one. A record rewritten since (by a build cut off before it saved this, or
+//! by `--force`), a damaged file, or another spodeli binary means that every page is rendered
+//! again, never that a stale page is kept.
+
+use crate::render;
+use crate::search::terms;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The site's cache folder (in the site folder): what builds keep for the next ones. Deleting
+/// it is safe: the next build is a full one.
+pub const CACHE: &str = ".spodeli-cache";
+
+/// The first bytes of the file: another format is not read. The output folder's path follows
+/// on a line of its own (so that the memories of folders since deleted can be removed).
+const HEADER: &[u8] = b"spodeli-pages 1\n";
+
+/// The beginning of the names of the files: one per output folder.
+const PREFIX: &str = "pages-";
+
+/// Where the memory of builds from the site at `root` into the folder `out` is kept.
+pub fn file(root: &Path, out: &Path) -> PathBuf {
+    let name = format!("{PREFIX}{:016x}", crate::fingerprint::of(&out));
+    root.join(CACHE).join(name)
+}
+
+/// The output folder named in the beginning of a memory file.
+fn output_of(bytes: &[u8]) -> Option<(PathBuf, &[u8])> {
+    let rest = bytes.strip_prefix(HEADER)?;
+    let end = rest.iter().position(|&b| b == b'\n')?;
+    let path = std::str::from_utf8(&rest[..end]).ok()?;
+    Some((PathBuf::from(path), &rest[end + 1..]))
+}
+
+/// What identifies this spodeli binary: pages remembered by another one may have been made
+/// differently, so its memory is not read.
+fn binary() -> u64 {
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let exe = exe.map(|m| (m.len(), m.modified().ok()));
+    crate::fingerprint::of(&(env!("CARGO_PKG_VERSION"), exe))
+}
+
+/// What a memory is read only with: the binary that saved it, the record of the output it
+/// describes, and a hash of its contents (a damaged file is not read, even where it would
+/// still decode).
+fn seal(digest: u64, contents: &[u8]) -> Vec<u8> {
+    let hash = crate::fingerprint::of(&contents);
+    [binary(), digest, hash].map(u64::to_le_bytes).concat()
+}
+
+/// The memory saved in `file` for the output whose record has `digest`, if there is one that
+/// can be trusted.
+pub fn load(file: &Path, digest: u64) -> Option<render::Memory> {
+    let bytes = std::fs::read(file).ok()?;
+    let (_, rest) = output_of(&bytes)?;
+    let (seal, rest) = rest.split_at_checked(24)?;
+    if seal != self::seal(digest, rest) {
+        return None;
+    }
+    let (table, rest) = postcard::take_from_bytes::<Vec<Arc<str>>>(rest).ok()?;
+    terms::reading(table, || postcard::from_bytes(rest).ok())
+}
+
+/// Saves `memory` of the output folder `out` in `file` for the output whose record has
+/// `digest`, replacing the file whole (a run cut off while saving leaves the previous file or
+/// none). Removes the memories of output folders that no longer exist.
+pub fn save(file: &Path, out: &Path, digest: u64, memory: &render::Memory) -> std::io::Result<()> {
+    let (body, table) = terms::writing(|| postcard::to_stdvec(memory));
+    let body = body.map_err(std::io::Error::other)?;
+    let table = postcard::to_stdvec(&table).map_err(std::io::Error::other)?;
+    let contents = [table, body].concat();
+    let mut bytes = Vec::with_capacity(HEADER.len() + 24 + contents.len());
+    bytes.extend_from_slice(HEADER);
+    bytes.extend_from_slice(out.to_string_lossy().replace('\n', " ").as_bytes());
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&seal(digest, &contents));
+    bytes.extend_from_slice(&contents);
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let partial = file.with_extension(format!("part-{}", std::process::id()));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, file).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })?;
+    if let Some(folder) = file.parent() {
+        remove_orphans(folder);
+    }
+    Ok(())
+}
+
+/// Removes the memories of output folders that are gone (a package's, a test's, a renamed
+/// folder's), reading only the beginning of each file.
+fn remove_orphans(folder: &Path) {
+    use std::io::Read;
+    let Ok(read) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for file in read.filter_map(Result::ok).map(|e| e.path()) {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        if !name.starts_with(PREFIX) || name.contains('.') {
+            continue;
+        }
+        let mut start = Vec::with_capacity(4096);
+        let opened = std::fs::File::open(&file).map(|f| f.take(4096).read_to_end(&mut start));
+        let gone = match (opened, output_of(&start)) {
+            (Ok(Ok(_)), Some((out, _))) => !out.is_dir(),
+            _ => true,
+        };
+        if gone {
+            let _ = std::fs::remove_file(&file);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_memory_is_read_only_with_its_record_and_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        let file = file(dir.path(), &out);
+        assert!(load(&file, 7).is_none(), "no file");
+        save(&file, &out, 7, &render::Memory::default()).unwrap();
+        assert!(load(&file, 7).is_some());
+        assert!(load(&file, 8).is_none(), "another record");
+        let bytes = std::fs::read(&file).unwrap();
+        let cut = &bytes[..bytes.len() - 3];
+        for damaged in [cut, b"spodeli-pages 0\n".as_slice(), b""] {
+            std::fs::write(&file, damaged).unwrap();
+            assert!(load(&file, 7).is_none(), "{damaged:?}");
+        }
+    }
+
+    #[test]
+    fn the_memories_of_output_folders_that_are_gone_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let [kept, gone] = ["public", "elsewhere"].map(|name| dir.path().join(name));
+        for out in [&gone, &kept] {
+            std::fs::create_dir(out).unwrap();
+            save(&file(dir.path(), out), out, 1, &render::Memory::default()).unwrap();
+        }
+        std::fs::remove_dir(&gone).unwrap();
+        save(
+            &file(dir.path(), &kept),
+            &kept,
+            2,
+            &render::Memory::default(),
+        )
+        .unwrap();
+        assert!(load(&file(dir.path(), &kept), 2).is_some());
+        assert!(!file(dir.path(), &gone).exists());
+    }
+}
