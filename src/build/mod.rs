@@ -51,6 +51,9 @@ pub struct Report {
 pub struct Memory {
     entries: crate::content::cache::Cache,
     pages: crate::render::Memory,
+    /// Where the pages' search descriptions were saved, for pages read from disk (which come
+    /// without them).
+    descriptions: Option<PathBuf>,
 }
 
 impl Memory {
@@ -89,10 +92,15 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         Ok(x) => x,
         Err(d) => return (None, vec![d]),
     };
-    let memory_file = saved::file(root, &out);
-    let mut memory = Memory::default();
+    let [pages_file, search_file] =
+        [saved::Kind::Pages, saved::Kind::Search].map(|kind| saved::file(root, &out, kind));
+    let mut memory = Memory {
+        descriptions: Some(search_file.clone()),
+        ..Memory::default()
+    };
     let digest = staging.previous_digest();
-    let remembered = digest.and_then(|digest| saved::load(&memory_file, digest));
+    let remembered: Option<crate::render::Memory> =
+        digest.and_then(|digest| saved::load(&pages_file, digest));
     let loaded = remembered.is_some();
     if let Some(mut pages) = remembered {
         pages.retain(|file| staging.has(file));
@@ -114,11 +122,19 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         Ok(written) => {
             // Nothing rendered and the same output: the memory saved holds.
             let same = loaded && report.rendered == 0 && digest == Some(written.digest);
-            let saving =
-                (!same).then(|| saved::save(&memory_file, &out, written.digest, &memory.pages));
-            if let Some(Err(e)) = saving {
-                let problem = Problem::Io(io_failed("io-writing", &memory_file, &e));
-                diagnostics.push(Diagnostic::warning(Location::file(&memory_file), problem));
+            let pages = &memory.pages;
+            let mut saving = Vec::new();
+            if !same {
+                let saved = saved::save(&pages_file, &out, written.digest, pages);
+                saving.push((&pages_file, saved));
+            }
+            if !pages.index_kept() {
+                let saved = saved::save(&search_file, &out, 0, &pages.descriptions());
+                saving.push((&search_file, saved));
+            }
+            for (file, e) in saving.into_iter().filter_map(|(f, r)| Some((f, r.err()?))) {
+                let problem = Problem::Io(io_failed("io-writing", file, &e));
+                diagnostics.push(Diagnostic::warning(Location::file(file), problem));
             }
             report.files = written.written + written.unchanged;
             report.bytes = written.bytes;
@@ -196,9 +212,12 @@ pub fn run(
         Ok(())
     };
     let previous = memory.as_ref().map(|m| &m.pages);
+    let descriptions = memory.as_ref().and_then(|m| m.descriptions.as_deref());
+    let saved = || descriptions.and_then(|file| saved::load(file, 0));
     let (problems, pages_memory) = with_progress(started, |done, total| {
         // Pages are worth showing only if nothing so far failed.
         let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
+        let previous = previous.map(|p| (p, &saved as &Saved<'_>));
         render(&site, options, &counting, done, total, previous, pages_done)
     });
     diagnostics.extend(problems.sorted());
@@ -228,13 +247,16 @@ pub fn run(
 
 type Counting<'a> = dyn Fn(&str, &Content, Option<&str>) -> Result<(), Diagnostic> + Sync + 'a;
 
+/// Reads the search descriptions saved with a memory read from disk.
+type Saved<'a> = dyn Fn() -> Option<crate::render::Descriptions> + Sync + 'a;
+
 fn render(
     site: &Site,
     options: &Options,
     sink: &Counting<'_>,
     done: &AtomicUsize,
     total: &AtomicUsize,
-    previous: Option<&crate::render::Memory>,
+    previous: Option<(&crate::render::Memory, &Saved<'_>)>,
     pages_done: Option<&PagesDone<'_>>,
 ) -> (Diagnostics, Option<crate::render::Memory>) {
     let mut diagnostics = Diagnostics::default();
@@ -281,7 +303,11 @@ fn render(
             page.lang.as_deref(),
         )
     };
-    let (problems, memory) = renderer.render_pages(&page_sink, done, total, previous);
+    let (saved, previous) = match previous {
+        Some((memory, saved)) => (saved, Some(memory)),
+        None => (&(|| None) as &Saved<'_>, None),
+    };
+    let (problems, mut memory) = renderer.render_pages(&page_sink, done, total, previous, saved);
     diagnostics.extend(problems.sorted());
     let mut shadowed = shadowed.lock().unwrap_or_else(|e| e.into_inner()).clone();
     // Pages kept from the previous run were not handed over, but shadow all the same.
@@ -321,7 +347,11 @@ fn render(
             pages_done(&mut memory.files());
         }
     }
-    diagnostics.extend(renderer.render_indexes(&page_sink).sorted());
+    diagnostics.extend(
+        renderer
+            .render_indexes(&page_sink, memory.as_mut())
+            .sorted(),
+    );
     (diagnostics, memory)
 }
 

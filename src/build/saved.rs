@@ -1,15 +1,18 @@
 //! What `build` remembers of its last run into an output folder, kept in the site's cache
-//! folder: each page's fingerprint, the entries its links reach and its search description, so
-//! that the next build renders only the pages whose inputs changed.
+//! folder: each page's fingerprint and the entries its links reach ([`Kind::Pages`]), so that
+//! the next build renders only the pages whose inputs changed, and apart, since only a build
+//! whose search index changes reads them, the pages' search descriptions ([`Kind::Search`]).
 //!
-//! It is trusted only together with the output it describes: it is saved with the
+//! The pages are trusted only together with the output they describe: they are saved with the
 //! [digest](crate::output::record::digest) of the output's record and read only while the
 //! record is that one. A record rewritten since (by a build cut off before it saved this, or
 //! by `--force`), a damaged file, or another spodeli binary means that every page is rendered
-//! again, never that a stale page is kept.
+//! again, never that a stale page is kept. A description is taken only for a page of the same
+//! fingerprint, whatever the output holds.
 
-use crate::render;
 use crate::search::terms;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,12 +24,29 @@ pub const CACHE: &str = ".spodeli-cache";
 /// on a line of its own (so that the memories of folders since deleted can be removed).
 const HEADER: &[u8] = b"spodeli-pages 1\n";
 
-/// The beginning of the names of the files: one per output folder.
-const PREFIX: &str = "pages-";
+/// What a file holds; each output folder has one of each.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// The pages' fingerprints ([`crate::render::Memory`]).
+    Pages,
+    /// Their search descriptions ([`crate::render::Descriptions`]).
+    Search,
+}
 
-/// Where the memory of builds from the site at `root` into the folder `out` is kept.
-pub fn file(root: &Path, out: &Path) -> PathBuf {
-    let name = format!("{PREFIX}{:016x}", crate::fingerprint::of(&out));
+impl Kind {
+    const ALL: [Kind; 2] = [Kind::Pages, Kind::Search];
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Pages => "pages-",
+            Kind::Search => "search-",
+        }
+    }
+}
+
+/// Where builds from the site at `root` into the folder `out` keep what `kind` names.
+pub fn file(root: &Path, out: &Path, kind: Kind) -> PathBuf {
+    let name = format!("{}{:016x}", kind.prefix(), crate::fingerprint::of(&out));
     root.join(CACHE).join(name)
 }
 
@@ -54,9 +74,9 @@ fn seal(digest: u64, contents: &[u8]) -> Vec<u8> {
     [binary(), digest, hash].map(u64::to_le_bytes).concat()
 }
 
-/// The memory saved in `file` for the output whose record has `digest`, if there is one that
-/// can be trusted.
-pub fn load(file: &Path, digest: u64) -> Option<render::Memory> {
+/// What is saved in `file` with `digest` (the record of the output it describes, or 0), if
+/// there is something that can be trusted.
+pub fn load<T: DeserializeOwned>(file: &Path, digest: u64) -> Option<T> {
     let bytes = std::fs::read(file).ok()?;
     let (_, rest) = output_of(&bytes)?;
     let (seal, rest) = rest.split_at_checked(24)?;
@@ -67,11 +87,11 @@ pub fn load(file: &Path, digest: u64) -> Option<render::Memory> {
     terms::reading(table, || postcard::from_bytes(rest).ok())
 }
 
-/// Saves `memory` of the output folder `out` in `file` for the output whose record has
-/// `digest`, replacing the file whole (a run cut off while saving leaves the previous file or
-/// none). Removes the memories of output folders that no longer exist.
-pub fn save(file: &Path, out: &Path, digest: u64, memory: &render::Memory) -> std::io::Result<()> {
-    let (body, table) = terms::writing(|| postcard::to_stdvec(memory));
+/// Saves `value`, made for the output folder `out`, in `file` with `digest` (see [`load`]),
+/// replacing the file whole (a run cut off while saving leaves the previous file or none).
+/// Removes what is saved for output folders that no longer exist.
+pub fn save<T: Serialize>(file: &Path, out: &Path, digest: u64, value: &T) -> std::io::Result<()> {
+    let (body, table) = terms::writing(|| postcard::to_stdvec(value));
     let body = body.map_err(std::io::Error::other)?;
     let table = postcard::to_stdvec(&table).map_err(std::io::Error::other)?;
     let contents = [table, body].concat();
@@ -104,7 +124,8 @@ fn remove_orphans(folder: &Path) {
     };
     for file in read.filter_map(Result::ok).map(|e| e.path()) {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        if !name.starts_with(PREFIX) || name.contains('.') {
+        let ours = Kind::ALL.iter().any(|k| name.starts_with(k.prefix()));
+        if !ours || name.contains('.') {
             continue;
         }
         let mut start = Vec::with_capacity(4096);
@@ -122,22 +143,23 @@ fn remove_orphans(folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render;
 
     #[test]
     fn a_memory_is_read_only_with_its_record_and_intact() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         std::fs::create_dir(&out).unwrap();
-        let file = file(dir.path(), &out);
-        assert!(load(&file, 7).is_none(), "no file");
+        let file = file(dir.path(), &out, Kind::Pages);
+        assert!(load::<render::Memory>(&file, 7).is_none(), "no file");
         save(&file, &out, 7, &render::Memory::default()).unwrap();
-        assert!(load(&file, 7).is_some());
-        assert!(load(&file, 8).is_none(), "another record");
+        assert!(load::<render::Memory>(&file, 7).is_some());
+        assert!(load::<render::Memory>(&file, 8).is_none(), "another record");
         let bytes = std::fs::read(&file).unwrap();
         let cut = &bytes[..bytes.len() - 3];
         for damaged in [cut, b"spodeli-pages 0\n".as_slice(), b""] {
             std::fs::write(&file, damaged).unwrap();
-            assert!(load(&file, 7).is_none(), "{damaged:?}");
+            assert!(load::<render::Memory>(&file, 7).is_none(), "{damaged:?}");
         }
     }
 
@@ -147,17 +169,23 @@ mod tests {
         let [kept, gone] = ["public", "elsewhere"].map(|name| dir.path().join(name));
         for out in [&gone, &kept] {
             std::fs::create_dir(out).unwrap();
-            save(&file(dir.path(), out), out, 1, &render::Memory::default()).unwrap();
+            for kind in Kind::ALL {
+                save(
+                    &file(dir.path(), out, kind),
+                    out,
+                    1,
+                    &render::Memory::default(),
+                )
+                .unwrap();
+            }
         }
         std::fs::remove_dir(&gone).unwrap();
-        save(
-            &file(dir.path(), &kept),
-            &kept,
-            2,
-            &render::Memory::default(),
-        )
-        .unwrap();
-        assert!(load(&file(dir.path(), &kept), 2).is_some());
-        assert!(!file(dir.path(), &gone).exists());
+        let memory = render::Memory::default();
+        save(&file(dir.path(), &kept, Kind::Pages), &kept, 2, &memory).unwrap();
+        assert!(load::<render::Memory>(&file(dir.path(), &kept, Kind::Pages), 2).is_some());
+        assert!(file(dir.path(), &kept, Kind::Search).exists());
+        for kind in Kind::ALL {
+            assert!(!file(dir.path(), &gone, kind).exists());
+        }
     }
 }

@@ -15,23 +15,67 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-/// What one run of the renderer leaves for the next: each page's fingerprint, by output file.
-/// `serve` keeps it in memory; `build` saves it between runs (serde).
+/// What one run of the renderer leaves for the next: each page's fingerprint, by output file,
+/// and the files of the search index. `serve` keeps it in memory; `build` saves it between
+/// runs, and the pages' search descriptions apart ([`Descriptions`]): only a run whose search
+/// index changes needs them.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Memory {
     pages: HashMap<String, Remembered>,
+    /// The search index's files.
+    pub(super) index: Vec<String>,
+    /// Whether this run kept the index of the previous one (no description changed).
+    #[serde(skip)]
+    pub(super) index_kept: bool,
 }
 
 impl Memory {
-    /// The output files of every page of the run remembered (rendered or kept).
+    /// The output files of every page of the run remembered (rendered or kept), and of the
+    /// search index.
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.pages.keys().map(String::as_str)
+        let pages = self.pages.keys().map(String::as_str);
+        pages.chain(self.index.iter().map(String::as_str))
+    }
+
+    /// The search descriptions of the pages, with their fingerprints.
+    pub fn descriptions(&self) -> Descriptions {
+        let described = self.pages.iter().filter_map(|(file, r)| {
+            let search = r.search.as_ref()?;
+            Some((file.clone(), r.print, Arc::clone(search)))
+        });
+        Descriptions(described.collect())
+    }
+
+    /// Whether the run kept the previous run's search index (its descriptions are unchanged).
+    pub fn index_kept(&self) -> bool {
+        self.index_kept
+    }
+
+    /// The memory of the run after this one, empty but for the index if it is kept.
+    pub(super) fn next(&self, index_kept: bool) -> Memory {
+        Memory {
+            pages: HashMap::new(),
+            index: if index_kept {
+                self.index.clone()
+            } else {
+                Vec::new()
+            },
+            index_kept,
+        }
+    }
+
+    /// How many pages had a search description.
+    pub(super) fn described(&self) -> usize {
+        self.pages.values().filter(|r| r.described).count()
     }
 
     /// Forgets the pages whose files `keep` rejects (those no longer in the output as they were
     /// written): they are rendered again.
     pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
         self.pages.retain(|file, _| keep(file));
+        if !self.index.iter().all(|file| keep(file)) {
+            self.index.clear();
+        }
     }
 
     /// How many pages the run had in each language.
@@ -61,12 +105,15 @@ impl Memory {
 /// What is remembered of one page.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Remembered {
-    print: u64,
+    pub(super) print: u64,
     /// The page's language (`None` for the language chooser and the 404 page).
     lang: Option<String>,
     /// The entries its Markdown links to: only rendering finds them.
     links: Vec<(Section, String)>,
-    /// An entry's search description, reused while its page is unchanged.
+    /// Whether the page has a search description.
+    pub(super) described: bool,
+    /// That description, reused while the page is unchanged (saved apart, in [`Descriptions`]).
+    #[serde(skip)]
     pub(super) search: Option<Arc<Analyzed>>,
 }
 
@@ -76,8 +123,23 @@ impl Remembered {
             print,
             lang,
             links: found.links,
+            described: found.search.is_some(),
             search: found.search,
         }
+    }
+}
+
+/// The search descriptions of a run's pages: output file, the page's fingerprint, description.
+/// A description is taken only for a page of the same file and fingerprint.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Descriptions(Vec<(String, u64, Arc<Analyzed>)>);
+
+impl Descriptions {
+    /// Each description by its page's file, with the page's fingerprint.
+    pub(super) fn by_file(&self) -> HashMap<&str, (u64, &Arc<Analyzed>)> {
+        let all = self.0.iter();
+        all.map(|(file, print, d)| (file.as_str(), (*print, d)))
+            .collect()
     }
 }
 

@@ -90,6 +90,14 @@ pub(super) enum Job<'a> {
 }
 
 impl Job<'_> {
+    /// Whether the job's page is found by search (it has a search description).
+    pub(super) fn searched(&self) -> bool {
+        matches!(
+            self,
+            Job::Entry(..) | Job::Chapter { .. } | Job::Handbook(..)
+        )
+    }
+
     /// The language of the job's page (`None` for the pages of every language).
     pub(super) fn lang(&self) -> Option<Lang> {
         match *self {

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub use incremental::Memory;
+pub use incremental::{Descriptions, Memory};
 pub use jobs::Page;
 pub use renderer::Renderer;
 
@@ -30,28 +30,65 @@ impl Renderer<'_> {
     ///
     /// Given the memory of a previous run, pages whose inputs are unchanged are not rendered
     /// nor handed to `sink`; the memory of this run is returned (with `None`, none is kept).
+    /// When the search index must be made again and the memory lacks the descriptions of kept
+    /// pages (a memory read from disk), `saved` is asked for them; a page whose description
+    /// cannot be had is rendered again.
     pub fn render_pages(
         &self,
         sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
         progress: &AtomicUsize,
         total: &AtomicUsize,
         previous: Option<&Memory>,
+        saved: &(dyn Fn() -> Option<Descriptions> + Sync),
     ) -> (Diagnostics, Option<Memory>) {
         let jobs = self.jobs();
         total.store(jobs.len(), Ordering::Relaxed);
         let prints = previous.map(|_| self.prints());
-        let done: Vec<_> = jobs
+        let mut kept: Vec<Option<(String, incremental::Remembered)>> = jobs
             .par_iter()
             .map(|job| {
+                let (prints, memory) = prints.as_ref().zip(previous)?;
+                let file = self.file(job);
+                let before = memory.unchanged(&file, |links| self.print(prints, job, links))?;
+                Some((file, before.clone()))
+            })
+            .collect();
+        // The index stays if every page with a description was kept, and all of those were.
+        let all_kept = jobs
+            .iter()
+            .zip(&kept)
+            .all(|(j, k)| k.is_some() || !j.searched());
+        let described = kept.iter().flatten().filter(|(_, r)| r.described).count();
+        let index_kept =
+            previous.is_some_and(|m| all_kept && described == m.described() && !m.index.is_empty());
+        if !index_kept
+            && kept
+                .iter()
+                .flatten()
+                .any(|(_, r)| r.described && r.search.is_none())
+        {
+            let saved = saved().unwrap_or_default();
+            let saved = saved.by_file();
+            for slot in &mut kept {
+                if let Some((file, r)) = slot.as_mut().filter(|(_, r)| r.described) {
+                    match saved.get(file.as_str()) {
+                        Some((print, d)) if *print == r.print => r.search = Some(Arc::clone(d)),
+                        _ if r.search.is_none() => *slot = None,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let done: Vec<_> = jobs
+            .par_iter()
+            .zip(kept)
+            .map(|(job, kept)| {
                 let mut problems = Vec::new();
-                let kept = prints.as_ref().zip(previous).and_then(|(prints, memory)| {
-                    let file = self.file(job);
-                    let before = memory.unchanged(&file, |links| self.print(prints, job, links))?;
-                    Some((file, before.clone()))
-                });
                 let remembered = match kept {
                     Some((file, before)) => {
-                        self.add_to_search(job, before.search.clone());
+                        if !index_kept {
+                            self.add_to_search(job, before.search.clone());
+                        }
                         Some((file, before))
                     }
                     None => {
@@ -73,7 +110,7 @@ impl Renderer<'_> {
             })
             .collect();
         let mut problems = Vec::new();
-        let mut memory = previous.map(|_| Memory::default());
+        let mut memory = previous.map(|previous| previous.next(index_kept));
         for (p, remembered) in done {
             problems.extend(p);
             if let (Some(memory), Some((file, r))) = (memory.as_mut(), remembered) {
@@ -88,9 +125,13 @@ impl Renderer<'_> {
 
     /// Writes what is made from every page once they are rendered: the feeds, the sitemap and
     /// the search index.
+    ///
+    /// With the memory of this run, the search index is made only if the previous one cannot
+    /// be kept, and its files are remembered.
     pub fn render_indexes(
         &self,
         sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
+        memory: Option<&mut Memory>,
     ) -> Diagnostics {
         let mut diagnostics = Diagnostics::default();
         let indexes: Vec<(&str, &crate::site::LangIndex)> = self
@@ -100,6 +141,9 @@ impl Renderer<'_> {
             .collect();
         for page in feeds::feeds(self.site, &indexes) {
             diagnostics.extend(sink(page).err());
+        }
+        if memory.as_ref().is_some_and(|m| m.index_kept) {
+            return diagnostics;
         }
         let indexes: Vec<Vec<crate::search::index::File>> = self
             .langs
@@ -111,7 +155,9 @@ impl Renderer<'_> {
                 crate::search::index::build(&data.code, docs, &labels)
             })
             .collect();
+        let mut files = Vec::new();
         for (path, text) in indexes.into_iter().flatten() {
+            files.push(path.clone());
             diagnostics.extend(
                 sink(Page {
                     path,
@@ -121,15 +167,15 @@ impl Renderer<'_> {
                 .err(),
             );
         }
+        if let Some(memory) = memory {
+            memory.index = files;
+        }
         diagnostics
     }
 
     /// Adds an entry's search description to its language's index.
     fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::index::Analyzed>>) {
-        let searchable = match job {
-            Job::Entry(l, _) | Job::Chapter { lang: l, .. } | Job::Handbook(l, _) => Some(*l),
-            _ => None,
-        };
+        let searchable = job.lang().filter(|_| job.searched());
         if let (Some(l), Some(document)) = (searchable, document) {
             self.langs[l]
                 .search

@@ -5,6 +5,7 @@
 
 use crate::harness::{SiteTest, files};
 use spodeli::build;
+use spodeli::build::saved::Kind;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -57,9 +58,9 @@ fn rebuild(site: &SiteTest, fresh: &str) -> Rebuilt {
     }
 }
 
-/// The file in which the last build into the site's output remembers its pages.
-fn memory_file(site: &SiteTest) -> PathBuf {
-    build::saved::file(&site.root(), &site.out().canonicalize().unwrap())
+/// The file in which the last build into the site's output remembers `kind`.
+fn memory_file(site: &SiteTest, kind: Kind) -> PathBuf {
+    build::saved::file(&site.root(), &site.out().canonicalize().unwrap(), kind)
 }
 
 #[test]
@@ -134,7 +135,7 @@ fn after_each_kind_of_edit_the_output_is_a_fresh_builds() {
 fn a_memory_saved_with_another_output_is_not_trusted() {
     let site = SiteTest::fixture("full");
     let pages = site.built_with_warnings().report.rendered;
-    let memory = memory_file(&site);
+    let memory = memory_file(&site, Kind::Pages);
     let before = std::fs::read(&memory).expect("the build saved its memory");
     // A build of an edit that was cut off after moving its files in, before saving its memory:
     // the memory describes the output before the edit.
@@ -162,7 +163,7 @@ fn a_memory_saved_with_another_output_is_not_trusted() {
 fn a_damaged_or_missing_memory_means_every_page_is_rendered() {
     let site = SiteTest::fixture("full");
     let pages = site.built_with_warnings().report.rendered;
-    let memory = memory_file(&site);
+    let memory = memory_file(&site, Kind::Pages);
     let bytes = std::fs::read(&memory).unwrap();
     std::fs::write(&memory, &bytes[..bytes.len() / 2]).unwrap();
     assert_eq!(rebuild(&site, "after-cut").rendered, pages);
@@ -190,4 +191,29 @@ fn a_build_that_fails_after_an_edit_leaves_the_output_as_it_was() {
     assert!(site.build().0.is_none(), "the date is not ISO");
     assert!(files(&site.out()) == before);
     assert_eq!(stamps(&site.out()), stamped);
+}
+
+#[test]
+fn pages_whose_saved_search_descriptions_are_damaged_are_rendered_again() {
+    let site = SiteTest::fixture("full");
+    site.built_with_warnings();
+    let descriptions = memory_file(&site, Kind::Search);
+    let bytes = std::fs::read(&descriptions).expect("the build saved the descriptions");
+    std::fs::write(&descriptions, &bytes[..bytes.len() - 1]).unwrap();
+    // The index must be made again, from every page's description.
+    site.edit(
+        "content/practices/alpha/index.en.md",
+        "summary:",
+        "summary: Changed.",
+    );
+    let after = rebuild(&site, "fresh");
+    assert!(after.rendered > 20, "{} pages rendered", after.rendered);
+    std::fs::remove_file(&descriptions).unwrap();
+    site.edit(
+        "content/practices/alpha/index.en.md",
+        "Changed.",
+        "Changed again.",
+    );
+    rebuild(&site, "fresh-again");
+    assert!(descriptions.exists(), "saved again");
 }
