@@ -303,7 +303,7 @@ pub fn group_digits(number: u64, lang: &str) -> String {
     let sep = if lang == "bg" { '\u{a0}' } else { ',' };
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(sep);
         }
         grouped.push(c);

@@ -465,11 +465,11 @@ fn syntax_problem(text: &str, message: &str, line: usize) -> (Option<(usize, usi
         .enumerate()
         .rev()
         .find(|(_, l)| indentation(l).contains('\t'));
-    if let Some((i, l)) = tab {
-        if message.contains("tab") || message.contains("cannot start any token") || i + 1 == line {
-            let col = l.chars().position(|c| c == '\t').unwrap_or(0) + 1;
-            return (Some((i + 1, col)), Text::new("yaml-tab"));
-        }
+    if let Some((i, l)) = tab
+        && (message.contains("tab") || message.contains("cannot start any token") || i + 1 == line)
+    {
+        let col = l.chars().position(|c| c == '\t').unwrap_or(0) + 1;
+        return (Some((i + 1, col)), Text::new("yaml-tab"));
     }
     if message.starts_with("mapping values are not allowed") {
         let this = lines.get(line.saturating_sub(1)).copied().unwrap_or("");

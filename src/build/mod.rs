@@ -86,10 +86,13 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         return (None, vec![d]);
     }
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let prepared = output::check_out_dir(root, &out)
-        .and_then(|out| Staging::new(&out, options.force).map(|s| (out, s)));
-    let (out, staging) = match prepared {
-        Ok(x) => x,
+    let out = match output::check_out_dir(root, &out) {
+        Ok(out) => out,
+        Err(d) => return (None, vec![d]),
+    };
+    let _lock = lock(root, &out);
+    let staging = match Staging::new(&out, options.force) {
+        Ok(staging) => staging,
         Err(d) => return (None, vec![d]),
     };
     let [pages_file, search_file] =
@@ -147,6 +150,22 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
             (None, diagnostics)
         }
     }
+}
+
+/// Waits until no other build writes into `out` (two packages of a site at once, a build
+/// started while another runs) and keeps it so until the lock is dropped. Where the site's
+/// cache folder cannot be written, there is no lock.
+fn lock(root: &Path, out: &Path) -> Option<std::fs::File> {
+    let name = format!("lock-{:016x}", crate::fingerprint::of(&out));
+    let path = root.join(saved::CACHE).join(name);
+    std::fs::create_dir_all(path.parent()?).ok()?;
+    let file = std::fs::File::create(&path).ok()?;
+    if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
+        let text = Text::new("build-waiting").arg("out", out.display().to_string());
+        eprintln!("{text}");
+        file.lock().ok()?;
+    }
+    Some(file)
 }
 
 /// Entries and handbook chapters missing in some language: the first file of each, and the
@@ -320,6 +339,23 @@ fn render(
             diagnostics.extend(sink(path, &Content::From(origin.clone()), None).err());
         }
     }
+    diagnostics.extend(assets(site, sink));
+    if let (Some(pages_done), Some(memory)) = (pages_done, &memory)
+        && !diagnostics.has_errors()
+    {
+        pages_done(&mut memory.files());
+    }
+    diagnostics.extend(
+        renderer
+            .render_indexes(&page_sink, memory.as_mut())
+            .sorted(),
+    );
+    (diagnostics, memory)
+}
+
+/// Hands every entry's and handbook's files to the sink; returns the problems.
+fn assets(site: &Site, sink: &Counting<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     for e in &site.entries {
         if let Some((dir, _)) = &e.folder {
             for asset in &e.assets {
@@ -342,17 +378,7 @@ fn render(
             }
         }
     }
-    if let (Some(pages_done), Some(memory)) = (pages_done, &memory) {
-        if !diagnostics.has_errors() {
-            pages_done(&mut memory.files());
-        }
-    }
-    diagnostics.extend(
-        renderer
-            .render_indexes(&page_sink, memory.as_mut())
-            .sorted(),
-    );
-    (diagnostics, memory)
+    diagnostics
 }
 
 /// Runs `work`, showing a progress line on a terminal if it takes longer than a second.

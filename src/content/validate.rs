@@ -122,12 +122,12 @@ impl Check<'_> {
         self.require("programme", !p.programme.is_empty());
         self.require("start", p.start.is_some());
         self.require("end", p.end.is_some());
-        if let (Some(start), Some(end)) = (p.start, p.end) {
-            if end < start {
-                let message = Text::new("invalid-end-before-start").arg("start", start.iso());
-                let field = "end".into();
-                self.error("end", Problem::Invalid { field, message });
-            }
+        if let (Some(start), Some(end)) = (p.start, p.end)
+            && end < start
+        {
+            let message = Text::new("invalid-end-before-start").arg("start", start.iso());
+            let field = "end".into();
+            self.error("end", Problem::Invalid { field, message });
         }
         self.org("coordinator", p.coordinator.as_ref());
         for (i, partner) in p.partners.iter().enumerate() {

@@ -185,6 +185,7 @@ summary-untranslated = { $path }: бележка: няма версия на { $
 summary-draft = { $path }: бележка: чернова (`draft: true`): ще бъде публикувана, когато махнете този ред
 summary-built = Изградени са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s → { $out }
 summary-packaged = Пакетирани са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s → { $out }
+build-waiting = Изчаквам да завърши друго изграждане в { $out }…
 summary-files = генерирани страници: { $rendered }, записани файлове: { $written }, непроменени: { $unchanged }, премахнати: { $removed }
 summary-repaired = Папката с резултата беше останала недовършена от прекъснато изграждане; сега е цяла отново.
 summary-checked = Проверени са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s

@@ -200,6 +200,7 @@ summary-untranslated = { $path }: note: no { $languages } version
 summary-draft = { $path }: note: a draft (`draft: true`): published only when that line is removed
 summary-built = Built { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s → { $out }
 summary-packaged = Packaged { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s → { $out }
+build-waiting = Waiting for another build into { $out } to finish…
 summary-files = { $rendered } pages rendered, { $written } files written, { $unchanged } unchanged, { $removed } removed
 summary-repaired = The output folder had been left unfinished by a build that was cut off; it is whole again.
 summary-checked = Checked { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s

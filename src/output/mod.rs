@@ -246,10 +246,10 @@ impl Staging {
         if unchanged {
             return Ok(());
         }
-        if let Some(parent) = target.parent() {
-            if !parent.is_dir() {
-                std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
-            }
+        if let Some(parent) = target.parent()
+            && !parent.is_dir()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
         }
         std::fs::write(&target, bytes).map_err(|e| io("io-writing", &target, e))
     }
@@ -328,11 +328,10 @@ impl Staging {
                 std::process::exit(137);
             }
             let (from, to) = (self.dir.join(path), self.out.join(path));
-            if let Some(parent) = to.parent() {
-                if !parent.is_dir() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| io("io-creating-folder", parent, e))?;
-                }
+            if let Some(parent) = to.parent()
+                && !parent.is_dir()
+            {
+                std::fs::create_dir_all(parent).map_err(|e| io("io-creating-folder", parent, e))?;
             }
             std::fs::rename(&from, &to).map_err(|e| io("io-moving-in", &to, e))?;
         }

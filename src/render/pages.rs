@@ -470,14 +470,13 @@ impl Renderer<'_> {
         if e.section == Section::Practices {
             ctx.insert("case_studies_in", &self.case_study_links(l, i, path));
         }
-        if let Fields::Practice(p) = &v.fields {
-            if let Some(j) = p
+        if let Fields::Practice(p) = &v.fields
+            && let Some(j) = p
                 .project
                 .as_ref()
                 .and_then(|id| site.find(Section::Projects, id))
-            {
-                ctx.insert_value("project_card", self.card_value(l, j).clone());
-            }
+        {
+            ctx.insert_value("project_card", self.card_value(l, j).clone());
         }
         let image = v.common.images.first().map(|im| {
             site.config

@@ -293,10 +293,10 @@ fn translate(
             };
             args.push((name, value));
         }
-        if args.is_empty() {
-            if let Some(text) = constants.get(&lang).and_then(|m| m.get(key)) {
-                return Ok(text.clone());
-            }
+        if args.is_empty()
+            && let Some(text) = constants.get(&lang).and_then(|m| m.get(key))
+        {
+            return Ok(text.clone());
         }
         i18n.message(&lang, key, &args)
             .map(Value::from)

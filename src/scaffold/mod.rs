@@ -468,16 +468,16 @@ fn chapter_files(
         .flatten()
     {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some((number, rest)) = name.split_once('-') {
-            if let Ok(number) = number.parse::<u32>() {
-                last = last.max(number);
-                if rest.split('.').next() == Some(slug.as_str()) {
-                    return Err(failure(
-                        Text::new("new-slug-taken")
-                            .arg("slug", slug)
-                            .arg("path", dir.join(&name).display().to_string()),
-                    ));
-                }
+        if let Some((number, rest)) = name.split_once('-')
+            && let Ok(number) = number.parse::<u32>()
+        {
+            last = last.max(number);
+            if rest.split('.').next() == Some(slug.as_str()) {
+                return Err(failure(
+                    Text::new("new-slug-taken")
+                        .arg("slug", slug)
+                        .arg("path", dir.join(&name).display().to_string()),
+                ));
             }
         }
     }

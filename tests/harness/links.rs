@@ -124,12 +124,13 @@ pub(crate) fn check(out: &Path, base_url: &str, offline: bool) -> Checked {
                 checked
                     .broken
                     .push(format!("{page}: {link} → {relative} is missing"));
-            } else if let Some((_, fragment)) = link.split_once('#') {
-                if !fragment.is_empty() && !ids_of(&relative).contains(fragment) {
-                    checked
-                        .broken
-                        .push(format!("{page}: {link} → no #{fragment} in {relative}"));
-                }
+            } else if let Some((_, fragment)) = link.split_once('#')
+                && !fragment.is_empty()
+                && !ids_of(&relative).contains(fragment)
+            {
+                checked
+                    .broken
+                    .push(format!("{page}: {link} → no #{fragment} in {relative}"));
             }
         }
     }

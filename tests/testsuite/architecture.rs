@@ -162,10 +162,9 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                 .strip_prefix(module.as_str())
                 .and_then(|c| c.strip_prefix("::"))
                 .filter(|c| !c.contains("::"))
+                && code.contains(&format!("{name}::"))
             {
-                if code.contains(&format!("{name}::")) {
-                    targets.insert(child.clone());
-                }
+                targets.insert(child.clone());
             }
         }
         edges.insert(module.clone(), targets);

@@ -13,6 +13,7 @@ mod hostile;
 mod incremental;
 mod linking;
 mod mutants;
+mod package;
 mod pages;
 mod problems;
 mod rebuild;
