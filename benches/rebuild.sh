@@ -11,6 +11,11 @@
 #
 # Environment: RUNS (default 5), WORK (default /tmp/spodeli-bench; put it on the disk you care
 # about — say which file system it is when you quote the figures).
+#
+# Every run writes into folders of its own and nothing is deleted until all runs are done:
+# ext4 will not reuse an inode freed in the last minutes and searches past each one, so a
+# command that creates 30,000 files just after 30,000 were deleted takes up to three times as
+# long (in the kernel), whichever command it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benches/common.sh
@@ -22,11 +27,12 @@ cargo build --release --quiet --bin spodeli --example gen-corpus
 bin=$(realpath target/release/spodeli)
 # Runs a command under /usr/bin/time: prints "seconds peak_kb", the command's stderr to $log.
 timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/log"; cat "$work/time"; }
+# "pages rendered/files written" from the last build's summary.
+rendered_written() { sed -n 's/.* \([0-9]*\) pages rendered, \([0-9]*\) files written.*/\1\/\2/p' "$work/log"; }
 echo "file system of $work: $(df -T "$work" | awk 'NR==2 {print $2}')"
-printf '%-8s %-22s %-9s %-9s %s\n' entries case median_s peak_mb files_written
+printf '%-8s %-22s %-9s %-9s %s\n' entries case median_s peak_mb rendered/written
 for n in "${sizes[@]}"; do
   corpus=$(corpus "$n")
-  out="$work/rebuild-$n"
   entry="$corpus/content/practices/practice-0/index.bg.md"
   cp "$entry" "$work/entry.bak"
   hugo_site="$work/hugo-$n"
@@ -37,19 +43,19 @@ for n in "${sizes[@]}"; do
   fi
   declare -A t=() m=() w=()
   for case in "${cases[@]}"; do t[$case]=""; m[$case]=0; done
-  for _ in $(seq "$runs"); do
-    rm -rf "$out" "$out-copy"
+  for run in $(seq "$runs"); do
+    out="$work/rebuild-$n-$run"
+    rm -rf "$corpus/.spodeli-cache"
     read -r s k < <(timed "$bin" build --root "$corpus" --out "$out"); t[first]+="$s "; m[first]=$(( k > m[first] ? k : m[first] ))
     read -r s k < <(timed "$bin" build --root "$corpus" --out "$out"); t[nochange]+="$s "; m[nochange]=$(( k > m[nochange] ? k : m[nochange] ))
-    w[nochange]=$(grep -o '[0-9]* files written' "$work/log" | cut -d' ' -f1 || true)
+    w[nochange]=$(rendered_written)
     sed -i '0,/^summary: "/s//summary: "Днес /' "$entry"
     read -r s k < <(timed "$bin" build --root "$corpus" --out "$out"); t[summary]+="$s "; m[summary]=$(( k > m[summary] ? k : m[summary] ))
-    w[summary]=$(grep -o '[0-9]* files written' "$work/log" | cut -d' ' -f1 || true)
+    w[summary]=$(rendered_written)
     cp "$work/entry.bak" "$entry"
     "$bin" build --root "$corpus" --out "$out" >/dev/null 2>&1
     read -r s k < <(timed cp -r "$out" "$out-copy"); t[cp]+="$s "; m[cp]=$(( k > m[cp] ? k : m[cp] ))
     if [ -n "${t[hugo-first]+set}" ]; then
-      rm -rf "$out-hugo"
       read -r s k < <(timed hugo --quiet -s "$hugo_site" -d "$out-hugo"); t[hugo-first]+="$s "; m[hugo-first]=$(( k > m[hugo-first] ? k : m[hugo-first] ))
       read -r s k < <(timed hugo --quiet -s "$hugo_site" -d "$out-hugo"); t[hugo-nochange]+="$s "; m[hugo-nochange]=$(( k > m[hugo-nochange] ? k : m[hugo-nochange] ))
     fi
@@ -58,6 +64,6 @@ for n in "${sizes[@]}"; do
     med=$(tr ' ' '\n' <<<"${t[$case]}" | grep . | median)
     printf '%-8s %-22s %-9s %-9s %s\n' "$n" "$case" "$med" "$(( m[$case] / 1024 ))" "${w[$case]:-}"
   done
-  rm -rf "$out-copy" "$out-hugo"
+  rm -rf "$work/rebuild-$n-"*
   unset t m w
 done
