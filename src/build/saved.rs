@@ -10,6 +10,7 @@
 //! again, never that a stale page is kept. A description is taken only for a page of the same
 //! fingerprint, whatever the output holds.
 
+use crate::render;
 use crate::search::terms;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -91,6 +92,103 @@ pub fn load<T: DeserializeOwned>(file: &Path, digest: u64) -> Option<T> {
 /// replacing the file whole (a run cut off while saving leaves the previous file or none).
 /// Removes what is saved for output folders that no longer exist.
 pub fn save<T: Serialize>(file: &Path, out: &Path, digest: u64, value: &T) -> std::io::Result<()> {
+    write(file, out, digest, value)?;
+    if let Some(folder) = file.parent() {
+        remove_orphans(folder);
+    }
+    Ok(())
+}
+
+/// How many files the search descriptions of an output are saved in.
+const GROUPS: usize = 64;
+
+/// The files that hold the search descriptions of builds into `out`.
+fn description_files(root: &Path, out: &Path) -> (PathBuf, String) {
+    let base = file(root, out, Kind::Search);
+    let prefix = format!(
+        "{}-",
+        base.file_name().unwrap_or_default().to_string_lossy()
+    );
+    (
+        base.parent().map(Path::to_path_buf).unwrap_or_default(),
+        prefix,
+    )
+}
+
+/// Saves the search descriptions of builds into `out` in [`GROUPS`] files, each named after
+/// what it holds: a group that did not change is not written again (an edit changes one or
+/// two), and files of groups no longer held are removed.
+pub fn save_descriptions(
+    root: &Path,
+    out: &Path,
+    descriptions: &render::Descriptions,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let (folder, prefix) = description_files(root, out);
+    // Empty groups are not saved (all would have one name).
+    let mut groups = descriptions.groups(GROUPS);
+    groups.retain(|g| !g.is_empty());
+    let names: Vec<String> = groups
+        .iter()
+        // Named by the binary too: another one's files are not read (see `seal`).
+        .map(|g| {
+            format!(
+                "{prefix}{:016x}",
+                crate::fingerprint::of(&(binary(), g.print()))
+            )
+        })
+        .collect();
+    groups
+        .par_iter()
+        .zip(&names)
+        .try_for_each(|(group, name)| {
+            let path = folder.join(name);
+            match path.exists() {
+                true => Ok(()),
+                false => write(&path, out, 0, group),
+            }
+        })?;
+    for entry in std::fs::read_dir(&folder)?.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && !name.contains('.') && !names.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    remove_orphans(&folder);
+    Ok(())
+}
+
+/// The search descriptions saved for builds into `out`, from every group that can be read
+/// (the pages of a group that cannot are rendered again, and its file is removed so that the
+/// next save writes it anew).
+pub fn load_descriptions(root: &Path, out: &Path) -> Option<render::Descriptions> {
+    use rayon::prelude::*;
+    let (folder, prefix) = description_files(root, out);
+    let files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    let groups: Vec<render::Descriptions> = files
+        .par_iter()
+        .filter_map(|file| {
+            let group = load(file, 0);
+            if group.is_none() {
+                let _ = std::fs::remove_file(file);
+            }
+            group
+        })
+        .collect();
+    let mut all = render::Descriptions::default();
+    for group in groups {
+        all.extend(group);
+    }
+    Some(all)
+}
+
+/// Writes `value` as [`save`] does, leaving other files alone.
+fn write<T: Serialize>(file: &Path, out: &Path, digest: u64, value: &T) -> std::io::Result<()> {
     let (body, table) = terms::writing(|| postcard::to_stdvec(value));
     let body = body.map_err(std::io::Error::other)?;
     let table = postcard::to_stdvec(&table).map_err(std::io::Error::other)?;
@@ -108,11 +206,7 @@ pub fn save<T: Serialize>(file: &Path, out: &Path, digest: u64, value: &T) -> st
     std::fs::write(&partial, bytes)?;
     std::fs::rename(&partial, file).inspect_err(|_| {
         let _ = std::fs::remove_file(&partial);
-    })?;
-    if let Some(folder) = file.parent() {
-        remove_orphans(folder);
-    }
-    Ok(())
+    })
 }
 
 /// Removes the memories of output folders that are gone (a package's, a test's, a renamed
@@ -143,7 +237,6 @@ fn remove_orphans(folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render;
 
     #[test]
     fn a_memory_is_read_only_with_its_record_and_intact() {

@@ -135,11 +135,41 @@ impl Remembered {
 pub struct Descriptions(Vec<(String, u64, Arc<Analyzed>)>);
 
 impl Descriptions {
-    /// Each description by its page's file, with the page's fingerprint.
-    pub(super) fn by_file(&self) -> HashMap<&str, (u64, &Arc<Analyzed>)> {
+    /// Each description by its page's file and fingerprint.
+    pub(super) fn by_page(&self) -> HashMap<(&str, u64), &Arc<Analyzed>> {
         let all = self.0.iter();
-        all.map(|(file, print, d)| (file.as_str(), (*print, d)))
+        all.map(|(file, print, d)| ((file.as_str(), *print), d))
             .collect()
+    }
+
+    /// The descriptions in `n` groups, each page always in the same one, so that an edit
+    /// changes few groups: each can be saved apart, and only if it changed.
+    pub fn groups(&self, n: usize) -> Vec<Descriptions> {
+        let mut groups: Vec<Descriptions> = (0..n).map(|_| Descriptions::default()).collect();
+        let mut all: Vec<&(String, u64, Arc<Analyzed>)> = self.0.iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for d in all {
+            let group = crate::fingerprint::of(&d.0) as usize % n.max(1);
+            groups[group].0.push(d.clone());
+        }
+        groups
+    }
+
+    /// A hash of which pages, of which fingerprints, the descriptions are for: equal
+    /// descriptions have equal prints.
+    pub fn print(&self) -> u64 {
+        let pages: Vec<(&str, u64)> = self.0.iter().map(|(f, p, _)| (f.as_str(), *p)).collect();
+        crate::fingerprint::of(&pages)
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds the descriptions of `other`.
+    pub fn extend(&mut self, other: Descriptions) {
+        self.0.extend(other.0);
     }
 }
 

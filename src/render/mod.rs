@@ -68,13 +68,13 @@ impl Renderer<'_> {
                 .any(|(_, r)| r.described && r.search.is_none())
         {
             let saved = saved().unwrap_or_default();
-            let saved = saved.by_file();
+            let saved = saved.by_page();
             for slot in &mut kept {
                 if let Some((file, r)) = slot.as_mut().filter(|(_, r)| r.described) {
-                    match saved.get(file.as_str()) {
-                        Some((print, d)) if *print == r.print => r.search = Some(Arc::clone(d)),
-                        _ if r.search.is_none() => *slot = None,
-                        _ => {}
+                    match saved.get(&(file.as_str(), r.print)) {
+                        Some(d) => r.search = Some(Arc::clone(d)),
+                        None if r.search.is_none() => *slot = None,
+                        None => {}
                     }
                 }
             }

@@ -5,12 +5,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Default)]
 struct Table {
-    places: HashMap<Arc<str>, u32>,
+    places: ahash::AHashMap<Arc<str>, u32>,
     terms: Vec<Arc<str>>,
 }
 
@@ -30,7 +29,7 @@ pub fn writing<R>(write: impl FnOnce() -> R) -> (R, Vec<Arc<str>>) {
 /// Runs `read` (which deserializes descriptions) with the terms saved by [`writing`].
 pub fn reading<R>(terms: Vec<Arc<str>>, read: impl FnOnce() -> R) -> R {
     let table = Table {
-        places: HashMap::new(),
+        places: ahash::AHashMap::new(),
         terms,
     };
     TABLE.with(|t| *t.borrow_mut() = Some(table));

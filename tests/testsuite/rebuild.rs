@@ -193,27 +193,55 @@ fn a_build_that_fails_after_an_edit_leaves_the_output_as_it_was() {
     assert_eq!(stamps(&site.out()), stamped);
 }
 
+/// The files in which the builds into the site's output keep the pages' search descriptions.
+fn description_files(site: &SiteTest) -> Vec<PathBuf> {
+    let base = memory_file(site, Kind::Search);
+    let prefix = format!("{}-", base.file_name().unwrap().to_string_lossy());
+    let read = std::fs::read_dir(base.parent().unwrap()).unwrap();
+    let files = read.map(|e| e.unwrap().path());
+    files
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&prefix)
+        })
+        .collect()
+}
+
 #[test]
 fn pages_whose_saved_search_descriptions_are_damaged_are_rendered_again() {
     let site = SiteTest::fixture("full");
     site.built_with_warnings();
-    let descriptions = memory_file(&site, Kind::Search);
-    let bytes = std::fs::read(&descriptions).expect("the build saved the descriptions");
-    std::fs::write(&descriptions, &bytes[..bytes.len() - 1]).unwrap();
+    let saved = description_files(&site);
+    assert!(saved.len() > 1, "saved in groups: {saved:?}");
+    for file in &saved {
+        let bytes = std::fs::read(file).unwrap();
+        std::fs::write(file, &bytes[..bytes.len() - 1]).unwrap();
+    }
     // The index must be made again, from every page's description.
-    site.edit(
-        "content/practices/alpha/index.en.md",
-        "summary:",
-        "summary: Changed.",
+    let alpha = "content/practices/alpha/index.en.md";
+    site.edit(alpha, "summary:", "summary: Changed.");
+    let damaged = rebuild(&site, "fresh").rendered;
+    // Saved again; the next edit reads them and writes only the groups that changed (those
+    // holding a page whose fingerprint changed).
+    let before = description_files(&site);
+    site.edit(alpha, "Changed.", "Changed again.");
+    let again = rebuild(&site, "fresh-again").rendered;
+    assert!(
+        again < damaged,
+        "{again} pages rendered, {damaged} without descriptions"
     );
-    let after = rebuild(&site, "fresh");
-    assert!(after.rendered > 20, "{} pages rendered", after.rendered);
-    std::fs::remove_file(&descriptions).unwrap();
-    site.edit(
-        "content/practices/alpha/index.en.md",
-        "Changed.",
-        "Changed again.",
+    let now = description_files(&site);
+    let new = now.iter().filter(|f| !before.contains(f)).count();
+    assert!(
+        new >= 1 && new < now.len(),
+        "{new} groups written of {}",
+        now.len()
     );
-    rebuild(&site, "fresh-again");
-    assert!(descriptions.exists(), "saved again");
+    for file in description_files(&site) {
+        std::fs::remove_file(file).unwrap();
+    }
+    site.edit(alpha, "Changed again.", "Changed once more.");
+    assert_eq!(rebuild(&site, "fresh-once-more").rendered, damaged);
 }
