@@ -191,6 +191,9 @@ enum Finding {
 /// `map`, so the
 /// rest is read as the author meant it and no second, misleading problem follows.
 fn check_written(source: Source<'_>, file: &Path, map: &mut Map<String, Value>) -> Vec<Diagnostic> {
+    if !may_hold_findings(source.text) {
+        return Vec::new();
+    }
     let Some(root) = parse_tree(source).and_then(|t| t.root) else {
         return Vec::new();
     };
@@ -221,6 +224,48 @@ fn check_written(source: Source<'_>, file: &Path, map: &mut Map<String, Value>) 
             }
         })
         .collect()
+}
+
+/// Whether `text` may hold what [`check_written`] reports, judged from the text alone so that
+/// most files (a few plain lines of front matter) are not parsed a second time, into a tree. It
+/// errs only towards `true`: braces (where a comma can cut a text), `.nan` or `.inf`
+/// anywhere, any key written twice at the same column within what may be one mapping (keys of
+/// one mapping share their column, and nothing less indented, nor a new `- ` item, comes
+/// between them), and anything that makes a key hard to read from its line (a tab, `?`,
+/// anchors, tags, escapes).
+fn may_hold_findings(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if text.contains(['{', '\t', '\\']) || lower.contains(".nan") || lower.contains(".inf") {
+        return true;
+    }
+    // The keys of the mappings open at each line: a key ends the mappings deeper than it, and a
+    // sequence item (`- `) starts a new mapping at its key's column.
+    let mut keys: Vec<(usize, &str)> = Vec::new();
+    for line in text.lines() {
+        let rest = line.trim_start_matches([' ', '-']);
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        if rest.starts_with(['?', '&', '*', '!']) {
+            return true;
+        }
+        let column = line.len() - rest.len();
+        let key = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next(),
+            _ => rest.split(": ").next().filter(|k| k.len() < rest.len()),
+        };
+        let Some(key) = key.or_else(|| rest.strip_suffix(':')) else {
+            continue;
+        };
+        let item = line.trim_start_matches(' ').starts_with('-');
+        keys.retain(|&(c, _)| c < column || (c == column && !item));
+        let key = key.trim_end();
+        if keys.contains(&(column, key)) {
+            return true;
+        }
+        keys.push((column, key));
+    }
+    false
 }
 
 /// Walks the written tree below `node` (at `path`), noting what [`check_written`] reports.
@@ -962,6 +1007,79 @@ mod syntax_tests {
         );
         assert_eq!(map["title"], "ab");
         assert_eq!(map["ok"], "tab\there");
+    }
+
+    #[test]
+    fn only_texts_that_may_hold_findings_are_parsed_again() {
+        for plain in [
+            "title: A\nsummary: \"S: s\"\nthemes: [a, b]\n",
+            "authors:\n  - name: A\n    role: B\npartners:\n  - name: C\n",
+            "summary: |\n  Line: one\n  Other: two\n",
+        ] {
+            assert!(!may_hold_findings(plain), "{plain}");
+            assert!(checked(plain).1.is_empty());
+        }
+        for maybe in [
+            "title: A\ntitle: B\n",
+            "title: A\n\"title\": B\n",
+            "title: A\n'title': B\n",
+            "a:\n  - name: A\n    name: B\n",
+            "a:\n  -   name: A\n      name: B\n",
+            "a:\n  - name: A\n    list:\n      - x\n    name: B\n",
+            "title:\n  x\ntitle: y\n",
+            "reach: {a: 1}\n",
+            "n: .NaN\n",
+            "n: -.Inf\n",
+            "? title\n: A\n",
+            "&k title: A\n",
+        ] {
+            assert!(may_hold_findings(maybe), "{maybe}");
+        }
+    }
+
+    /// Front matter made of random lines of keys, items and values, many of them valid YAML.
+    fn random_texts(count: usize) -> impl Iterator<Item = String> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let lines = [
+            "a: 1", "b: x", "a:", "b:", "- a: 1", "- b: 2", "- x", "\"a\": 2", "'b': 3", "c: |",
+            "a: b: c", "# a: 1",
+        ];
+        (0..count).map(move |_| {
+            (0..1 + next(6))
+                .map(|_| format!("{}{}\n", "  ".repeat(next(3)), lines[next(lines.len())]))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn no_text_whose_tree_holds_findings_is_judged_not_to() {
+        let (mut with_findings, mut spared) = (0, 0);
+        for text in random_texts(20_000) {
+            let source = Source {
+                text: &text,
+                first_line: 2,
+            };
+            let Some(root) = parse_tree(source).and_then(|t| t.root) else {
+                continue;
+            };
+            let chars: Vec<char> = text.chars().collect();
+            let mut findings = Vec::new();
+            walk_written(&root, &chars, String::new(), &mut findings);
+            if !findings.is_empty() {
+                with_findings += 1;
+                assert!(may_hold_findings(&text), "{text}");
+            } else if !may_hold_findings(&text) {
+                spared += 1;
+            }
+        }
+        assert!(with_findings > 100, "{with_findings} texts with findings");
+        assert!(spared > 1000, "{spared} texts not parsed again");
     }
 
     #[test]
