@@ -57,6 +57,10 @@ fn a_new_site_builds_without_errors_or_warnings_in_one_or_two_languages() {
         );
         let english = root.join("content/pages/accessibility.en.md");
         assert_eq!(english.exists(), languages.contains(&Lang::En));
+        // Git, where the site is kept in it, leaves out what builds make.
+        let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+        let lines: Vec<&str> = ignored.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(lines, ["public/", ".spodeli-cache/"]);
     }
 }
 
