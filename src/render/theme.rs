@@ -76,16 +76,20 @@ impl Theme {
         }
     }
 
+    /// Reads the templates (`templates` true) or the static files under `dir`. Static files
+    /// whose names start with a dot are published (`.htaccess`, `.well-known/`), but not what
+    /// [`left_out`] names.
     fn add_disk(&mut self, root: &Path, dir: &Path, templates: bool) {
         // Links are followed (those leading outside the site are refused before).
         for entry in walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !left_out(&e.file_name().to_string_lossy()))
             .filter_map(Result::ok)
         {
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || (templates && name.starts_with('.')) {
                 continue;
             }
             let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
@@ -146,6 +150,28 @@ impl Theme {
             })
             .collect()
     }
+}
+
+/// What a site's folders hold but no reader should get: version control, the litter of file
+/// managers and editors, and the names spodeli keeps in the output for itself (`.spodeli-…`).
+fn left_out(name: &str) -> bool {
+    const LEFT_OUT: [&str; 8] = [
+        ".git",
+        ".svn",
+        ".hg",
+        ".DS_Store",
+        ".gitignore",
+        ".gitkeep",
+        "Thumbs.db",
+        "desktop.ini",
+    ];
+    LEFT_OUT.contains(&name)
+        || name.starts_with(".spodeli")
+        || name.starts_with("._")
+        || name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
 }
 
 #[cfg(test)]

@@ -417,3 +417,39 @@ fn the_sample_site_builds_in_both_languages() {
     assert!(text_of(&plovdiv, ".facts").contains("30\u{a0}000\u{a0}BGN"));
     assert!(text_of(&plovdiv, "main").contains("Второ място"));
 }
+
+#[test]
+fn files_of_static_starting_with_a_dot_are_published_but_not_litter() {
+    let site = SiteTest::fixture("full");
+    let published = [
+        (".htaccess", "ErrorDocument 404 /404.html\n"),
+        (
+            ".well-known/security.txt",
+            "Contact: mailto:it@school.example\n",
+        ),
+    ];
+    let left_out = [
+        ".DS_Store",
+        ".git/config",
+        ".gitignore",
+        "css/._extra.css",
+        "css/.#extra.css",
+        "css/extra.css.swp",
+        "css/extra.css~",
+        ".spodeli-record",
+    ];
+    for (path, text) in published {
+        site.write(&format!("static/{path}"), text.as_bytes());
+    }
+    for path in left_out {
+        site.write(&format!("static/{path}"), b"not for readers");
+    }
+    let built = site.built_with_warnings();
+    for (path, text) in published {
+        assert_eq!(built.text(path), text, "{path}");
+    }
+    for path in left_out {
+        let bytes = std::fs::read(built.out().join(path)).unwrap_or_default();
+        assert_ne!(bytes, b"not for readers", "{path} published");
+    }
+}
