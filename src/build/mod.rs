@@ -90,7 +90,7 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
         Ok(out) => out,
         Err(d) => return (None, vec![d]),
     };
-    let _lock = lock(root, &out);
+    let _lock = saved::lock(root, &out);
     let staging = match Staging::new(&out, options.force) {
         Ok(staging) => staging,
         Err(d) => return (None, vec![d]),
@@ -129,12 +129,12 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
             let (saved_pages, saved_search) = rayon::join(
                 || (!same).then(|| saved::save(&pages_file, &out, written.digest, pages)),
                 || {
-                    let descriptions = || pages.descriptions();
                     (!pages.index_kept())
-                        .then(|| saved::save_descriptions(root, &out, &descriptions()))
+                        .then(|| saved::save_descriptions(root, &out, &pages.descriptions()))
                 },
             );
-            let search_file = saved::file(root, &out, saved::Kind::Search);
+            // The descriptions are several files: a failure names their folder.
+            let search_file = root.join(saved::CACHE);
             let saving = [(&pages_file, saved_pages), (&search_file, saved_search)];
             let failed = saving.into_iter().filter_map(|(f, r)| Some((f, r?.err()?)));
             for (file, e) in failed {
@@ -153,22 +153,6 @@ pub fn build(root: &Path, out: Option<&Path>, options: &Options) -> Outcome {
             (None, diagnostics)
         }
     }
-}
-
-/// Waits until no other build writes into `out` (two packages of a site at once, a build
-/// started while another runs) and keeps it so until the lock is dropped. Where the site's
-/// cache folder cannot be written, there is no lock.
-fn lock(root: &Path, out: &Path) -> Option<std::fs::File> {
-    let name = format!("lock-{:016x}", crate::fingerprint::of(&out));
-    let path = root.join(saved::CACHE).join(name);
-    std::fs::create_dir_all(path.parent()?).ok()?;
-    let file = std::fs::File::create(&path).ok()?;
-    if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
-        let text = Text::new("build-waiting").arg("out", out.display().to_string());
-        eprintln!("{text}");
-        file.lock().ok()?;
-    }
-    Some(file)
 }
 
 /// Entries and handbook chapters missing in some language: the first file of each, and the
@@ -235,12 +219,17 @@ pub fn run(
     };
     let previous = memory.as_ref().map(|m| &m.pages);
     let descriptions = memory.as_ref().and_then(|m| m.descriptions.as_ref());
-    let saved = || descriptions.and_then(|(root, out)| saved::load_descriptions(root, out));
+    let saved = || match descriptions {
+        Some((root, out)) => saved::load_descriptions(root, out),
+        None => crate::render::Descriptions::default(),
+    };
     let (problems, pages_memory) = with_progress(started, |done, total| {
         // Pages are worth showing only if nothing so far failed.
         let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
-        let previous = previous.map(|p| (p, &saved as &Saved<'_>));
-        render(&site, options, &counting, done, total, previous, pages_done)
+        let progress = (done, total);
+        render(
+            &site, options, &counting, progress, previous, &saved, pages_done,
+        )
     });
     diagnostics.extend(problems.sorted());
     if diagnostics.has_errors() {
@@ -277,15 +266,15 @@ fn drop_aside<T: Send + 'static>(value: T) {
 type Counting<'a> = dyn Fn(&str, &Content, Option<&str>) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Reads the search descriptions saved with a memory read from disk.
-type Saved<'a> = dyn Fn() -> Option<crate::render::Descriptions> + Sync + 'a;
+type Saved<'a> = dyn Fn() -> crate::render::Descriptions + Sync + 'a;
 
 fn render(
     site: &Site,
     options: &Options,
     sink: &Counting<'_>,
-    done: &AtomicUsize,
-    total: &AtomicUsize,
-    previous: Option<(&crate::render::Memory, &Saved<'_>)>,
+    (done, total): (&AtomicUsize, &AtomicUsize),
+    previous: Option<&crate::render::Memory>,
+    saved: &Saved<'_>,
     pages_done: Option<&PagesDone<'_>>,
 ) -> (Diagnostics, Option<crate::render::Memory>) {
     let mut diagnostics = Diagnostics::default();
@@ -331,10 +320,6 @@ fn render(
             &Content::Bytes(page.bytes),
             page.lang.as_deref(),
         )
-    };
-    let (saved, previous) = match previous {
-        Some((memory, saved)) => (saved, Some(memory)),
-        None => (&(|| None) as &Saved<'_>, None),
     };
     let (problems, mut memory) = renderer.render_pages(&page_sink, done, total, previous, saved);
     diagnostics.extend(problems.sorted());

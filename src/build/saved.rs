@@ -10,6 +10,7 @@
 //! again, never that a stale page is kept. A description is taken only for a page of the same
 //! fingerprint, whatever the output holds.
 
+use crate::messages::Text;
 use crate::render;
 use crate::search::terms;
 use serde::Serialize;
@@ -25,22 +26,29 @@ pub const CACHE: &str = ".spodeli-cache";
 /// on a line of its own (so that the memories of folders since deleted can be removed).
 const HEADER: &[u8] = b"spodeli-pages 1\n";
 
-/// What a file holds; each output folder has one of each.
+/// What a file holds; each output folder has one pages file, its search descriptions in
+/// groups (`search-<output>-<group>`), and a lock.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// The pages' fingerprints ([`crate::render::Memory`]).
     Pages,
-    /// Their search descriptions ([`crate::render::Descriptions`]).
+    /// The beginning of the names of the groups of search descriptions
+    /// ([`crate::render::Descriptions`]).
     Search,
+    /// Held while a build writes into the output folder (empty; never removed, since another
+    /// build may be waiting on it).
+    Lock,
 }
 
 impl Kind {
-    const ALL: [Kind; 2] = [Kind::Pages, Kind::Search];
+    /// The kinds whose files begin with [`HEADER`] and the output folder they are for.
+    const SAVED: [Kind; 2] = [Kind::Pages, Kind::Search];
 
     fn prefix(self) -> &'static str {
         match self {
             Kind::Pages => "pages-",
             Kind::Search => "search-",
+            Kind::Lock => "lock-",
         }
     }
 }
@@ -49,6 +57,21 @@ impl Kind {
 pub fn file(root: &Path, out: &Path, kind: Kind) -> PathBuf {
     let name = format!("{}{:016x}", kind.prefix(), crate::fingerprint::of(&out));
     root.join(CACHE).join(name)
+}
+
+/// Waits until no other build writes into `out` (two packages of a site at once, a build
+/// started while another runs) and keeps it so until the lock is dropped. Where the site's
+/// cache folder cannot be written, there is no lock.
+pub fn lock(root: &Path, out: &Path) -> Option<std::fs::File> {
+    let path = file(root, out, Kind::Lock);
+    std::fs::create_dir_all(path.parent()?).ok()?;
+    let file = std::fs::File::create(&path).ok()?;
+    if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
+        let text = Text::new("build-waiting").arg("out", out.display().to_string());
+        eprintln!("{text}");
+        file.lock().ok()?;
+    }
+    Some(file)
 }
 
 /// The output folder named in the beginning of a memory file.
@@ -62,9 +85,12 @@ fn output_of(bytes: &[u8]) -> Option<(PathBuf, &[u8])> {
 /// What identifies this spodeli binary: pages remembered by another one may have been made
 /// differently, so its memory is not read.
 fn binary() -> u64 {
-    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
-    let exe = exe.map(|m| (m.len(), m.modified().ok()));
-    crate::fingerprint::of(&(env!("CARGO_PKG_VERSION"), exe))
+    static BINARY: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *BINARY.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let exe = exe.map(|m| (m.len(), m.modified().ok()));
+        crate::fingerprint::of(&(env!("CARGO_PKG_VERSION"), exe))
+    })
 }
 
 /// What a memory is read only with: the binary that saved it, the record of the output it
@@ -102,29 +128,43 @@ pub fn save<T: Serialize>(file: &Path, out: &Path, digest: u64, value: &T) -> st
 /// How many files the search descriptions of an output are saved in.
 const GROUPS: usize = 64;
 
-/// The files that hold the search descriptions of builds into `out`.
-fn description_files(root: &Path, out: &Path) -> (PathBuf, String) {
+/// The cache folder and the beginning of the names of the groups of search descriptions of
+/// builds into `out`.
+fn description_names(root: &Path, out: &Path) -> (PathBuf, String) {
     let base = file(root, out, Kind::Search);
     let prefix = format!(
         "{}-",
         base.file_name().unwrap_or_default().to_string_lossy()
     );
-    (
-        base.parent().map(Path::to_path_buf).unwrap_or_default(),
-        prefix,
-    )
+    (root.join(CACHE), prefix)
+}
+
+/// The files that hold the search descriptions of builds from `root` into `out`.
+pub fn description_files(root: &Path, out: &Path) -> Vec<PathBuf> {
+    let (folder, prefix) = description_names(root, out);
+    let Ok(read) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let files = read.filter_map(Result::ok).map(|e| e.path());
+    files
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with(&prefix) && !name.contains('.')
+        })
+        .collect()
 }
 
 /// Saves the search descriptions of builds into `out` in [`GROUPS`] files, each named after
-/// what it holds: a group that did not change is not written again (an edit changes one or
-/// two), and files of groups no longer held are removed.
+/// what it holds: a group that did not change is not written again (an edit rewrites the
+/// groups holding a page whose fingerprint it changed), and files of groups no longer held are
+/// removed.
 pub fn save_descriptions(
     root: &Path,
     out: &Path,
     descriptions: &render::Descriptions,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let (folder, prefix) = description_files(root, out);
+    let (folder, prefix) = description_names(root, out);
     // Empty groups are not saved (all would have one name).
     let mut groups = descriptions.groups(GROUPS);
     groups.retain(|g| !g.is_empty());
@@ -148,10 +188,10 @@ pub fn save_descriptions(
                 false => write(&path, out, 0, group),
             }
         })?;
-    for entry in std::fs::read_dir(&folder)?.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&prefix) && !name.contains('.') && !names.contains(&name) {
-            let _ = std::fs::remove_file(entry.path());
+    for file in description_files(root, out) {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        if !names.iter().any(|n| *n == name) {
+            let _ = std::fs::remove_file(&file);
         }
     }
     remove_orphans(&folder);
@@ -161,15 +201,9 @@ pub fn save_descriptions(
 /// The search descriptions saved for builds into `out`, from every group that can be read
 /// (the pages of a group that cannot are rendered again, and its file is removed so that the
 /// next save writes it anew).
-pub fn load_descriptions(root: &Path, out: &Path) -> Option<render::Descriptions> {
+pub fn load_descriptions(root: &Path, out: &Path) -> render::Descriptions {
     use rayon::prelude::*;
-    let (folder, prefix) = description_files(root, out);
-    let files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .collect();
+    let files = description_files(root, out);
     let groups: Vec<render::Descriptions> = files
         .par_iter()
         .filter_map(|file| {
@@ -184,7 +218,7 @@ pub fn load_descriptions(root: &Path, out: &Path) -> Option<render::Descriptions
     for group in groups {
         all.extend(group);
     }
-    Some(all)
+    all
 }
 
 /// Writes `value` as [`save`] does, leaving other files alone.
@@ -218,7 +252,7 @@ fn remove_orphans(folder: &Path) {
     };
     for file in read.filter_map(Result::ok).map(|e| e.path()) {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        let ours = Kind::ALL.iter().any(|k| name.starts_with(k.prefix()));
+        let ours = Kind::SAVED.iter().any(|k| name.starts_with(k.prefix()));
         if !ours || name.contains('.') {
             continue;
         }
@@ -262,7 +296,7 @@ mod tests {
         let [kept, gone] = ["public", "elsewhere"].map(|name| dir.path().join(name));
         for out in [&gone, &kept] {
             std::fs::create_dir(out).unwrap();
-            for kind in Kind::ALL {
+            for kind in Kind::SAVED {
                 save(
                     &file(dir.path(), out, kind),
                     out,
@@ -277,7 +311,7 @@ mod tests {
         save(&file(dir.path(), &kept, Kind::Pages), &kept, 2, &memory).unwrap();
         assert!(load::<render::Memory>(&file(dir.path(), &kept, Kind::Pages), 2).is_some());
         assert!(file(dir.path(), &kept, Kind::Search).exists());
-        for kind in Kind::ALL {
+        for kind in Kind::SAVED {
             assert!(!file(dir.path(), &gone, kind).exists());
         }
     }

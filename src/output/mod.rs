@@ -488,12 +488,18 @@ mod tests {
         assert!(check_out_dir(site.path(), &site.path().join("public/../content")).is_err());
     }
 
-    #[test]
-    fn an_uncommitted_output_leaves_the_previous_one() {
+    /// An output folder `public` holding one file, `name`, written by hand (no record).
+    fn output_holding(name: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("index.html"), "old").unwrap();
+        std::fs::write(out.join(name), "old").unwrap();
+        (dir, out)
+    }
+
+    #[test]
+    fn an_uncommitted_output_leaves_the_previous_one() {
+        let (dir, out) = output_holding("index.html");
         let staging = Staging::new(&out, false).unwrap();
         staging
             .write("index.html", &Content::Bytes(b"new".to_vec()))
@@ -508,15 +514,8 @@ mod tests {
 
     #[test]
     fn replaces_the_previous_output_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("stale.html"), "old").unwrap();
-        let staging = Staging::new(&out, false).unwrap();
-        staging
-            .write("bg/index.html", &Content::Bytes(b"new".to_vec()))
-            .unwrap();
-        staging.commit().unwrap();
+        let (dir, out) = output_holding("stale.html");
+        build(&out, &[("bg/index.html", "new")], false);
         assert_eq!(
             std::fs::read_to_string(out.join("bg/index.html")).unwrap(),
             "new"

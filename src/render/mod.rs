@@ -39,7 +39,7 @@ impl Renderer<'_> {
         progress: &AtomicUsize,
         total: &AtomicUsize,
         previous: Option<&Memory>,
-        saved: &(dyn Fn() -> Option<Descriptions> + Sync),
+        saved: &(dyn Fn() -> Descriptions + Sync),
     ) -> (Diagnostics, Option<Memory>) {
         let jobs = self.jobs();
         total.store(jobs.len(), Ordering::Relaxed);
@@ -67,7 +67,7 @@ impl Renderer<'_> {
                 .flatten()
                 .any(|(_, r)| r.described && r.search.is_none())
         {
-            let saved = saved().unwrap_or_default();
+            let saved = saved();
             let saved = saved.by_page();
             for slot in &mut kept {
                 if let Some((file, r)) = slot.as_mut().filter(|(_, r)| r.described) {

@@ -29,10 +29,11 @@ fn packaged(site: &SiteTest, zip: &Path) {
 }
 
 /// Rewrites the package at `zip` with `name` stored instead of compressed: the same files, so
-/// that a package copying it from there shows it by its compression.
-fn store(zip: &Path, name: &str) {
+/// that a package copying it from there shows it by its compression. `comment` changes the
+/// zip's comment (which names the build the package was made from).
+fn store(zip: &Path, name: &str, comment: impl Fn(String) -> String) {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
-    let comment = archive.comment().to_vec();
+    let comment = comment(String::from_utf8(archive.comment().to_vec()).unwrap());
     let copy = zip.with_extension("copy");
     let mut writer = zip::ZipWriter::new(std::fs::File::create(&copy).unwrap());
     for i in 0..archive.len() {
@@ -53,7 +54,7 @@ fn store(zip: &Path, name: &str) {
         writer.start_file(name, stored).unwrap();
         std::io::Write::write_all(&mut writer, &bytes).unwrap();
     }
-    writer.set_comment(String::from_utf8(comment).unwrap());
+    writer.set_comment(comment);
     writer.finish().unwrap();
     std::fs::rename(&copy, zip).unwrap();
 }
@@ -66,7 +67,7 @@ fn a_second_package_takes_the_unchanged_files_from_the_first() {
     let first = entries(&zip);
     let unchanged = "site/en/about/index.html";
     assert!(first.contains_key(unchanged), "{:?}", first.keys());
-    store(&zip, unchanged);
+    store(&zip, unchanged, |comment| comment);
     site.edit(
         "content/practices/alpha/index.en.md",
         "summary:",
@@ -106,8 +107,17 @@ fn a_package_made_from_another_build_lends_nothing() {
     let zip = site.scratch("site.zip");
     packaged(&site, &zip);
     let name = "site/en/about/index.html";
-    store(&zip, name);
+    // The kept build is there, but the package names another one.
+    let other = |comment: String| {
+        let mut lines: Vec<String> = comment.lines().map(str::to_string).collect();
+        lines[1] = "0".repeat(lines[1].len());
+        lines.join("\n")
+    };
+    store(&zip, name, other);
+    packaged(&site, &zip);
+    assert_eq!(entries(&zip)[name].1, zip::CompressionMethod::Deflated);
     // The kept build is gone: the earlier package cannot be trusted to match anything.
+    store(&zip, name, |comment| comment);
     std::fs::remove_dir_all(site.root().join(".spodeli-cache")).unwrap();
     packaged(&site, &zip);
     assert_eq!(entries(&zip)[name].1, zip::CompressionMethod::Deflated);

@@ -195,18 +195,7 @@ fn a_build_that_fails_after_an_edit_leaves_the_output_as_it_was() {
 
 /// The files in which the builds into the site's output keep the pages' search descriptions.
 fn description_files(site: &SiteTest) -> Vec<PathBuf> {
-    let base = memory_file(site, Kind::Search);
-    let prefix = format!("{}-", base.file_name().unwrap().to_string_lossy());
-    let read = std::fs::read_dir(base.parent().unwrap()).unwrap();
-    let files = read.map(|e| e.unwrap().path());
-    files
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(&prefix)
-        })
-        .collect()
+    build::saved::description_files(&site.root(), &site.out().canonicalize().unwrap())
 }
 
 #[test]
