@@ -173,6 +173,25 @@ impl Descriptions {
     }
 }
 
+/// Gives the kept pages that have a search description but came without it (from disk) their
+/// description from `saved`; a page whose description is not there is not kept (it is rendered
+/// again, which describes it).
+pub(super) fn describe(kept: &mut [Option<(String, Remembered)>], saved: &Descriptions) {
+    let saved = saved.by_page();
+    for slot in kept {
+        let Some((file, r)) = slot
+            .as_mut()
+            .filter(|(_, r)| r.described && r.search.is_none())
+        else {
+            continue;
+        };
+        match saved.get(&(file.as_str(), r.print)) {
+            Some(d) => r.search = Some(Arc::clone(d)),
+            None => *slot = None,
+        }
+    }
+}
+
 /// Hashes of what pages are made from, computed once per run.
 pub(super) struct Prints {
     /// What every page depends on.

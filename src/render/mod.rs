@@ -61,23 +61,12 @@ impl Renderer<'_> {
         let described = kept.iter().flatten().filter(|(_, r)| r.described).count();
         let index_kept =
             previous.is_some_and(|m| all_kept && described == m.described() && !m.index.is_empty());
-        if !index_kept
-            && kept
-                .iter()
-                .flatten()
-                .any(|(_, r)| r.described && r.search.is_none())
-        {
-            let saved = saved();
-            let saved = saved.by_page();
-            for slot in &mut kept {
-                if let Some((file, r)) = slot.as_mut().filter(|(_, r)| r.described) {
-                    match saved.get(&(file.as_str(), r.print)) {
-                        Some(d) => r.search = Some(Arc::clone(d)),
-                        None if r.search.is_none() => *slot = None,
-                        None => {}
-                    }
-                }
-            }
+        let lacking = kept
+            .iter()
+            .flatten()
+            .any(|(_, r)| r.described && r.search.is_none());
+        if !index_kept && lacking {
+            incremental::describe(&mut kept, &saved());
         }
         let done: Vec<_> = jobs
             .par_iter()
