@@ -39,6 +39,9 @@ pub struct Config {
     pub logo: Option<String>,
     /// Whether entries marked `draft: true` are built.
     pub drafts: bool,
+    /// How photos are published (`images:`): the widths made, quality, the pixel limit, and
+    /// whether copyright tags are kept.
+    pub images: crate::photos::Settings,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +62,8 @@ struct RawConfig {
     #[serde(default = "default_color")]
     primary_color: String,
     logo: Option<String>,
+    #[serde(default)]
+    images: crate::photos::Settings,
 }
 
 fn default_languages() -> Vec<String> {
@@ -75,7 +80,7 @@ fn default_color() -> String {
 }
 
 /// The keys `site.yaml` may have.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "title",
     "description",
     "base_url",
@@ -86,6 +91,7 @@ const KEYS: [&str; 10] = [
     "logo",
     "paginate",
     "allow_html",
+    "images",
 ];
 
 /// A key `site.yaml` does not have is probably misspelt or from another tool: a warning that
@@ -197,6 +203,7 @@ impl Config {
         if raw.paginate == 0 {
             report(true, "paginate", Text::new("config-paginate"));
         }
+        check_images(&raw.images, &mut report);
         Some(Config {
             root: root.to_path_buf(),
             base_url,
@@ -209,6 +216,7 @@ impl Config {
             primary_color: raw.primary_color,
             logo: raw.logo,
             drafts: false,
+            images: raw.images,
         })
     }
 
@@ -289,6 +297,29 @@ fn base_url(url: Option<&str>, report: &mut Report<'_>) -> String {
 }
 
 /// The primary colour must be `#rrggbb`, and white text on it should be readable.
+/// Photo settings a photo could not be made with: widths from 16 to 8,000 pixels (WebP's limit
+/// is 16,383), qualities from 1 to 100, a pixel limit of at least one megapixel.
+fn check_images(images: &crate::photos::Settings, report: &mut Report<'_>) {
+    if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8000).contains(w)) {
+        report(true, "images.widths", Text::new("config-image-widths"));
+    }
+    for (field, quality) in [
+        ("images.quality", images.quality),
+        ("images.jpeg_quality", images.jpeg_quality),
+    ] {
+        if !(1..=100).contains(&quality) {
+            report(true, field, Text::new("config-image-quality"));
+        }
+    }
+    if images.max_megapixels == 0 {
+        report(
+            true,
+            "images.max_megapixels",
+            Text::new("config-image-pixels"),
+        );
+    }
+}
+
 fn check_colour(colour: &str, report: &mut Report<'_>) {
     if !is_hex_colour(colour) {
         report(true, "primary_color", Text::new("config-colour"));

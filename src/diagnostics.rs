@@ -237,6 +237,13 @@ pub enum Problem {
         /// Whether the entry is a single file, which has no folder for files yet.
         single_file: bool,
     },
+    /// A photo that cannot be published as it is (`file` as the page names it).
+    Photo {
+        /// The file name as written.
+        file: String,
+        /// What is wrong with it.
+        fault: PhotoFault,
+    },
     /// A user-interface message that one language lacks.
     MissingMessage {
         /// The Fluent message id.
@@ -294,6 +301,7 @@ impl Problem {
             Problem::NoLanguage { .. } => "NoLanguage",
             Problem::BrokenLink { .. } => "BrokenLink",
             Problem::MissingAsset { .. } => "MissingAsset",
+            Problem::Photo { fault, .. } => fault.kind(),
             Problem::MissingMessage { .. } => "MissingMessage",
             Problem::Fluent(_) => "Fluent",
             Problem::Template(_) => "Template",
@@ -388,6 +396,7 @@ impl Problem {
                 folder,
                 single_file,
             } => missing_asset(file, folder, *single_file),
+            Problem::Photo { file, fault } => fault.text(file),
             Problem::MissingMessage {
                 key,
                 lang,
@@ -422,6 +431,76 @@ fn missing_asset(file: &str, folder: &str, single_file: bool) -> Text {
     }
     .arg("file", file)
     .arg("folder", folder)
+}
+
+/// What is wrong with a photo. Each fault is its own kind of problem (`PhotoUnreadable`…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhotoFault {
+    /// Its bytes cannot be decoded: the file is damaged or cut short.
+    Unreadable(String),
+    /// It holds no photo at all (a document or a web page saved under a photo's name).
+    NotAPhoto {
+        /// What it holds, as far as its first bytes tell.
+        found: Text,
+    },
+    /// A photo format browsers cannot all show and spodeli does not read (HEIC, AVIF, TIFF).
+    Unsupported {
+        /// The format's name.
+        format: String,
+    },
+    /// More pixels than the site's limit: refused before it is decoded, so that a small file
+    /// declaring a huge picture cannot take the machine's memory.
+    TooLarge {
+        /// Its width in pixels, as its header declares.
+        width: u32,
+        /// Its height in pixels.
+        height: u32,
+        /// The limit in megapixels (`images.max_megapixels`).
+        limit: u32,
+    },
+    /// Its name says one format and its bytes another: published as what its bytes are.
+    Misnamed {
+        /// The format its bytes are in.
+        format: String,
+    },
+    /// A photo no page shows or links that cannot be read: it is not published.
+    Unused(Box<PhotoFault>),
+}
+
+impl PhotoFault {
+    fn kind(&self) -> &'static str {
+        match self {
+            PhotoFault::Unreadable(_) => "PhotoUnreadable",
+            PhotoFault::NotAPhoto { .. } => "PhotoNotAPhoto",
+            PhotoFault::Unsupported { .. } => "PhotoUnsupported",
+            PhotoFault::TooLarge { .. } => "PhotoTooLarge",
+            PhotoFault::Misnamed { .. } => "PhotoMisnamed",
+            PhotoFault::Unused(_) => "PhotoUnused",
+        }
+    }
+
+    fn text(&self, file: &str) -> Text {
+        match self {
+            PhotoFault::Unreadable(detail) => Text::new("photo-unreadable").arg("detail", detail),
+            PhotoFault::NotAPhoto { found } => {
+                Text::new("photo-not-a-photo").arg("found", found.clone())
+            }
+            PhotoFault::Unsupported { format } => {
+                Text::new("photo-unsupported").arg("format", format)
+            }
+            PhotoFault::TooLarge {
+                width,
+                height,
+                limit,
+            } => Text::new("photo-too-large")
+                .arg("width", *width as usize)
+                .arg("height", *height as usize)
+                .arg("limit", *limit as usize),
+            PhotoFault::Misnamed { format } => Text::new("photo-misnamed").arg("format", format),
+            PhotoFault::Unused(fault) => Text::new("photo-unused").arg("detail", fault.text(file)),
+        }
+        .arg("file", file)
+    }
 }
 
 /// An id that names nothing, with the nearest id that names something.
@@ -608,7 +687,7 @@ mod tests {
     use crate::messages::Lang;
 
     /// The number of kinds of problem: a new kind fails here until it has a sample below.
-    const KINDS: usize = 30;
+    const KINDS: usize = 36;
 
     /// Every kind of problem, in each of the shapes its message takes.
     fn one_of_each() -> Vec<Problem> {
@@ -720,6 +799,36 @@ mod tests {
                 file: s("a.jpg"),
                 folder: s("content/practices/a/"),
                 single_file: true,
+            },
+            Problem::Photo {
+                file: s("a.jpg"),
+                fault: PhotoFault::Unreadable(s("unexpected end of file")),
+            },
+            Problem::Photo {
+                file: s("a.jpg"),
+                fault: PhotoFault::NotAPhoto {
+                    found: Text::new("photo-holds-pdf"),
+                },
+            },
+            Problem::Photo {
+                file: s("a.heic"),
+                fault: PhotoFault::Unsupported { format: s("HEIC") },
+            },
+            Problem::Photo {
+                file: s("a.png"),
+                fault: PhotoFault::TooLarge {
+                    width: 50_000,
+                    height: 50_000,
+                    limit: 100,
+                },
+            },
+            Problem::Photo {
+                file: s("a.jpg"),
+                fault: PhotoFault::Misnamed { format: s("PNG") },
+            },
+            Problem::Photo {
+                file: s("a.jpg"),
+                fault: PhotoFault::Unused(Box::new(PhotoFault::Unreadable(s("bad")))),
             },
             Problem::MissingMessage {
                 key: s("nav-home"),

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod package;
+pub mod photos;
 pub mod reader;
 pub mod render;
 pub mod scaffold;

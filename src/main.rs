@@ -378,6 +378,14 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
                 .unwrap_or_default(),
         );
     eprintln!("{summary}");
+    let (photos, made) = report.photos;
+    if photos > 0 {
+        let line = Text::new("summary-photos")
+            .arg("photos", photos)
+            .arg("made", made)
+            .arg("stored", photos - made);
+        eprintln!("  {line}");
+    }
     if let Some(written) = report.written {
         if written.repaired {
             eprintln!("{}", Text::new("summary-repaired"));

@@ -2,8 +2,9 @@
 //! every heading; links to other entries (`@/practices/<slug>`) and to files beside the entry
 //! resolved and checked; raw HTML shown as text unless the site opts in.
 
-use crate::diagnostics::{Pos, Problem};
+use crate::diagnostics::{PhotoFault, Pos, Problem};
 use crate::messages::Text;
+use crate::photos::picture::{COLUMN, Picture};
 use crate::translit::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
@@ -12,10 +13,27 @@ use std::collections::HashSet;
 pub trait Resolve {
     /// The link to entry `slug` of section folder `section` in the page's language, if it exists.
     fn entry(&self, section: &str, slug: &str) -> Result<String, Text>;
-    /// The link to a file beside the entry, if there is one by that name.
-    fn asset(&self, file: &str) -> Option<String>;
+    /// A file beside the entry, if there is one by that name.
+    fn asset(&self, file: &str) -> Option<Asset>;
     /// Where files beside the entry are expected (for the error message).
     fn asset_folder(&self) -> (String, bool);
+}
+
+/// A file beside the page, as a link or an image finds it.
+pub enum Asset {
+    /// Any file but a photo: its address.
+    File(String),
+    /// A photo: its copies (an image shows them, a link leads to the largest).
+    Photo(Box<Picture>),
+    /// A photo that cannot be published, and why.
+    Faulty(PhotoFault),
+}
+
+/// What becomes of a link's or image's destination.
+enum Rewritten {
+    Keep,
+    Address(String),
+    Picture(Box<Picture>),
 }
 
 /// A heading of the body: its level in the page, anchor and text.
@@ -41,6 +59,8 @@ pub struct Rendered {
     pub sections: Vec<String>,
     /// Broken links and missing files, by position in the file.
     pub problems: Vec<(Pos, Problem)>,
+    /// How many photos it shows (the first is loaded at once, the others when scrolled near).
+    pub pictures: usize,
 }
 
 fn options() -> Options {
@@ -137,9 +157,15 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
             continue;
         }
         let start = events[i].1.start;
-        if let Some(problem) = rewrite_event(&mut events[i].0, allow_html, resolve) {
-            out.problems
-                .push((Pos::of_offset(text, start, first_line), problem));
+        match rewrite_event(&mut events[i].0, allow_html, resolve) {
+            Ok(None) => {}
+            Ok(Some(picture)) => {
+                show_picture(&mut events, i, &picture, out.pictures == 0);
+                out.pictures += 1;
+            }
+            Err(problem) => out
+                .problems
+                .push((Pos::of_offset(text, start, first_line), problem)),
         }
     }
     out.sections = plain_sections(&events);
@@ -210,13 +236,37 @@ fn anchor_heading(
     Heading { level, id, text }
 }
 
+/// Puts the markup of `picture` in place of the image that starts at `events[i]`, its
+/// description (the image's text) as `alt`.
+fn show_picture(
+    events: &mut [(Event<'_>, std::ops::Range<usize>)],
+    i: usize,
+    picture: &Picture,
+    eager: bool,
+) {
+    let mut alt = String::new();
+    let mut j = i + 1;
+    while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Image)) {
+        if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+            alt.push_str(t);
+        }
+        events[j].0 = Event::Text(CowStr::Borrowed(""));
+        j += 1;
+    }
+    if j < events.len() {
+        events[j].0 = Event::Text(CowStr::Borrowed(""));
+    }
+    events[i].0 = Event::InlineHtml(CowStr::from(picture.html(&alt, COLUMN, eager)));
+}
+
 /// Rewrites one event for the page: links out of the site marked, links to entries resolved,
-/// raw HTML escaped unless allowed. A link that cannot be followed is the problem returned.
+/// raw HTML escaped unless allowed. A link that cannot be followed is the problem returned; an
+/// image of a photo is the photo's copies, to be shown in its place.
 fn rewrite_event(
     event: &mut Event<'_>,
     allow_html: bool,
     resolve: &dyn Resolve,
-) -> Option<Problem> {
+) -> Result<Option<Box<Picture>>, Problem> {
     match event {
         Event::Start(Tag::Link {
             dest_url, title, ..
@@ -237,25 +287,29 @@ fn rewrite_event(
         {
             // Pages load nothing from elsewhere: readers may be offline, and their visit
             // stays theirs.
-            return Some(Problem::BrokenLink {
+            return Err(Problem::BrokenLink {
                 target: dest_url.to_string(),
                 reason: Text::new("link-remote-image"),
             });
         }
-        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            match rewrite(dest_url, resolve) {
-                Ok(Some(new)) => *dest_url = CowStr::from(new),
-                Ok(None) => {}
-                Err(problem) => return Some(problem),
-            }
-        }
+        Event::Start(Tag::Image { dest_url, .. }) => match rewrite(dest_url, resolve)? {
+            Rewritten::Keep => {}
+            Rewritten::Address(new) => *dest_url = CowStr::from(new),
+            Rewritten::Picture(picture) => return Ok(Some(picture)),
+        },
+        Event::Start(Tag::Link { dest_url, .. }) => match rewrite(dest_url, resolve)? {
+            Rewritten::Keep => {}
+            Rewritten::Address(new) => *dest_url = CowStr::from(new),
+            // A link to a photo leads to its largest copy.
+            Rewritten::Picture(picture) => *dest_url = CowStr::from(picture.full),
+        },
         Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
             let raw = raw.clone();
             *event = Event::Text(raw);
         }
         _ => {}
     }
-    None
+    Ok(None)
 }
 
 impl Rendered {
@@ -314,8 +368,8 @@ fn plain_sections(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<String>
     sections
 }
 
-/// The new address of a link, `None` to keep it, or the problem with it.
-fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem> {
+/// The new address of a link or image, or the problem with it.
+fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Rewritten, Problem> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = target
             .split_once('#')
@@ -325,7 +379,7 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
             .split_once('/')
             .unwrap_or(("", path));
         return match resolve.entry(section, slug) {
-            Ok(href) => Ok(Some(match fragment {
+            Ok(href) => Ok(Rewritten::Address(match fragment {
                 Some(f) => format!("{href}#{f}"),
                 None => href,
             })),
@@ -336,7 +390,9 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
         };
     }
     match crate::urls::scheme(dest) {
-        Some(scheme) if crate::urls::LINK_SCHEMES.contains(&scheme.as_str()) => return Ok(None),
+        Some(scheme) if crate::urls::LINK_SCHEMES.contains(&scheme.as_str()) => {
+            return Ok(Rewritten::Keep);
+        }
         Some(scheme) => {
             return Err(Problem::BrokenLink {
                 target: dest.to_string(),
@@ -346,7 +402,7 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
         None => {}
     }
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") {
-        return Ok(None);
+        return Ok(Rewritten::Keep);
     }
     if dest.starts_with('/') {
         let reason = Text::new("link-root-relative");
@@ -365,7 +421,12 @@ fn rewrite(dest: &str, resolve: &dyn Resolve) -> Result<Option<String>, Problem>
         });
     }
     match resolve.asset(file) {
-        Some(href) => Ok(Some(format!("{href}{}", &dest[file.len()..]))),
+        Some(Asset::File(href)) => Ok(Rewritten::Address(format!("{href}{}", &dest[file.len()..]))),
+        Some(Asset::Photo(picture)) => Ok(Rewritten::Picture(picture)),
+        Some(Asset::Faulty(fault)) => Err(Problem::Photo {
+            file: file.to_string(),
+            fault,
+        }),
         None => {
             let (folder, single_file) = resolve.asset_folder();
             Err(Problem::MissingAsset {
@@ -393,12 +454,12 @@ mod tests {
                     .arg("hint", Text::new("hint-none")))
             }
         }
-        fn asset(&self, file: &str) -> Option<String> {
+        fn asset(&self, file: &str) -> Option<Asset> {
             match file {
-                "photo.jpg" => Some("../../../media/practices/x/photo.jpg".into()),
-                "Снимка от градината 1.JPG" => {
-                    Some("../../../media/practices/x/snimka-ot-gradinata-1.JPG".into())
-                }
+                "photo.jpg" => Some(Asset::File("../../../media/practices/x/photo.jpg".into())),
+                "Снимка от градината 1.JPG" => Some(Asset::File(
+                    "../../../media/practices/x/snimka-ot-gradinata-1.JPG".into(),
+                )),
                 _ => None,
             }
         }

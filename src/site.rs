@@ -52,6 +52,9 @@ pub struct Site {
     pub drafts: Vec<std::path::PathBuf>,
     /// Chapters presenting each practice as a case study: (project entry, chapter).
     case_studies: HashMap<String, Vec<(usize, usize)>>,
+    /// The photos of entries and handbooks as pages publish them (empty until a command that
+    /// renders develops them).
+    pub album: crate::photos::Album,
 }
 
 /// One term of a taxonomy in one language, with its entries newest first.
@@ -116,6 +119,7 @@ impl Site {
             left_out: loaded.left_out,
             drafts: loaded.drafts,
             case_studies,
+            album: Default::default(),
         };
         site.check_references(&mut diagnostics);
         (Some(site), diagnostics)

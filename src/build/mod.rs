@@ -3,12 +3,14 @@
 //! folder swapped in at the end, `check` only counts it. `build` renders only the pages whose
 //! inputs changed since its last run into the same folder ([`saved`]).
 
+pub mod photos;
 pub mod saved;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::messages::{Text, io_failed};
 use crate::output::{self, Content, Staging};
+use crate::photos::Developed;
 use crate::render::theme::{Origin, Theme};
 use crate::render::{Page, Renderer};
 use crate::site::{Options, Site};
@@ -42,6 +44,8 @@ pub struct Report {
     /// HTML pages rendered: all of them, but for `build` and `serve` with a memory of their
     /// last run, which render only the pages whose inputs changed.
     pub rendered: usize,
+    /// Photos of the site, and how many of them had to be made (the others were in the store).
+    pub photos: (usize, usize),
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -199,9 +203,16 @@ pub fn run(
     let started = Instant::now();
     let cache = memory.as_deref_mut().map(|m| &mut m.entries);
     let (site, mut diagnostics) = Site::load(root, options, cache);
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return (None, diagnostics.sorted());
     };
+    let cache_folder = root.join(saved::CACHE);
+    let (album, warnings, store) =
+        with_progress(Instant::now(), Text::new("progress-photos"), |d, t| {
+            photos::develop(&site, &cache_folder, (d, t))
+        });
+    site.album = album;
+    diagnostics.extend(warnings);
     let pages = Mutex::new(BTreeMap::<String, usize>::new());
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
     let counting = |path: &str, content: &Content, lang: Option<&str>| {
@@ -223,14 +234,15 @@ pub fn run(
         Some((root, out)) => saved::load_descriptions(root, out),
         None => crate::render::Descriptions::default(),
     };
-    let (problems, pages_memory) = with_progress(started, |done, total| {
-        // Pages are worth showing only if nothing so far failed.
-        let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
-        let progress = (done, total);
-        render(
-            &site, options, &counting, progress, previous, &saved, pages_done,
-        )
-    });
+    let (problems, pages_memory) =
+        with_progress(started, Text::new("progress-rendering"), |done, total| {
+            // Pages are worth showing only if nothing so far failed.
+            let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
+            let progress = (done, total);
+            render(
+                &site, options, &counting, progress, previous, &saved, pages_done,
+            )
+        });
     diagnostics.extend(problems.sorted());
     if diagnostics.has_errors() {
         return (None, diagnostics.sorted());
@@ -241,6 +253,8 @@ pub fn run(
         every_page = Some(pages.languages());
         memory.pages = pages;
     }
+    let (used, sources) = photos::used(&site.album);
+    store.close(&used, &sources);
     let untranslated = untranslated(&site);
     let report = Report {
         rendered: rendered.values().sum(),
@@ -252,6 +266,7 @@ pub fn run(
         out: None,
         drafts: site.drafts.clone(),
         written: None,
+        photos: (site.album.iter().count(), site.album.made),
     };
     drop_aside(site);
     (Some(report), diagnostics.sorted())
@@ -348,37 +363,57 @@ fn render(
     (diagnostics, memory)
 }
 
-/// Hands every entry's and handbook's files to the sink; returns the problems.
+/// Hands every entry's and handbook's files to the sink; returns the problems. A photo is
+/// handed over as its copies from the store, never as itself (a photo that could not be made
+/// is not published at all: its problem is reported where it is named).
 fn assets(site: &Site, sink: &Counting<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let mut hand = |address: String, source: PathBuf| {
+        if !crate::photos::is_photo(&address) {
+            let content = Content::From(Origin::Disk(source));
+            diagnostics.extend(sink(&address, &content, None).err());
+            return;
+        }
+        let Some(Developed {
+            photo: Ok(photo),
+            stored,
+            ..
+        }) = site.album.get(&source)
+        else {
+            return;
+        };
+        for name in photo.stored_files() {
+            let content = Content::From(Origin::Disk(stored.join(&name)));
+            let path = crate::photos::published(&address, &name);
+            diagnostics.extend(sink(&path, &content, None).err());
+        }
+    };
     for e in &site.entries {
         if let Some((dir, _)) = &e.folder {
             for asset in &e.assets {
-                let content = Content::From(Origin::Disk(dir.join(&asset.name)));
-                diagnostics.extend(
-                    sink(
-                        &Urls::media(e.section, &e.slug, &asset.name),
-                        &content,
-                        None,
-                    )
-                    .err(),
+                hand(
+                    Urls::media(e.section, &e.slug, &asset.name),
+                    dir.join(&asset.name),
                 );
             }
         }
         if let Some(book) = &e.handbook {
             for asset in &book.assets {
-                let content = Content::From(Origin::Disk(book.dir.0.join(&asset.name)));
-                let path = Urls::handbook_media(&e.slug, &asset.name);
-                diagnostics.extend(sink(&path, &content, None).err());
+                hand(
+                    Urls::handbook_media(&e.slug, &asset.name),
+                    book.dir.0.join(&asset.name),
+                );
             }
         }
     }
     diagnostics
 }
 
-/// Runs `work`, showing a progress line on a terminal if it takes longer than a second.
+/// Runs `work`, showing a progress line on a terminal (the message `message` with `done` and
+/// `total`) if it takes longer than a second since `started`.
 fn with_progress<T: Send>(
     started: Instant,
+    message: Text,
     work: impl FnOnce(&AtomicUsize, &AtomicUsize) -> T + Send,
 ) -> T {
     let done = AtomicUsize::new(0);
@@ -395,9 +430,7 @@ fn with_progress<T: Send>(
                         && !finished.load(Ordering::Relaxed)
                     {
                         let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
-                        let text = Text::new("progress-rendering")
-                            .arg("done", d)
-                            .arg("total", t);
+                        let text = message.clone().arg("done", d).arg("total", t);
                         eprint!("\r  {text}");
                         let _ = std::io::stderr().flush();
                         shown = true;

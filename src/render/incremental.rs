@@ -211,9 +211,9 @@ impl Prints {
     }
 }
 
-/// A hash of an entry's own sources: its files (and its handbook's) as read, and its assets'
-/// names and sizes.
-fn entry_print(e: &Entry) -> u64 {
+/// A hash of an entry's own sources: its files (and its handbook's) as read, its assets'
+/// names and sizes, and the copies made of its photos.
+fn entry_print(e: &Entry, album: &crate::photos::Album) -> u64 {
     let mut h = crate::fingerprint::hasher();
     (e.section, &e.slug, &e.folder).hash(&mut h);
     let handbook = e.handbook.iter().flat_map(|b| {
@@ -227,6 +227,14 @@ fn entry_print(e: &Entry) -> u64 {
     if let Some(book) = &e.handbook {
         book.assets.hash(&mut h);
     }
+    let folders = e.folder.iter().map(|f| (&f.0, &e.assets));
+    let folders = folders.chain(e.handbook.iter().map(|b| (&b.dir.0, &b.assets)));
+    for (dir, assets) in folders {
+        for asset in assets {
+            let developed = album.get(&dir.join(&asset.name));
+            developed.map(|d| d.photo.as_ref().ok()).hash(&mut h);
+        }
+    }
     h.finish()
 }
 
@@ -234,7 +242,11 @@ impl Renderer<'_> {
     pub(super) fn prints(&self) -> Prints {
         use rayon::prelude::*;
         let site = self.site;
-        let own: Vec<u64> = site.entries.par_iter().map(|e| entry_print(e)).collect();
+        let own: Vec<u64> = site
+            .entries
+            .par_iter()
+            .map(|e| entry_print(e, &site.album))
+            .collect();
         let entries = site
             .entries
             .iter()

@@ -3,8 +3,11 @@
 
 use crate::content::handbook::Handbook;
 use crate::content::{Entry, Section};
-use crate::markdown::Resolve;
+use crate::diagnostics::PhotoFault;
+use crate::markdown::{Asset, Resolve};
 use crate::messages::Text;
+use crate::photos::Developed;
+use crate::photos::picture::Picture;
 use crate::site::Site;
 use crate::urls::Urls;
 
@@ -63,20 +66,24 @@ impl Resolve for Links<'_> {
         Ok(self.urls.link(self.from, &Urls::entry(&v.lang, s, slug)))
     }
 
-    fn asset(&self, file: &str) -> Option<String> {
-        let path = match self.files {
-            Files::Entry(e) => e
-                .assets
-                .iter()
-                .any(|a| a.name == file)
-                .then(|| Urls::media(e.section, &e.slug, file)),
-            Files::Handbook(project, book) => book
-                .assets
-                .iter()
-                .any(|a| a.name == file)
-                .then(|| Urls::handbook_media(project, file)),
+    fn asset(&self, file: &str) -> Option<Asset> {
+        let (source, address) = match self.files {
+            Files::Entry(e) => {
+                let dir = &e.folder.as_ref()?.0;
+                e.assets.iter().find(|a| a.name == file)?;
+                (dir.join(file), Urls::media(e.section, &e.slug, file))
+            }
+            Files::Handbook(project, book) => {
+                book.assets.iter().find(|a| a.name == file)?;
+                (book.dir.0.join(file), Urls::handbook_media(project, file))
+            }
         };
-        path.map(|p| self.urls.link(self.from, &p))
+        let link = |p: &str| self.urls.link(self.from, p);
+        Some(match photo(self.site, &source, &address, &link) {
+            None => Asset::File(link(&address)),
+            Some(Ok(picture)) => Asset::Photo(Box::new(picture)),
+            Some(Err(fault)) => Asset::Faulty(fault),
+        })
     }
 
     fn asset_folder(&self) -> (String, bool) {
@@ -85,4 +92,19 @@ impl Resolve for Links<'_> {
             Files::Handbook(_, book) => (format!("{}/", book.dir.1.display()), false),
         }
     }
+}
+
+/// The copies of the photo `source`, published at `address` (the site path the file itself
+/// would have), with addresses made by `link`; `None` if the file is no photo.
+pub(super) fn photo(
+    site: &Site,
+    source: &std::path::Path,
+    address: &str,
+    link: &dyn Fn(&str) -> String,
+) -> Option<Result<Picture, PhotoFault>> {
+    let Developed { photo, .. } = site.album.get(source)?;
+    Some(match photo {
+        Ok(photo) => Ok(Picture::new(photo, address, link)),
+        Err(fault) => Err(fault.clone()),
+    })
 }

@@ -451,7 +451,7 @@ impl Renderer<'_> {
             .collect();
         let title = e.title(lang).unwrap_or_default();
         let views = self.langs[l].views(site, self.urls);
-        let entry = views.entry(i, &body.html, &body.headings, path);
+        let entry = views.entry(i, &body, path);
         r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
             views.search_document(i, &body),
         )));
@@ -478,11 +478,12 @@ impl Renderer<'_> {
         {
             ctx.insert_value("project_card", self.card_value(l, j).clone());
         }
-        let image = v.common.images.first().map(|im| {
-            site.config
-                .absolute(&Urls::media(e.section, &e.slug, &im.file))
-        });
+        // Shared links show the first photo, cut to the shape social networks and messengers use.
+        let absolute = |p: &str| site.config.absolute(p);
+        let shared = views.first_photo(e, &v.common.images, &absolute);
+        let (image, alt) = shared.map_or((None, None), |(p, alt)| (Some(p.social), Some(alt)));
         ctx.insert("og_image", &image);
+        ctx.insert("og_image_alt", &alt);
         ctx
     }
 

@@ -101,6 +101,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, urls: Urls, theme: &Theme) -> Result<Renderer<'a>, Diagnostic> {
         let mut tera = Tera::new();
         tera.register_function("t", translate(site));
+        tera.register_function("image_at", image_at);
         let templates: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -258,6 +259,30 @@ impl<'a> Renderer<'a> {
 
 /// The template function `t(key=…, name=value…)`: a message of the site's interface in the page's
 /// language (`lang` in the context), with messages without arguments looked up once per run.
+/// `image_at(image=…, width=N)`, for templates: of a photo's copies (`entry.images[0]`,
+/// `card.image`), the smallest at least N pixels wide, or the largest, as `{width, height,
+/// webp, fallback}`. A theme that lays photos out its own way picks its sizes with it.
+fn image_at(kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    let image: Value = kwargs.must_get("image")?;
+    let width: i64 = kwargs.must_get("width")?;
+    let copies = image
+        .get_from_path("copies")
+        .or_else(|| image.get_from_path("picture.copies"))
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            tera::Error::message(
+                "`image` has no copies: pass a photo (`entry.images[0]`, `card.image`)",
+            )
+        })?;
+    let wide = |c: &&Value| c.get_from_path("width").and_then(Value::as_i64) >= Some(width);
+    Ok(copies
+        .iter()
+        .find(wide)
+        .unwrap_or(&copies[copies.len() - 1])
+        .clone())
+}
+
 fn translate(
     site: &Site,
 ) -> impl Fn(Kwargs, &State) -> tera::TeraResult<Value> + Send + Sync + 'static {

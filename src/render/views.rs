@@ -6,8 +6,9 @@
 //! template's context is checked by the compiler rather than by reading `json!` calls.
 
 use crate::content::discover::Asset;
-use crate::content::model::{Award, Fields, OrgRef, Person, Practice, Project};
+use crate::content::model::{Award, Fields, Image, OrgRef, Person, Practice, Project};
 use crate::content::{Entry, Section, Variant};
+use crate::photos::picture::{CARD, COLUMN, Picture};
 use crate::search::index::{Document, Labels};
 use crate::site::{LangIndex, Site};
 use crate::translit::slugify;
@@ -152,14 +153,31 @@ pub(crate) struct CardView<'a> {
     themes: Vec<LinkView>,
     levels: Vec<LinkView>,
     extra: Option<CardExtra<'a>>,
+    image: Option<CardImage<'a>>,
 }
 
-/// A picture of an entry.
+/// A picture of an entry (`images`).
 #[derive(Serialize)]
 struct ImageView<'a> {
+    /// The file's address: for a photo, its largest copy.
     src: String,
     alt: &'a str,
     credit: &'a Option<String>,
+    /// A photo's copies (none for a GIF or an SVG, shown as it is); `image_at` picks one.
+    picture: Option<Picture>,
+    /// The markup that shows it, linked to its largest copy.
+    html: String,
+}
+
+/// A card's photo: the entry's first, as a thumbnail. Addresses are from the site's root (the
+/// card template puts `root` before each).
+#[derive(Serialize)]
+struct CardImage<'a> {
+    alt: &'a str,
+    #[serde(flatten)]
+    picture: Picture,
+    /// How wide cards are in the layout (the `sizes` attribute).
+    sizes: &'static str,
 }
 
 /// A file to download, with its type and size.
@@ -510,30 +528,94 @@ impl<'s> Views<'s> {
             themes: self.terms(Taxonomy::Themes, "themes", &v.common.themes),
             levels: self.terms(Taxonomy::Levels, "levels", &v.common.levels),
             extra,
+            image: self
+                .first_photo(e, &v.common.images, &|p| self.urls.href(p))
+                .map(|(picture, alt)| CardImage {
+                    alt,
+                    picture,
+                    sizes: CARD,
+                }),
         }
     }
 
-    /// Everything an entry page shows. `body` is the rendered Markdown.
+    /// The views of an entry's `images`: photos as their copies (the first loaded at once if
+    /// `eager`), other pictures as they are; a photo that could not be made is left out (its
+    /// problem is reported where the entry names it, and the build fails).
+    fn gallery(
+        &self,
+        e: &Entry,
+        images: &'s [Image],
+        from: &str,
+        eager: bool,
+    ) -> Vec<ImageView<'s>> {
+        let link = |p: &str| self.urls.link(from, p);
+        let dir = e.folder.as_ref().map(|f| f.0.as_path());
+        images
+            .iter()
+            .enumerate()
+            .filter_map(|(i, im)| {
+                let address = Urls::media(e.section, &e.slug, &im.file);
+                let source = dir.map(|d| d.join(&im.file)).unwrap_or_default();
+                let (src, html, picture) =
+                    match super::links::photo(self.site, &source, &address, &link) {
+                        // Reported where the entry names it; the build fails.
+                        Some(Err(_)) => return None,
+                        Some(Ok(p)) => (
+                            p.full.clone(),
+                            p.html(&im.alt, COLUMN, eager && i == 0),
+                            Some(p),
+                        ),
+                        None => {
+                            let src = link(&address);
+                            let html = format!(
+                                "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+                                crate::escape::xml(&src),
+                                crate::escape::xml(&im.alt)
+                            );
+                            (src, html, None)
+                        }
+                    };
+                Some(ImageView {
+                    src,
+                    alt: &im.alt,
+                    credit: &im.credit,
+                    picture,
+                    html,
+                })
+            })
+            .collect()
+    }
+
+    /// The first of an entry's `images` that is a photo made, with its description.
+    pub(crate) fn first_photo(
+        &self,
+        e: &Entry,
+        images: &'s [Image],
+        link: &dyn Fn(&str) -> String,
+    ) -> Option<(Picture, &'s str)> {
+        let dir = &e.folder.as_ref()?.0;
+        images.iter().find_map(|im| {
+            let address = Urls::media(e.section, &e.slug, &im.file);
+            let picture = super::links::photo(self.site, &dir.join(&im.file), &address, link)?;
+            Some((picture.ok()?, im.alt.as_str()))
+        })
+    }
+
+    /// Everything an entry page shows. `body` is the rendered Markdown; the first image of the
+    /// gallery is loaded at once (`eager`) unless the body shows a photo before it.
     pub(crate) fn entry(
         &self,
         i: usize,
-        body: &'s str,
-        headings: &'s [crate::markdown::Heading],
+        body: &'s crate::markdown::Rendered,
         from: &str,
     ) -> EntryView<'s> {
+        let (headings, eager) = (&body.headings, body.pictures == 0);
+        let body = body.html.as_str();
         let e = &self.site.entries[i];
         let v = &e.variants[self.lang];
         let c = &v.common;
         let media = |file: &str| self.urls.link(from, &Urls::media(e.section, &e.slug, file));
-        let images = c
-            .images
-            .iter()
-            .map(|im| ImageView {
-                src: media(&im.file),
-                alt: &im.alt,
-                credit: &im.credit,
-            })
-            .collect();
+        let images = self.gallery(e, &c.images, from, eager);
         let files = c
             .files
             .iter()

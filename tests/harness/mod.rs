@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod links;
+pub(crate) mod photos;
 pub(crate) mod tools;
 
 use scraper::{Html, Selector};

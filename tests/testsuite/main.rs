@@ -15,6 +15,7 @@ mod linking;
 mod mutants;
 mod package;
 mod pages;
+mod photos;
 mod problems;
 mod rebuild;
 mod serve;
