@@ -74,7 +74,9 @@ pub fn develop(
 ) -> (Album, Vec<Diagnostic>, Store) {
     let settings = &site.config.images;
     let store = Store::open(&cache.join(STORE), settings);
-    let sources: Vec<Source<'_>> = site.entries.iter().flat_map(|e| sources(e)).collect();
+    // Entries left out for their errors too: their photos' problems show in the same run.
+    let entries = || site.entries.iter().chain(&site.left_out);
+    let sources: Vec<Source<'_>> = entries().flat_map(|e| sources(e)).collect();
     total.store(sources.len(), Ordering::Relaxed);
     let made = AtomicUsize::new(0);
     let developed: Vec<(PathBuf, Developed)> = sources
@@ -97,7 +99,7 @@ pub fn develop(
         warnings.push(Diagnostic::warning(at, Problem::Photo { file, fault }));
     }
     let album = Album::new(developed.into_iter().collect(), made.into_inner());
-    warnings.extend(site.entries.iter().flat_map(|e| named_faults(e, &album)));
+    warnings.extend(entries().flat_map(|e| named_faults(e, &album)));
     (album, warnings, store)
 }
 
@@ -146,13 +148,13 @@ fn one(store: &Store, source: &Source<'_>, settings: &Settings, made: &AtomicUsi
         },
     };
     let place = store.place(content);
-    let misnamed = |format| PhotoFault::Misnamed { format };
+    let developed = |photo, format: &str| Developed {
+        photo,
+        warning: crate::photos::develop::misnamed(source.name, format),
+        stored: place.clone(),
+    };
     if let Some((photo, format)) = store.get(&place) {
-        return Developed {
-            photo: Ok(photo),
-            warning: format.map(misnamed),
-            stored: place,
-        };
+        return developed(Ok(photo), &format);
     }
     let bytes = match bytes {
         Some(bytes) => bytes,
@@ -161,25 +163,19 @@ fn one(store: &Store, source: &Source<'_>, settings: &Settings, made: &AtomicUsi
             Err(e) => return unreadable(e),
         },
     };
-    let developed = crate::photos::develop::develop(&bytes, source.name, settings);
-    let (photo, warning) = match developed {
+    match crate::photos::develop::develop(&bytes, settings) {
         Ok(m) => {
             made.fetch_add(1, Ordering::Relaxed);
-            let format = match &m.warning {
-                Some(PhotoFault::Misnamed { format }) => Some(format.clone()),
-                _ => None,
-            };
-            if let Err(e) = store.put(&place, &m, format) {
+            if let Err(e) = store.put(&place, &m) {
                 return unreadable(e);
             }
-            (Ok(m.photo), m.warning)
+            developed(Ok(m.photo), m.format)
         }
-        Err(fault) => (Err(fault), None),
-    };
-    Developed {
-        photo,
-        warning,
-        stored: place,
+        Err(fault) => Developed {
+            photo: Err(fault),
+            warning: None,
+            stored: place.clone(),
+        },
     }
 }
 

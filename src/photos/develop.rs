@@ -19,12 +19,21 @@ pub struct Made {
     pub photo: Photo,
     /// `(name, bytes)` for each of [`Photo::stored_files`].
     pub files: Vec<(String, Vec<u8>)>,
-    /// A fault that did not stop it (a misnamed file).
-    pub warning: Option<PhotoFault>,
+    /// The format its bytes are in (`JPEG`, `PNG`, `WebP`), whatever its name says.
+    pub format: &'static str,
 }
 
-/// Makes the copies of the photo `bytes`, read from the file `name`.
-pub fn develop(bytes: &[u8], name: &str, settings: &Settings) -> Result<Made, PhotoFault> {
+/// The warning for a file named `name` whose bytes are in `format`, if its name says another.
+/// It depends on the name, not the content: two files with the same bytes may differ in it.
+pub fn misnamed(name: &str, format: &str) -> Option<PhotoFault> {
+    let promised = sniff::promised(name).map(sniff::name);
+    (promised != Some(format)).then(|| PhotoFault::Misnamed {
+        format: format.into(),
+    })
+}
+
+/// Makes the copies of the photo `bytes`.
+pub fn develop(bytes: &[u8], settings: &Settings) -> Result<Made, PhotoFault> {
     let format = match sniff::sniff(bytes) {
         Sniffed::Readable(format) => format,
         Sniffed::Unreadable(format) => {
@@ -38,9 +47,6 @@ pub fn develop(bytes: &[u8], name: &str, settings: &Settings) -> Result<Made, Ph
             "the file ends before the picture does".into(),
         ));
     }
-    let warning = (sniff::promised(name) != Some(format)).then(|| PhotoFault::Misnamed {
-        format: sniff::name(format).into(),
-    });
     let (image, exif) = decode(bytes, format, settings)?;
     let image = flatten_opaque(image);
     let alpha = image.color().has_alpha();
@@ -72,7 +78,7 @@ pub fn develop(bytes: &[u8], name: &str, settings: &Settings) -> Result<Made, Ph
     Ok(Made {
         photo,
         files,
-        warning,
+        format: sniff::name(format),
     })
 }
 

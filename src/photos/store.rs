@@ -23,8 +23,8 @@ const KEPT_UNUSED: Duration = Duration::from_secs(7 * 24 * 3600);
 #[derive(Serialize, Deserialize)]
 struct Stored {
     photo: Photo,
-    /// The format of a misnamed file, for its warning.
-    misnamed: Option<String>,
+    /// The format of its bytes (a misnamed file's warning depends on it).
+    format: String,
 }
 
 /// The size and modification time of a source file: while they stay, so does its content.
@@ -97,16 +97,16 @@ impl Store {
         self.folder.join(format!("{key:016x}"))
     }
 
-    /// The photo kept at `place`, with the format of a misnamed file.
-    pub fn get(&self, place: &Path) -> Option<(Photo, Option<String>)> {
+    /// The photo kept at `place`, with the format of its bytes.
+    pub fn get(&self, place: &Path) -> Option<(Photo, String)> {
         let bytes = std::fs::read(place.join("photo")).ok()?;
         let stored: Stored = postcard::from_bytes(&bytes).ok()?;
-        Some((stored.photo, stored.misnamed))
+        Some((stored.photo, stored.format))
     }
 
     /// Keeps `made` at `place`: written beside it, then moved in whole, so a run cut off leaves
     /// no half-made copies.
-    pub fn put(&self, place: &Path, made: &Made, misnamed: Option<String>) -> std::io::Result<()> {
+    pub fn put(&self, place: &Path, made: &Made) -> std::io::Result<()> {
         let name = place
             .file_name()
             .and_then(|n| n.to_str())
@@ -122,7 +122,7 @@ impl Store {
         }
         let stored = Stored {
             photo: made.photo.clone(),
-            misnamed,
+            format: made.format.into(),
         };
         let bytes = postcard::to_allocvec(&stored).map_err(std::io::Error::other)?;
         std::fs::write(beside.join("photo"), bytes)?;
