@@ -218,7 +218,10 @@ summary-built = Built { $total } pages ({ $per_lang }), { $files } files, { $mb 
 summary-packaged = Packaged { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s → { $out }
 build-waiting = Waiting for another build into { $out } to finish…
 progress-photos = making copies of photos: { $done }/{ $total }
-summary-photos = { $photos } photos: { $made } made, { $stored } from the cache
+summary-photos = { $photos ->
+    [one] 1 photo
+   *[other] { $photos } photos
+  }: { $made } made, { $stored } from the cache
 summary-files = { $rendered } pages rendered, { $written } files written, { $unchanged } unchanged, { $removed } removed
 summary-repaired = The output folder had been left unfinished by a build that was cut off; it is whole again.
 summary-checked = Checked { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s

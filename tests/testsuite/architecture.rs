@@ -244,6 +244,7 @@ fn leaves_import_no_stage() {
         "escape",
         "licences",
         "fingerprint",
+        "photos",
     ];
     let edges = graph();
     for leaf in leaves {
