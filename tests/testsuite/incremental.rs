@@ -208,6 +208,32 @@ pub(crate) fn every_edit() -> Vec<(&'static str, Box<Edit>, Vec<&'static str>)> 
             vec!["content/practices/alpha/handout.pdf"],
         ),
         (
+            "a photo added beside an entry and shown in its text",
+            Box::new(|r| {
+                let photo = crate::harness::photos::sideways_phone_photo(900, 600);
+                std::fs::write(r.join("content/practices/alpha/garden.jpg"), photo).unwrap();
+                edit(
+                    r,
+                    "content/practices/alpha/index.bg.md",
+                    "![снимка](photo.svg)",
+                    "![снимка](photo.svg) ![градина](garden.jpg)",
+                )
+            }),
+            vec![
+                "content/practices/alpha/garden.jpg",
+                "content/practices/alpha/index.bg.md",
+            ],
+        ),
+        (
+            "a photo replaced by one of another shape",
+            Box::new(|r| {
+                let photo =
+                    crate::harness::photos::jpeg_of(&crate::harness::photos::halves(500, 500));
+                std::fs::write(r.join("content/practices/alpha/garden.jpg"), photo).unwrap();
+            }),
+            vec!["content/practices/alpha/garden.jpg"],
+        ),
+        (
             "a practice deleted",
             Box::new(|r| {
                 std::fs::remove_file(r.join("content/practices/delta.en.md")).unwrap();
