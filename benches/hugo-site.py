@@ -74,6 +74,12 @@ for name in sorted(os.listdir(practices)):
         if not os.path.exists(source):
             continue
         from_markdown(source, meta, os.path.join(out, "content/practices", slug, f"index.{lang}.md"))
+    # The entry's other files (photos, downloads) become the page bundle's resources.
+    for asset in sorted(os.listdir(folder)):
+        if asset != "meta.yaml" and not asset.endswith(".md"):
+            target = os.path.join(out, "content/practices", slug, asset)
+            if not os.path.exists(target):
+                os.link(os.path.join(folder, asset), target)
 
 projects = os.path.join(corpus, "content/projects")
 for name in sorted(os.listdir(projects)):
@@ -101,7 +107,7 @@ weight = 2
 ''')
 layouts = {
     "_default/baseof.html": '<!DOCTYPE html><html lang="{{ .Lang }}"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title><link rel="stylesheet" href="{{ "style.css" | relURL }}"></head><body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a><nav>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Lang }}</a>{{ end }}</nav></header><main>{{ block "main" . }}{{ end }}</main></body></html>',
-    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>{{ with .GetTerms "themes" }}<ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}{{ .Content }}</article>{{ end }}',
+    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>{{ with .GetTerms "themes" }}<ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}{{ .Content }}{{ range .Resources.ByType "image" }}{{ $o := .Filter images.AutoOrient }}<picture>{{ range slice 400 800 1200 1600 }}{{ if le . $o.Width }}{{ $w := $o.Resize (printf "%dx webp q75" .) }}{{ $j := $o.Resize (printf "%dx jpg q80" .) }}<source srcset="{{ $w.RelPermalink }} {{ . }}w"><img src="{{ $j.RelPermalink }}" width="{{ $j.Width }}" height="{{ $j.Height }}" alt="">{{ end }}{{ end }}</picture>{{ $s := $o.Fill "1200x630 jpg q80 Center" }}<link rel="preload" href="{{ $s.RelPermalink }}">{{ end }}</article>{{ end }}',
     "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Params.summary }}</p></article>{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}',
     "_default/terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}',
     "index.html": '{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ range first 6 (where .Site.RegularPages "Section" "practices") }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}{{ end }}',

@@ -31,6 +31,27 @@ impl Rng {
     }
 }
 
+/// Smooth noise in [-1, 1] with features `cell` pixels apart: the texture of walls, floors and
+/// clothes at every scale, so that the copies made from a photo are as hard to compress as
+/// copies of a real one (grain alone vanishes when a photo is made smaller).
+fn texture(x: f32, y: f32, cell: f32, seed: u64) -> f32 {
+    let lattice = |i: i64, j: i64| {
+        let mut h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (j as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ seed;
+        h ^= h >> 29;
+        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h ^= h >> 32;
+        (h % 2001) as f32 / 1000.0 - 1.0
+    };
+    let (gx, gy) = (x / cell, y / cell);
+    let (i, j) = (gx.floor() as i64, gy.floor() as i64);
+    let (fx, fy) = (gx.fract(), gy.fract());
+    let top = lattice(i, j) * (1.0 - fx) + lattice(i + 1, j) * fx;
+    let bottom = lattice(i, j + 1) * (1.0 - fx) + lattice(i + 1, j + 1) * fx;
+    top * (1.0 - fy) + bottom * fy
+}
+
 fn mix(a: [f32; 3], b: [f32; 3], t: f32) -> [f32; 3] {
     [0, 1, 2].map(|i| a[i] + (b[i] - a[i]) * t)
 }
@@ -103,9 +124,13 @@ fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
                 c = colour;
             }
         }
-        // A phone's grain.
-        let grain = (noise.next() % 29) as f32 - 14.0;
-        Rgb(c.map(|v| (v + grain).clamp(0.0, 255.0) as u8))
+        // Texture at three scales, and a phone's grain.
+        let scale = w / 4000.0;
+        let detail = texture(fx, fy, 3.0 * scale, seed) * 14.0
+            + texture(fx, fy, 12.0 * scale, seed + 1) * 12.0
+            + texture(fx, fy, 48.0 * scale, seed + 2) * 10.0;
+        let grain = (noise.next() % 17) as f32 - 8.0;
+        Rgb(c.map(|v| (v + detail + grain).clamp(0.0, 255.0) as u8))
     })
 }
 
@@ -159,7 +184,7 @@ fn main() {
             .enumerate()
             .map(|(i, n)| {
                 format!(
-                    "  - {{file: {n}, alt: Workshop in the staff room, photo {}}}\n",
+                    "  - {{file: {n}, alt: \"Workshop in the staff room, photo {}\"}}\n",
                     i + 1
                 )
             })

@@ -383,6 +383,7 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
         let line = Text::new("summary-photos")
             .arg("photos", photos)
             .arg("made", made)
+            .arg("seconds", format!("{:.2}", report.photo_time.as_secs_f64()))
             .arg("stored", photos - made);
         eprintln!("  {line}");
     }

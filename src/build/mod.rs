@@ -46,6 +46,8 @@ pub struct Report {
     pub rendered: usize,
     /// Photos of the site, and how many of them had to be made (the others were in the store).
     pub photos: (usize, usize),
+    /// How long finding and making the photos took.
+    pub photo_time: Duration,
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -207,11 +209,13 @@ pub fn run(
         return (None, diagnostics.sorted());
     };
     let cache_folder = root.join(saved::CACHE);
+    let photos_started = Instant::now();
     let (album, warnings, store) =
         with_progress(Instant::now(), Text::new("progress-photos"), |d, t| {
             photos::develop(&site, &cache_folder, (d, t))
         });
     site.album = album;
+    let photo_time = photos_started.elapsed();
     diagnostics.extend(warnings);
     let pages = Mutex::new(BTreeMap::<String, usize>::new());
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
@@ -267,6 +271,7 @@ pub fn run(
         drafts: site.drafts.clone(),
         written: None,
         photos: (site.album.iter().count(), site.album.made),
+        photo_time,
     };
     drop_aside(site);
     (Some(report), diagnostics.sorted())

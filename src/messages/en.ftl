@@ -221,7 +221,7 @@ progress-photos = making copies of photos: { $done }/{ $total }
 summary-photos = { $photos ->
     [one] 1 photo
    *[other] { $photos } photos
-  }: { $made } made, { $stored } from the cache
+  }: { $made } made, { $stored } from the cache, in { $seconds } s
 summary-files = { $rendered } pages rendered, { $written } files written, { $unchanged } unchanged, { $removed } removed
 summary-repaired = The output folder had been left unfinished by a build that was cut off; it is whole again.
 summary-checked = Checked { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s
