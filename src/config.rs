@@ -303,6 +303,9 @@ fn check_images(images: &crate::photos::Settings, report: &mut Report<'_>) {
     if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8000).contains(w)) {
         report(true, "images.widths", Text::new("config-image-widths"));
     }
+    if images.formats.is_empty() {
+        report(true, "images.formats", Text::new("config-image-formats"));
+    }
     for (field, quality) in [
         ("images.quality", images.quality),
         ("images.jpeg_quality", images.jpeg_quality),

@@ -463,6 +463,12 @@ pub enum PhotoFault {
         /// The format its bytes are in.
         format: String,
     },
+    /// Another photo of the same folder would be published under the same names (`a.jpg` and
+    /// `a.png` both make `a-800.webp`).
+    NameTaken {
+        /// The other photo's file name.
+        other: String,
+    },
     /// A photo no page shows or links that cannot be read: it is not published.
     Unused(Box<PhotoFault>),
 }
@@ -475,6 +481,7 @@ impl PhotoFault {
             PhotoFault::Unsupported { .. } => "PhotoUnsupported",
             PhotoFault::TooLarge { .. } => "PhotoTooLarge",
             PhotoFault::Misnamed { .. } => "PhotoMisnamed",
+            PhotoFault::NameTaken { .. } => "PhotoNameTaken",
             PhotoFault::Unused(_) => "PhotoUnused",
         }
     }
@@ -497,6 +504,7 @@ impl PhotoFault {
                 .arg("height", *height as usize)
                 .arg("limit", *limit as usize),
             PhotoFault::Misnamed { format } => Text::new("photo-misnamed").arg("format", format),
+            PhotoFault::NameTaken { other } => Text::new("photo-name-taken").arg("other", other),
             PhotoFault::Unused(fault) => Text::new("photo-unused").arg("detail", fault.text(file)),
         }
         .arg("file", file)
@@ -687,7 +695,7 @@ mod tests {
     use crate::messages::Lang;
 
     /// The number of kinds of problem: a new kind fails here until it has a sample below.
-    const KINDS: usize = 36;
+    const KINDS: usize = 37;
 
     /// Every kind of problem, in each of the shapes its message takes.
     fn one_of_each() -> Vec<Problem> {
@@ -825,6 +833,10 @@ mod tests {
             Problem::Photo {
                 file: s("a.jpg"),
                 fault: PhotoFault::Misnamed { format: s("PNG") },
+            },
+            Problem::Photo {
+                file: s("a.png"),
+                fault: PhotoFault::NameTaken { other: s("a.jpg") },
             },
             Problem::Photo {
                 file: s("a.jpg"),

@@ -5,10 +5,12 @@
 //! photo nobody names is reported as a warning at its own file and left out.
 
 use crate::content::Entry;
+use crate::content::discover::Asset;
 use crate::diagnostics::{Diagnostic, Location, PhotoFault, Problem};
 use crate::photos::store::Store;
 use crate::photos::{Album, Developed, Settings};
 use crate::site::Site;
+use crate::urls::Urls;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,10 +26,12 @@ struct Source<'a> {
     shown: PathBuf,
     name: &'a str,
     named: bool,
+    /// The address its copies are named after (without its extension).
+    stem: String,
 }
 
 /// The photo files of `entry` (beside it and in its handbook).
-fn sources(entry: &Entry) -> Vec<Source<'_>> {
+fn sources<'a>(entry: &'a Entry) -> Vec<Source<'a>> {
     let texts: Vec<&str> = {
         let chapters = entry.handbook.iter().flat_map(|b| {
             let chapters = b.chapters.iter().flat_map(|c| &c.parts);
@@ -40,26 +44,28 @@ fn sources(entry: &Entry) -> Vec<Source<'_>> {
             .collect()
     };
     let named = |name: &str| texts.iter().any(|t| t.contains(name));
-    let folders = entry
-        .folder
-        .iter()
-        .map(|(dir, shown)| (dir, shown, &entry.assets))
-        .chain(
-            entry
-                .handbook
-                .iter()
-                .map(|b| (&b.dir.0, &b.dir.1, &b.assets)),
-        );
     let mut found = Vec::new();
-    for (dir, shown, assets) in folders {
-        for asset in assets.iter().filter(|a| crate::photos::is_photo(&a.name)) {
-            found.push(Source {
-                path: dir.join(&asset.name),
-                shown: shown.join(&asset.name),
-                name: &asset.name,
-                named: named(&asset.name),
-            });
-        }
+    let mut add =
+        |dir: &Path, shown: &Path, assets: &'a [Asset], address: &dyn Fn(&str) -> String| {
+            for asset in assets.iter().filter(|a| crate::photos::is_photo(&a.name)) {
+                found.push(Source {
+                    path: dir.join(&asset.name),
+                    shown: shown.join(&asset.name),
+                    name: &asset.name,
+                    named: named(&asset.name),
+                    stem: crate::photos::published(&address(&asset.name), ""),
+                });
+            }
+        };
+    if let Some((dir, shown)) = &entry.folder {
+        add(dir, shown, &entry.assets, &|n| {
+            Urls::media(entry.section, &entry.slug, n)
+        });
+    }
+    if let Some(book) = &entry.handbook {
+        add(&book.dir.0, &book.dir.1, &book.assets, &|n| {
+            Urls::handbook_media(&entry.slug, n)
+        });
     }
     found
 }
@@ -79,7 +85,7 @@ pub fn develop(
     let sources: Vec<Source<'_>> = entries().flat_map(|e| sources(e)).collect();
     total.store(sources.len(), Ordering::Relaxed);
     let made = AtomicUsize::new(0);
-    let developed: Vec<(PathBuf, Developed)> = sources
+    let mut developed: Vec<(PathBuf, Developed)> = sources
         .par_iter()
         .map(|source| {
             let developed = one(&store, source, settings, &made);
@@ -87,6 +93,14 @@ pub fn develop(
             (source.path.clone(), developed)
         })
         .collect();
+    // Two photos whose copies would have the same names: the second is not published.
+    let mut stems: HashMap<&str, &str> = HashMap::new();
+    for (source, (_, developed)) in sources.iter().zip(&mut developed) {
+        if let Some(other) = stems.insert(&source.stem, source.name) {
+            let other = other.to_string();
+            developed.photo = Err(PhotoFault::NameTaken { other });
+        }
+    }
     let mut warnings = Vec::new();
     for (source, (_, developed)) in sources.iter().zip(&developed) {
         let at = Location::file(&source.shown);

@@ -6,7 +6,7 @@
 //! and copyright tags when the site keeps them.
 
 use super::sniff::{self, Sniffed};
-use super::{Photo, SOCIAL, Settings};
+use super::{Format, Photo, SOCIAL, Settings};
 use crate::diagnostics::PhotoFault;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
@@ -56,18 +56,24 @@ pub fn develop(bytes: &[u8], settings: &Settings) -> Result<Made, PhotoFault> {
         height: image.height(),
         alpha,
         widths: Photo::widths(image.width(), settings),
+        webp: settings.formats.contains(&Format::Webp),
+        compatible: settings.formats.contains(&Format::Jpeg),
         social: social_size(image.width(), image.height()),
     };
     let mut files = Vec::new();
     let mut resizer = Resizer::new();
     for &width in &photo.widths {
         let copy = resize(&mut resizer, &image, width, photo.height_at(width), false)?;
-        files.push((format!("{width}.webp"), webp(&copy, settings.quality)?));
-        let fallback = match alpha {
-            true => png(&copy, copyright.as_deref())?,
-            false => jpeg(&copy.to_rgb8(), settings.jpeg_quality, copyright.as_deref())?,
-        };
-        files.push((format!("{width}.{}", photo.fallback()), fallback));
+        if photo.webp {
+            files.push((format!("{width}.webp"), webp(&copy, settings.quality)?));
+        }
+        if photo.compatible {
+            let fallback = match alpha {
+                true => png(&copy, copyright.as_deref())?,
+                false => jpeg(&copy.to_rgb8(), settings.jpeg_quality, copyright.as_deref())?,
+            };
+            files.push((format!("{width}.{}", photo.fallback()), fallback));
+        }
     }
     let (w, h) = photo.social;
     let social = on_white(resize(&mut resizer, &image, w, h, true)?);

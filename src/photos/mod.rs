@@ -39,6 +39,9 @@ pub struct Settings {
     /// default theme's text column is 44rem (704 CSS pixels) and cards about 22rem: 400 and 800
     /// serve cards and phones, 1200 and 1600 the column on high-density screens.
     pub widths: Vec<u32>,
+    /// The formats made: `webp` (small; every browser since 2020) and `jpeg` (JPEG, or PNG
+    /// for a photo with transparency: for older browsers, and what a click opens).
+    pub formats: Vec<Format>,
     /// WebP quality, 1–100.
     pub quality: u8,
     /// JPEG quality of the fallback copies, 1–100 (JPEG needs more than WebP for the same look).
@@ -55,12 +58,23 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             widths: vec![400, 800, 1200, 1600],
+            formats: vec![Format::Webp, Format::Jpeg],
             quality: 75,
             jpeg_quality: 80,
             keep_copyright: false,
             max_megapixels: 100,
         }
     }
+}
+
+/// A format of the copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Lossy WebP.
+    Webp,
+    /// JPEG, or PNG for a photo with transparency.
+    Jpeg,
 }
 
 /// The width and height of the copy shared in social networks and messengers (`og:image`).
@@ -77,6 +91,10 @@ pub struct Photo {
     pub alpha: bool,
     /// The widths made, smallest first; the last is the largest copy.
     pub widths: Vec<u32>,
+    /// Whether WebP copies were made.
+    pub webp: bool,
+    /// Whether JPEG (or PNG) copies were made.
+    pub compatible: bool,
     /// The size of the social-network copy (smaller than [`SOCIAL`] for a small photo).
     pub social: (u32, u32),
 }
@@ -120,13 +138,22 @@ impl Photo {
 
     /// The names of its copies in the store (`800.webp`, `800.jpg`, …, `social.jpg`).
     pub fn stored_files(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .widths
-            .iter()
-            .flat_map(|w| [format!("{w}.webp"), format!("{w}.{}", self.fallback())])
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for w in &self.widths {
+            names.extend(self.webp.then(|| format!("{w}.webp")));
+            names.extend(self.compatible.then(|| format!("{w}.{}", self.fallback())));
+        }
         names.push("social.jpg".into());
         names
+    }
+
+    /// The name in the store of the copy `width` pixels wide that every browser shows: the
+    /// JPEG or PNG if made, else the WebP.
+    pub fn shown(&self, width: u32) -> String {
+        match self.compatible {
+            true => format!("{width}.{}", self.fallback()),
+            false => format!("{width}.webp"),
+        }
     }
 }
 
@@ -197,6 +224,8 @@ mod tests {
             height: 4000,
             alpha: false,
             widths: vec![400, 1600],
+            webp: true,
+            compatible: true,
             social: SOCIAL,
         };
         assert_eq!(p.height_at(400), 533);

@@ -22,9 +22,9 @@ pub struct Copy {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// The WebP file's address.
+    /// The WebP file's address (the JPEG's if the site makes no WebP).
     pub webp: String,
-    /// The JPEG or PNG file's address.
+    /// The JPEG or PNG file's address (the WebP's if the site makes only WebP).
     pub fallback: String,
 }
 
@@ -39,8 +39,12 @@ pub struct Picture {
     pub height: u32,
     /// The largest copy in the fallback format: what a click opens, and where links lead.
     pub full: String,
-    /// The fallback's media type (`image/jpeg` or `image/png`).
+    /// The fallback's media type (`image/jpeg`, `image/png`, or `image/webp` if the site makes
+    /// only WebP).
     pub fallback_type: &'static str,
+    /// Whether both formats were made: a `<source>` then offers the WebP copies beside the
+    /// `<img>`'s JPEG or PNG.
+    pub webp_source: bool,
     /// The social-network copy's address.
     pub social: String,
 }
@@ -49,7 +53,6 @@ impl Picture {
     /// The copies of `photo`, published at `address` (its site path, as for the original), with
     /// each address made by `link` (relative to the page, or absolute).
     pub fn new(photo: &Photo, address: &str, link: &dyn Fn(&str) -> String) -> Picture {
-        let fallback = photo.fallback();
         let at = |name: &str| link(&published(address, name));
         let copies: Vec<Copy> = photo
             .widths
@@ -57,21 +60,26 @@ impl Picture {
             .map(|&w| Copy {
                 width: w,
                 height: photo.height_at(w),
-                webp: at(&format!("{w}.webp")),
-                fallback: at(&format!("{w}.{fallback}")),
+                webp: at(&match photo.webp {
+                    true => format!("{w}.webp"),
+                    false => photo.shown(w),
+                }),
+                fallback: at(&photo.shown(w)),
             })
             .collect();
         let largest = photo.largest();
         Picture {
-            full: at(&format!("{largest}.{fallback}")),
+            full: at(&photo.shown(largest)),
             width: largest,
             height: photo.height_at(largest),
             copies,
-            fallback_type: match photo.alpha {
-                true => "image/png",
-                false => "image/jpeg",
+            fallback_type: match (photo.compatible, photo.alpha) {
+                (false, _) => "image/webp",
+                (true, true) => "image/png",
+                (true, false) => "image/jpeg",
             },
             social: at("social.jpg"),
+            webp_source: photo.webp && photo.compatible,
         }
     }
 
@@ -102,13 +110,18 @@ impl Picture {
             true => "",
             false => " loading=\"lazy\"",
         };
+        // With one format, the `<img>` alone offers it.
+        let webp = match self.webp_source {
+            false => String::new(),
+            true => format!(
+                "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
+                self.srcset(|c| &c.webp)
+            ),
+        };
         format!(
-            "<a class=\"photo\" href=\"{full}\"><picture>\
-             <source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\">\
-             <img src=\"{src}\" srcset=\"{fallback}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" \
+            "<a class=\"photo\" href=\"{full}\"><picture>{webp}<img src=\"{src}\" srcset=\"{fallback}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" \
              alt=\"{alt}\"{loading} decoding=\"async\"></picture></a>",
             full = xml(&self.full),
-            webp = self.srcset(|c| &c.webp),
             fallback = self.srcset(|c| &c.fallback),
             src = xml(shown),
             w = self.width,

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 
 /// Raised when the copies' making changes (another encoder, a new copy), so that copies made
 /// by an older spodeli are made again.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A folder of the store unused this long by a build is removed by it.
 const KEPT_UNUSED: Duration = Duration::from_secs(7 * 24 * 3600);

@@ -301,6 +301,11 @@ fn bad_photos_are_located_and_the_previous_output_is_kept() {
         "  - {file: ok.jpg, alt: F}",
         "  - {file: ok.jpg}",
     );
+    site.edit(
+        "content/practices/garden/index.bg.md",
+        "(cut.jpg).",
+        "(cut.jpg) ![G](ok.png).",
+    );
     let heic = [b"\0\0\0\x18ftypheic".as_slice(), &[0; 16]].concat();
     for (name, bytes) in [
         ("cut.jpg", cut_jpeg()),
@@ -308,6 +313,7 @@ fn bad_photos_are_located_and_the_previous_output_is_kept() {
         ("iphone.heic", heic),
         ("bomb.png", png_bomb()),
         ("misnamed.jpg", transparent_png(40, 30)),
+        ("ok.png", transparent_png(40, 30)),
         ("unused.jpg", cut_jpeg()),
     ] {
         site.write(&format!("content/practices/garden/{name}"), &bytes);
@@ -326,6 +332,7 @@ fn bad_photos_are_located_and_the_previous_output_is_kept() {
         (at(10, 12), "PhotoTooLarge"),
         (at(11, 5), "MissingField"),
         (at(14, 7), "PhotoUnreadable"),
+        (at(14, 21), "PhotoNameTaken"),
     ];
     for ((place, pos), kind) in expected {
         assert!(
@@ -348,4 +355,42 @@ fn bad_photos_are_located_and_the_previous_output_is_kept() {
         kept,
         "the previous output is kept"
     );
+}
+
+#[test]
+fn the_formats_made_follow_the_settings() {
+    let photo = jpeg_of(&halves(900, 600));
+    for (formats, webp, jpeg) in [("[jpeg]", false, true), ("[webp]", true, false)] {
+        let setting = format!("images: {{formats: {formats}, widths: [300, 600]}}");
+        let site = practice_with("lehi.jpg", &photo, Some(&setting));
+        let built = site.built();
+        let media = built.out().join("media/practices/garden");
+        let mut names: Vec<String> = std::fs::read_dir(&media)
+            .unwrap()
+            .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let expected: Vec<&str> = [
+            ("lehi-300.jpg", jpeg),
+            ("lehi-300.webp", webp),
+            ("lehi-600.jpg", jpeg),
+            ("lehi-600.webp", webp),
+            ("lehi-social.jpg", true),
+        ]
+        .iter()
+        .filter(|(_, made)| *made)
+        .map(|(name, _)| *name)
+        .collect();
+        assert_eq!(names, expected, "{formats}");
+        let page = "bg/practices/garden/index.html";
+        let doc = built.html(page);
+        assert!(
+            select(&doc, ".gallery source").is_empty(),
+            "one format, no <source>"
+        );
+        assert_eq!(
+            check_srcsets(built.out(), page, &doc, ".gallery img", 600.0 / 900.0),
+            2
+        );
+    }
 }
