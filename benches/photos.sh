@@ -37,12 +37,15 @@ seconds() {
   "$@" >/dev/null 2>"$work/last.log" || { tail -5 "$work/last.log" >&2; return 1; }
   echo "$(date +%s.%N) - $s" | bc
 }
-sfirst=(); ssecond=(); hfirst=(); hsecond=(); made=()
+sfirst=(); ssecond=(); hfirst=(); hsecond=(); made=(); plain=()
+# The same corpus without the photos, for the second build's aim (no slower than without).
+"$bin" build --root "$base" --out "$work/photos-plain-out" >/dev/null 2>&1
 for i in $(seq "$runs"); do
   rm -rf "$site/.spodeli-cache" "$work/photos-out-$i"
   sfirst+=("$(seconds "$bin" build --root "$site" --out "$work/photos-out-$i")")
   made+=("$(grep -o 'photos: .*' "$work/last.log" | grep -o 'in [0-9.]* s' | tr -dc '0-9.')")
   ssecond+=("$(seconds "$bin" build --root "$site" --out "$work/photos-out-$i")")
+  plain+=("$(seconds "$bin" build --root "$base" --out "$work/photos-plain-out")")
   rm -rf "$hugo_site/resources" "$work/hugo-photos-out-$i"
   hfirst+=("$(seconds hugo --quiet -s "$hugo_site" -d "$work/hugo-photos-out-$i")")
   hsecond+=("$(seconds hugo --quiet -s "$hugo_site" -d "$work/hugo-photos-out-$i")")
@@ -53,6 +56,7 @@ for what in first second; do
   s=$(eval m "\${s$what[@]}"); h=$(eval m "\${h$what[@]}")
   printf '%-28s %-10.2f %-10.2f %-7.2f\n' "$what build (s)" "$s" "$h" "$(echo "$s / $h" | bc -l)"
 done
+printf '%-28s %-10.2f\n' "second, without the photos" "$(m "${plain[@]}")"
 # The first build's time making photos, from its summary line.
 printf 'first build: making the photos %.2f s (median)\n' "$(m "${made[@]}")"
 orig=$(find "$site/content/practices/photo-walk" -name '*.jpg' -printf '%s\n' | awk '{s+=$1} END {print s}')
