@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 seconds=${1:?seconds per target}
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(yaml markdown entry site_yaml vocabulary fluent http)
-[ -d corpus ] || ./seed.sh >/dev/null
+[ ${#targets[@]} -eq 0 ] && targets=(yaml markdown entry site_yaml vocabulary fluent http photo)
+for target in "${targets[@]}"; do
+  [ -d "corpus/$target" ] || { ./seed.sh >/dev/null; break; }
+done
 # Built once, then run from the binaries: a change to the sources during a long run does not
 # make every target wait for a rebuild.
 cargo +nightly fuzz build --release

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 repo=..
 corpus=corpus
-mkdir -p "$corpus"/{yaml,markdown,entry,site_yaml,vocabulary,fluent,http}
+mkdir -p "$corpus"/{yaml,markdown,entry,site_yaml,vocabulary,fluent,http,photo}
 n=0
 while IFS= read -r -d '' file; do
   n=$((n + 1))
@@ -31,3 +31,6 @@ printf 'POST\n/\n\nevil.example\nhttp://evil.example' > "$corpus/http/post"
 for target in "$corpus"/*; do
   echo "$(basename "$target"): $(ls "$target" | wc -l) seeds"
 done
+# Photos: two small ones as a phone stores them (sideways, with EXIF and a thumbnail).
+(cd "$repo" && cargo run --release --quiet --example gen-photos -- --out fuzz/"$corpus"/photo \
+  --count 2 --width 64 --height 48 2>/dev/null)

@@ -210,13 +210,13 @@ pub fn run(
     };
     let cache_folder = root.join(saved::CACHE);
     let photos_started = Instant::now();
-    let (album, warnings, store) =
+    let (album, problems, store) =
         with_progress(Instant::now(), Text::new("progress-photos"), |d, t| {
             photos::develop(&site, &cache_folder, (d, t))
         });
     site.album = album;
     let photo_time = photos_started.elapsed();
-    diagnostics.extend(warnings);
+    diagnostics.extend(problems);
     let pages = Mutex::new(BTreeMap::<String, usize>::new());
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
     let counting = |path: &str, content: &Content, lang: Option<&str>| {

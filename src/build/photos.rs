@@ -71,8 +71,10 @@ fn sources<'a>(entry: &'a Entry) -> Vec<Source<'a>> {
 }
 
 /// Develops every photo of `site` with the store in `cache` (the site's cache folder); `done`
-/// and `total` count the photos for the progress line. Returns the album, the warnings of
-/// photos nobody names or that are misnamed, and the store to close after a successful run.
+/// and `total` count the photos for the progress line. Returns the album; the problems of its
+/// photos (errors at the `images` and `files` items naming a photo that cannot be published,
+/// warnings at misnamed photos and at bad ones nobody names); and the store, to close after a
+/// successful run.
 pub fn develop(
     site: &Site,
     cache: &Path,
@@ -101,7 +103,7 @@ pub fn develop(
             developed.photo = Err(PhotoFault::NameTaken { other });
         }
     }
-    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
     for (source, (_, developed)) in sources.iter().zip(&developed) {
         let at = Location::file(&source.shown);
         let fault = match (&developed.photo, &developed.warning) {
@@ -110,11 +112,11 @@ pub fn develop(
             _ => continue,
         };
         let file = source.name.to_string();
-        warnings.push(Diagnostic::warning(at, Problem::Photo { file, fault }));
+        problems.push(Diagnostic::warning(at, Problem::Photo { file, fault }));
     }
     let album = Album::new(developed.into_iter().collect(), made.into_inner());
-    warnings.extend(entries().flat_map(|e| named_faults(e, &album)));
-    (album, warnings, store)
+    problems.extend(entries().flat_map(|e| named_faults(e, &album)));
+    (album, problems, store)
 }
 
 /// The faults of photos an entry names in `images` or `files`, at the item naming each (those
@@ -177,7 +179,14 @@ fn one(store: &Store, source: &Source<'_>, settings: &Settings, made: &AtomicUsi
             Err(e) => return unreadable(e),
         },
     };
-    match crate::photos::develop::develop(&bytes, settings) {
+    // A decoder that panics on a strange file fails that photo, not the build or `serve`.
+    let attempt = std::panic::catch_unwind(|| crate::photos::develop::develop(&bytes, settings));
+    let result = attempt.unwrap_or_else(|_| {
+        Err(PhotoFault::Unreadable(
+            "the decoder failed on this file".into(),
+        ))
+    });
+    match result {
         Ok(m) => {
             made.fetch_add(1, Ordering::Relaxed);
             if let Err(e) = store.put(&place, &m) {

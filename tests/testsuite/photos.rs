@@ -394,3 +394,35 @@ fn the_formats_made_follow_the_settings() {
         );
     }
 }
+
+#[test]
+fn a_handbook_chapter_shows_its_photos_as_copies_on_its_page_and_the_print_page() {
+    let site = SiteTest::fixture("full");
+    let folder = "content/projects/finished-project/handbook";
+    site.write(
+        &format!("{folder}/class.jpg"),
+        &sideways_phone_photo(1000, 750),
+    );
+    site.edit(
+        &format!("{folder}/01-introduction.bg.md"),
+        "Текст на въведението.",
+        "Текст на въведението.\n\n![Класът в работа](class.jpg)",
+    );
+    let built = site.built();
+    for page in [
+        "bg/projects/finished-project/handbook/introduction/index.html",
+        "bg/projects/finished-project/handbook/print/index.html",
+    ] {
+        let doc = built.html(page);
+        let css = ".prose picture source, .prose picture img";
+        assert_eq!(
+            check_srcsets(built.out(), page, &doc, css, 1000.0 / 750.0),
+            4,
+            "{page}"
+        );
+        assert_eq!(
+            attr(&doc, ".prose picture img", "alt").unwrap(),
+            "Класът в работа"
+        );
+    }
+}
