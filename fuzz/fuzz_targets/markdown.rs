@@ -2,7 +2,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spodeli::markdown::{Resolve, render};
+use spodeli::markdown::{Asset, Resolve, render};
+use spodeli::photos::Photo;
+use spodeli::photos::picture::Picture;
 use spodeli::messages::Text;
 
 struct Entries;
@@ -14,8 +16,25 @@ impl Resolve for Entries {
             _ => Err(Text::new("link-no-entry")),
         }
     }
-    fn asset(&self, file: &str) -> Option<String> {
-        (file == "photo.jpg").then(|| "../../../media/practices/x/photo.jpg".into())
+    fn asset(&self, file: &str) -> Option<Asset> {
+        let link = |p: &str| format!("../../../{p}");
+        match file {
+            "photo.jpg" => {
+                let photo = Photo {
+                    width: 1000,
+                    height: 750,
+                    alpha: false,
+                    widths: vec![400, 800, 1000],
+                    webp: true,
+                    compatible: true,
+                    social: (1000, 525),
+                };
+                let address = "media/practices/x/photo.jpg";
+                Some(Asset::Photo(Box::new(Picture::new(&photo, address, &link))))
+            }
+            "plan.pdf" => Some(Asset::File(link("media/practices/x/plan.pdf"))),
+            _ => None,
+        }
     }
     fn asset_folder(&self) -> (String, bool) {
         ("content/practices/x/".into(), false)
