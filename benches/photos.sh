@@ -61,9 +61,12 @@ printf '%-28s %-10.2f\n' "second, without the photos" "$(m "${plain[@]}")"
 printf 'first build: making the photos %.2f s (median)\n' "$(m "${made[@]}")"
 orig=$(find "$site/content/practices/photo-walk" -name '*.jpg' -printf '%s\n' | awk '{s+=$1} END {print s}')
 copies=$(find "$work/photos-out-1/media/practices/photo-walk" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-hugo_copies=$(find "$work/hugo-photos-out-1" -path '*photo-walk*' \( -name '*.webp' -o -name '*.jpg' \) -printf '%s\n' | awk '{s+=$1} END {print s+0}')
-printf 'originals %.1f MB; spodeli copies %.1f MB (%.3f of the originals); hugo copies %.1f MB\n' \
-  "$(echo "$orig / 1000000" | bc -l)" "$(echo "$copies / 1000000" | bc -l)" "$(echo "$copies / $orig" | bc -l)" "$(echo "$hugo_copies / 1000000" | bc -l)"
+# Hugo names its copies `…_hu_<hash>.…` and also publishes each bundle's originals as they are.
+hugo_all=$(find "$work/hugo-photos-out-1" -path '*photo-walk*' -type f \( -name '*.webp' -o -name '*.jpg' \) -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+hugo_copies=$(find "$work/hugo-photos-out-1" -path '*photo-walk*' -name '*_hu_*' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+printf 'originals %.1f MB; spodeli copies %.1f MB (%.3f of the originals); hugo copies %.1f MB, and %.1f MB of originals published beside them\n' \
+  "$(echo "$orig / 1000000" | bc -l)" "$(echo "$copies / 1000000" | bc -l)" "$(echo "$copies / $orig" | bc -l)" \
+  "$(echo "$hugo_copies / 1000000" | bc -l)" "$(echo "($hugo_all - $hugo_copies) / 1000000" | bc -l)"
 page="$work/photos-out-1/bg/practices/photo-walk/index.html"
 python3 - "$page" "$work/photos-out-1" <<'PY'
 import os, re, sys

@@ -7,23 +7,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// A small deterministic generator, so every run writes the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+#[path = "shared/rng.rs"]
+#[allow(dead_code)]
+mod rng;
+use rng::Rng;
 
 const THEMES: [&str; 12] = [
     "professional_development",

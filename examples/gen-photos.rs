@@ -16,20 +16,10 @@ mod photos;
 use image::{Rgb, RgbImage};
 use std::path::PathBuf;
 
-/// A small deterministic generator, so every run writes the same photos.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn unit(&mut self) -> f32 {
-        (self.next() % 10_000) as f32 / 10_000.0
-    }
-}
+#[path = "shared/rng.rs"]
+#[allow(dead_code)]
+mod rng;
+use rng::Rng;
 
 /// Smooth noise in [-1, 1] with features `cell` pixels apart: the texture of walls, floors and
 /// clothes at every scale, so that the copies made from a photo are as hard to compress as

@@ -8,11 +8,12 @@ use scraper::Html;
 use spodeli::diagnostics::Pos;
 use std::path::Path;
 
-/// A practice showing `photo` (and linking it in its body), with the photo written beside it.
-fn practice_with(file: &str, bytes: &[u8], site_yaml: Option<&str>) -> SiteTest {
+/// A practice showing `photo` in its gallery, with `body` as its text, and the photo written
+/// beside it; `site_yaml` added to the site's settings.
+fn practice_with(file: &str, bytes: &[u8], body: &str, site_yaml: Option<&str>) -> SiteTest {
     let page = format!(
         "---\ntitle: Градина\nsummary: Ученици садят лехи.\ndate: 2025-04-10\nthemes: [reading]\n\
-         images: [{{file: {file}, alt: Лехите в двора, credit: Ана}}]\n---\n\nТекст.\n"
+         images: [{{file: {file}, alt: Лехите в двора, credit: Ана}}]\n---\n\n{body}\n"
     );
     let site = SiteTest::new_site(&[
         ("content/practices/garden/index.bg.md", page.as_bytes()),
@@ -79,7 +80,7 @@ fn a_phone_photo_is_published_small_upright_and_without_its_location() {
     // Stored 2000 × 1500 lying on its side (orientation 6): a portrait 1500 × 2000.
     let original = sideways_phone_photo(2000, 1500);
     assert!(holds_metadata(&original) && exif_fields(&original).contains(&exif::Tag::GPSLatitude));
-    let site = practice_with("lehi.jpg", &original, None);
+    let site = practice_with("lehi.jpg", &original, "Текст.", None);
     let built = site.built();
     let out = built.out();
     let page = "bg/practices/garden/index.html";
@@ -150,12 +151,8 @@ fn a_phone_photo_is_published_small_upright_and_without_its_location() {
 
 #[test]
 fn photos_in_the_body_are_pictures_and_links_to_photos_lead_to_the_largest_copy() {
-    let site = practice_with("lehi.jpg", &jpeg_of(&halves(1000, 800)), None);
-    site.edit(
-        "content/practices/garden/index.bg.md",
-        "Текст.",
-        "Вижте ![Лехата отблизо](lehi.jpg) и [снимката](lehi.jpg).",
-    );
+    let body = "Вижте ![Лехата отблизо](lehi.jpg) и [снимката](lehi.jpg).";
+    let site = practice_with("lehi.jpg", &jpeg_of(&halves(1000, 800)), body, None);
     let built = site.built();
     let page = "bg/practices/garden/index.html";
     let doc = built.html(page);
@@ -176,13 +173,13 @@ fn photos_in_the_body_are_pictures_and_links_to_photos_lead_to_the_largest_copy(
 
 #[test]
 fn transparency_keeps_a_png_fallback_and_a_cmyk_jpeg_is_converted() {
-    let site = practice_with("logo.png", &transparent_png(900, 600), None);
-    site.write("content/practices/garden/scan.jpg", &cmyk_jpeg(640, 480));
-    site.edit(
-        "content/practices/garden/index.bg.md",
-        "Текст.",
+    let site = practice_with(
+        "logo.png",
+        &transparent_png(900, 600),
         "![Скан](scan.jpg)",
+        None,
     );
+    site.write("content/practices/garden/scan.jpg", &cmyk_jpeg(640, 480));
     let built = site.built();
     let page = "bg/practices/garden/index.html";
     let doc = built.html(page);
@@ -219,7 +216,12 @@ fn copyright_tags_are_kept_only_when_the_site_says_so() {
         exif_fields(&std::fs::read(file).unwrap())
     };
     let photo = sideways_phone_photo(800, 600);
-    let kept = practice_with("lehi.jpg", &photo, Some("images: {keep_copyright: true}"));
+    let kept = practice_with(
+        "lehi.jpg",
+        &photo,
+        "Текст.",
+        Some("images: {keep_copyright: true}"),
+    );
     let mut fields = tags(&kept.built());
     fields.sort_by_key(|t| t.number());
     assert_eq!(
@@ -227,12 +229,17 @@ fn copyright_tags_are_kept_only_when_the_site_says_so() {
         [exif::Tag::Artist, exif::Tag::Copyright],
         "nothing else"
     );
-    assert!(tags(&practice_with("lehi.jpg", &photo, None).built()).is_empty());
+    assert!(tags(&practice_with("lehi.jpg", &photo, "Текст.", None).built()).is_empty());
 }
 
 #[test]
 fn a_second_build_makes_no_photo_and_touches_no_copy() {
-    let site = practice_with("lehi.jpg", &sideways_phone_photo(1800, 1200), None);
+    let site = practice_with(
+        "lehi.jpg",
+        &sideways_phone_photo(1800, 1200),
+        "Текст.",
+        None,
+    );
     site.write(
         "content/practices/garden/more.png",
         &transparent_png(500, 400),
@@ -362,7 +369,7 @@ fn the_formats_made_follow_the_settings() {
     let photo = jpeg_of(&halves(900, 600));
     for (formats, webp, jpeg) in [("[jpeg]", false, true), ("[webp]", true, false)] {
         let setting = format!("images: {{formats: {formats}, widths: [300, 600]}}");
-        let site = practice_with("lehi.jpg", &photo, Some(&setting));
+        let site = practice_with("lehi.jpg", &photo, "Текст.", Some(&setting));
         let built = site.built();
         let media = built.out().join("media/practices/garden");
         let mut names: Vec<String> = std::fs::read_dir(&media)
