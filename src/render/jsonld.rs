@@ -10,7 +10,7 @@ use crate::urls::Urls;
 use serde_json::{Value, json};
 
 /// The JSON-LD of entry `i` in `lang`, as text safe inside a `<script>` element.
-pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
+pub(super) fn entry(site: &Site, i: usize, lang: &str, image: Option<&str>) -> String {
     let e = &site.entries[i];
     let v = &e.variants[lang];
     let url = site.config.absolute(&Urls::entry(lang, e.section, &e.slug));
@@ -79,6 +79,9 @@ pub(super) fn entry(site: &Site, i: usize, lang: &str) -> String {
         }
         if let Some(l) = license {
             map.insert("license".into(), l.into());
+        }
+        if let Some(image) = image {
+            map.insert("image".into(), image.into());
         }
     }
     drop_empty(&mut doc);

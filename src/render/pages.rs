@@ -458,7 +458,12 @@ impl Renderer<'_> {
         let mut ctx = self.base(l, path, title, &v.common.summary, alternates);
         ctx.insert("entry", &entry);
         ctx.insert("section", e.section.dir());
-        ctx.insert("jsonld", &jsonld::entry(site, i, lang));
+        // Shared links show the first photo, cut to the shape social networks and messengers
+        // use; search engines get its largest copy.
+        let absolute = |p: &str| site.config.absolute(p);
+        let shared = views.first_photo(e, &v.common.images, &absolute);
+        let largest = shared.as_ref().map(|(picture, _)| picture.full.as_str());
+        ctx.insert("jsonld", &jsonld::entry(site, i, lang, largest));
         // Related entries reuse the cards built once per language.
         for (name, entries) in self.related_lists(l, i) {
             ctx.insert_value(name, self.card_list(r, entries));
@@ -478,9 +483,6 @@ impl Renderer<'_> {
         {
             ctx.insert_value("project_card", self.card_value(l, j).clone());
         }
-        // Shared links show the first photo, cut to the shape social networks and messengers use.
-        let absolute = |p: &str| site.config.absolute(p);
-        let shared = views.first_photo(e, &v.common.images, &absolute);
         let (image, alt) = shared.map_or((None, None), |(p, alt)| (Some(p.social), Some(alt)));
         ctx.insert("og_image", &image);
         ctx.insert("og_image_alt", &alt);

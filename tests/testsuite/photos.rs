@@ -129,6 +129,16 @@ fn a_phone_photo_is_published_small_upright_and_without_its_location() {
             assert!(!holds_metadata(&bytes), "{name}");
         }
     }
+    // Search engines get the largest copy in the page's JSON-LD.
+    let jsonld = crate::harness::text_of(&doc, "script[type='application/ld+json']");
+    let jsonld: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
+    assert!(
+        jsonld["image"]
+            .as_str()
+            .unwrap()
+            .ends_with("/lehi-1500.jpg"),
+        "{jsonld}"
+    );
     // Shared links show a 1200 × 630 crop.
     let shared = attr(&doc, "meta[property='og:image']", "content").unwrap();
     let social = &shared[shared.find("media/").unwrap()..];
