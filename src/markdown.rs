@@ -150,6 +150,7 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
         .unwrap_or(2);
     let shift = 2u8.saturating_sub(top);
     let mut anchors = Anchors::default();
+    let mut pictures = Vec::new();
     for i in 0..events.len() {
         if matches!(events[i].0, Event::Start(Tag::Heading { .. })) {
             out.headings
@@ -159,16 +160,18 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
         let start = events[i].1.start;
         match rewrite_event(&mut events[i].0, allow_html, resolve) {
             Ok(None) => {}
-            Ok(Some(picture)) => {
-                show_picture(&mut events, i, &picture, out.pictures == 0);
-                out.pictures += 1;
-            }
+            Ok(Some(picture)) => pictures.push((i, picture)),
             Err(problem) => out
                 .problems
                 .push((Pos::of_offset(text, start, first_line), problem)),
         }
     }
+    // Photos' descriptions are searched like any text: pictures go in after the sections.
     out.sections = plain_sections(&events);
+    out.pictures = pictures.len();
+    for (k, (i, picture)) in pictures.into_iter().enumerate() {
+        show_picture(&mut events, i, &picture, k == 0);
+    }
     out.html.reserve(text.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
@@ -457,6 +460,20 @@ mod tests {
         fn asset(&self, file: &str) -> Option<Asset> {
             match file {
                 "photo.jpg" => Some(Asset::File("../../../media/practices/x/photo.jpg".into())),
+                "lehi.jpg" => {
+                    let photo = crate::photos::Photo {
+                        width: 1000,
+                        height: 750,
+                        alpha: false,
+                        widths: vec![400, 1000],
+                        webp: true,
+                        compatible: true,
+                        social: (1000, 525),
+                    };
+                    let link = |p: &str| format!("../../../{p}");
+                    let address = "media/practices/x/lehi.jpg";
+                    Some(Asset::Photo(Box::new(Picture::new(&photo, address, &link))))
+                }
                 "Снимка от градината 1.JPG" => Some(Asset::File(
                     "../../../media/practices/x/snimka-ot-gradinata-1.JPG".into(),
                 )),
@@ -578,6 +595,28 @@ mod tests {
         for (_, problem) in &r.problems[2..] {
             assert!(matches!(problem, Problem::BrokenLink { .. }), "{problem:?}");
         }
+    }
+
+    #[test]
+    fn photos_are_pictures_whose_descriptions_are_searched() {
+        let r = render(
+            "Вижте ![Лехите в двора](lehi.jpg) и ![Още](lehi.jpg).\n",
+            1,
+            false,
+            &Fixture,
+        );
+        assert_eq!(r.pictures, 2);
+        assert_eq!(r.html.matches("<picture>").count(), 2, "{}", r.html);
+        assert!(
+            r.html.contains(r#"alt="Лехите в двора" decoding="async">"#),
+            "the first loads at once"
+        );
+        assert!(r.html.contains(r#"alt="Още" loading="lazy""#), "{}", r.html);
+        assert!(
+            r.html
+                .contains(r#"srcset="../../../media/practices/x/lehi-400.webp 400w, "#)
+        );
+        assert!(r.sections[0].contains("Лехите в двора"), "{:?}", r.sections);
     }
 
     #[test]

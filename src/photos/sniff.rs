@@ -82,10 +82,12 @@ pub fn name(format: image::ImageFormat) -> &'static str {
     }
 }
 
-/// The format a file's extension promises, if it names one spodeli reads.
+/// The format a file's extension promises, if it names one spodeli reads (a `.tif` promises
+/// none of them: a JPEG named so is misnamed).
 pub fn promised(file: &str) -> Option<image::ImageFormat> {
+    use image::ImageFormat::*;
     let extension = file.rsplit_once('.')?.1;
-    image::ImageFormat::from_extension(extension)
+    image::ImageFormat::from_extension(extension).filter(|f| matches!(f, Jpeg | Png | WebP))
 }
 
 #[cfg(test)]
@@ -113,5 +115,6 @@ mod tests {
         );
         assert_eq!(promised("a/B.JPEG"), Some(image::ImageFormat::Jpeg));
         assert_eq!(promised("x.heic"), None);
+        assert_eq!(promised("scan.tif"), None);
     }
 }
