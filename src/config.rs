@@ -42,6 +42,28 @@ pub struct Config {
     /// How photos are published (`images:`): the widths made, quality, the pixel limit, and
     /// whether copyright tags are kept.
     pub images: crate::photos::Settings,
+    /// Where `spodeli deploy` sends the site by default, and how it trusts the server.
+    pub deploy: DeploySettings,
+    /// Whether the build writes the default `.htaccess` for Apache hosts (a site's own in
+    /// `static/` wins).
+    pub htaccess: bool,
+}
+
+/// `deploy:` in `site.yaml`. There is no password here: the file is shared and kept in version
+/// control, so a `password` key is refused with a pointer to where passwords go.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeploySettings {
+    /// The default target (`ftp://user@host/folder/`, `ftps://…`, `sftp://…` or a folder).
+    pub target: Option<String>,
+    /// FTPS: the SHA-256 fingerprint of a self-signed certificate to trust.
+    pub certificate: Option<String>,
+    /// SFTP: the known-hosts file (default `~/.ssh/known_hosts`).
+    pub known_hosts: Option<PathBuf>,
+    /// SFTP: the private key file (default `~/.ssh/id_ed25519`, `id_ecdsa` or `id_rsa`).
+    pub key: Option<PathBuf>,
+    /// Read only to be refused.
+    password: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +86,10 @@ struct RawConfig {
     logo: Option<String>,
     #[serde(default)]
     images: crate::photos::Settings,
+    #[serde(default)]
+    deploy: DeploySettings,
+    #[serde(default)]
+    htaccess: bool,
 }
 
 fn default_languages() -> Vec<String> {
@@ -80,7 +106,7 @@ fn default_color() -> String {
 }
 
 /// The keys `site.yaml` may have.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 13] = [
     "title",
     "description",
     "base_url",
@@ -92,6 +118,8 @@ const KEYS: [&str; 11] = [
     "paginate",
     "allow_html",
     "images",
+    "deploy",
+    "htaccess",
 ];
 
 /// A key `site.yaml` does not have is probably misspelt or from another tool: a warning that
@@ -204,6 +232,9 @@ impl Config {
             report(true, "paginate", Text::new("config-paginate"));
         }
         check_images(&raw.images, &mut report);
+        if raw.deploy.password.is_some() {
+            report(true, "deploy.password", Text::new("config-deploy-password"));
+        }
         Some(Config {
             root: root.to_path_buf(),
             base_url,
@@ -217,6 +248,8 @@ impl Config {
             logo: raw.logo,
             drafts: false,
             images: raw.images,
+            deploy: raw.deploy,
+            htaccess: raw.htaccess,
         })
     }
 

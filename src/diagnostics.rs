@@ -273,6 +273,8 @@ pub enum Problem {
         /// Why it is refused.
         reason: Text,
     },
+    /// `spodeli deploy` could not put the site on its target.
+    Deploy(DeployFault),
 }
 
 impl Problem {
@@ -308,6 +310,7 @@ impl Problem {
             Problem::Config { .. } => "Config",
             Problem::New(_) => "New",
             Problem::UnsafeOutput { .. } => "UnsafeOutput",
+            Problem::Deploy(fault) => fault.kind(),
             Problem::ControlCharacter { .. } => "ControlCharacter",
             Problem::DuplicateKey { .. } => "DuplicateKey",
             Problem::BadLink { .. } => "BadLink",
@@ -411,6 +414,7 @@ impl Problem {
             Problem::UnsafeOutput { path, reason } => Text::new("unsafe-output")
                 .arg("path", path)
                 .arg("detail", reason.clone()),
+            Problem::Deploy(fault) => fault.text(),
         }
     }
 }
@@ -508,6 +512,166 @@ impl PhotoFault {
             PhotoFault::Unused(fault) => Text::new("photo-unused").arg("detail", fault.text(file)),
         }
         .arg("file", file)
+    }
+}
+
+/// Why a deploy stopped. Each fault is its own kind of problem (`DeployLogin`…), worded for
+/// a webmaster: what failed and what to do, never the protocol's reply codes alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeployFault {
+    /// Neither the command line nor `site.yaml` names where to deploy.
+    NoTarget,
+    /// The target is not an address spodeli can deploy to.
+    BadTarget {
+        /// The target as written (without any password).
+        target: String,
+        /// What is wrong with it.
+        reason: Text,
+    },
+    /// The target address holds a password, which would end up in shell histories and files.
+    PasswordInTarget,
+    /// No password came from the environment or a netrc file, and there is no terminal to ask.
+    NoPassword {
+        /// The user and host it is for.
+        account: String,
+    },
+    /// The host name does not resolve.
+    HostNotFound {
+        /// The host.
+        host: String,
+    },
+    /// The host did not answer or refused the connection.
+    Unreachable {
+        /// The host and port.
+        host: String,
+        /// The system's words.
+        detail: String,
+    },
+    /// The server refused the user name or password (or key).
+    Login {
+        /// The user and host.
+        account: String,
+    },
+    /// The server refused to write or remove in the target folder.
+    Permission {
+        /// The path refused, relative to the target.
+        path: String,
+        /// The server's words.
+        detail: String,
+    },
+    /// The server's disk or the account's quota is full.
+    DiskFull {
+        /// The server's words.
+        detail: String,
+    },
+    /// The FTPS server's certificate is not trusted.
+    Certificate {
+        /// The host.
+        host: String,
+        /// The certificate's SHA-256 fingerprint, to compare with what the host says it is.
+        fingerprint: String,
+        /// Why it is not trusted.
+        detail: String,
+    },
+    /// The SFTP server's host key is unknown or differs from the one known.
+    HostKey {
+        /// The host.
+        host: String,
+        /// The key's SHA-256 fingerprint.
+        fingerprint: String,
+        /// Whether a different key is known for the host (a changed server, or an attack).
+        changed: bool,
+    },
+    /// Files of the build would replace files that deploy did not put there.
+    InTheWay {
+        /// The first of them, relative to the target.
+        files: Vec<String>,
+        /// How many were found.
+        found: usize,
+        /// Whether all were looked for (a deploy stops looking after a hundred).
+        complete: bool,
+    },
+    /// The connection failed and retries did not help, or the server answered unexpectedly.
+    Failed {
+        /// What was being done.
+        doing: Text,
+        /// The server's or system's words.
+        detail: String,
+    },
+}
+
+impl DeployFault {
+    fn kind(&self) -> &'static str {
+        match self {
+            DeployFault::NoTarget => "DeployNoTarget",
+            DeployFault::BadTarget { .. } => "DeployBadTarget",
+            DeployFault::PasswordInTarget => "DeployPasswordInTarget",
+            DeployFault::NoPassword { .. } => "DeployNoPassword",
+            DeployFault::HostNotFound { .. } => "DeployHostNotFound",
+            DeployFault::Unreachable { .. } => "DeployUnreachable",
+            DeployFault::Login { .. } => "DeployLogin",
+            DeployFault::Permission { .. } => "DeployPermission",
+            DeployFault::DiskFull { .. } => "DeployDiskFull",
+            DeployFault::Certificate { .. } => "DeployCertificate",
+            DeployFault::HostKey { .. } => "DeployHostKey",
+            DeployFault::InTheWay { .. } => "DeployInTheWay",
+            DeployFault::Failed { .. } => "DeployFailed",
+        }
+    }
+
+    fn text(&self) -> Text {
+        match self {
+            DeployFault::NoTarget => Text::new("deploy-no-target"),
+            DeployFault::BadTarget { target, reason } => Text::new("deploy-bad-target")
+                .arg("target", target)
+                .arg("detail", reason.clone()),
+            DeployFault::PasswordInTarget => Text::new("deploy-password-in-target"),
+            DeployFault::NoPassword { account } => {
+                Text::new("deploy-no-password").arg("account", account)
+            }
+            DeployFault::HostNotFound { host } => {
+                Text::new("deploy-host-not-found").arg("host", host)
+            }
+            DeployFault::Unreachable { host, detail } => Text::new("deploy-unreachable")
+                .arg("host", host)
+                .arg("detail", detail),
+            DeployFault::Login { account } => Text::new("deploy-login").arg("account", account),
+            DeployFault::Permission { path, detail } => Text::new("deploy-permission")
+                .arg("path", path)
+                .arg("detail", detail),
+            DeployFault::DiskFull { detail } => Text::new("deploy-disk-full").arg("detail", detail),
+            DeployFault::Certificate {
+                host,
+                fingerprint,
+                detail,
+            } => Text::new("deploy-certificate")
+                .arg("host", host)
+                .arg("fingerprint", fingerprint)
+                .arg("detail", detail),
+            DeployFault::HostKey {
+                host,
+                fingerprint,
+                changed,
+            } => match changed {
+                true => Text::new("deploy-host-key-changed"),
+                false => Text::new("deploy-host-key-unknown"),
+            }
+            .arg("host", host)
+            .arg("fingerprint", fingerprint),
+            DeployFault::InTheWay {
+                files,
+                found,
+                complete,
+            } => match complete {
+                true => Text::new("deploy-in-the-way"),
+                false => Text::new("deploy-in-the-way-more"),
+            }
+            .arg("files", files.join(", "))
+            .arg("count", *found),
+            DeployFault::Failed { doing, detail } => Text::new("deploy-failed")
+                .arg("doing", doing.clone())
+                .arg("detail", detail),
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod deploy;
 pub mod diagnostics;
 pub mod escape;
 pub mod fingerprint;

@@ -84,6 +84,25 @@ enum Command {
         #[command(flatten)]
         publish: Publish,
     },
+    /// Build the site and put it on the school's hosting (FTP, FTPS, SFTP) or into a folder,
+    /// sending only what changed since the last deploy. Files that spodeli did not put there
+    /// (the school's own index.php, other folders) are never replaced or removed. The password
+    /// comes from SPODELI_DEPLOY_PASSWORD, ~/.netrc, or a question on the terminal.
+    Deploy {
+        /// Where to: ftp://USER@HOST[:PORT]/FOLDER/, ftps://… (FTP with TLS), sftp://…, or a
+        /// folder; default: `deploy: {target: …}` in site.yaml. The folder is relative to the
+        /// one the account logs in to.
+        target: Option<String>,
+        /// Only list what would be sent and removed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace files in the way, which spodeli did not put there: for the first deploy over
+        /// an earlier copy of the site uploaded by hand.
+        #[arg(long)]
+        take_over: bool,
+        #[command(flatten)]
+        publish: Publish,
+    },
     /// Build the site into memory and serve it on http://127.0.0.1:1111/, rebuilding on every
     /// change and reloading open pages; problems show in the terminal and over the page.
     Serve {
@@ -242,6 +261,25 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Command::Deploy {
+            target,
+            dry_run,
+            take_over,
+            publish,
+        } => {
+            let options = spodeli::deploy::DeployOptions {
+                target: target.clone(),
+                dry_run: *dry_run,
+                take_over: *take_over,
+                build: publish.options(false),
+            };
+            let (outcome, deployed) = spodeli::deploy::deploy(&cli.root, &options);
+            let code = report(outcome, Text::new("summary-built"));
+            if let Some(deployed) = deployed {
+                deployment(&deployed);
+            }
+            return code;
+        }
         Command::New { what } => return new(&cli.root, what),
         Command::Codes { vocabulary } => return codes(&cli.root, vocabulary.as_deref()),
         Command::Check { drafts } => (
@@ -335,6 +373,32 @@ fn codes(root: &std::path::Path, only: Option<&str>) -> ExitCode {
     }
     print!("{listing}");
     ExitCode::SUCCESS
+}
+
+/// What a deploy did, after the build's summary; a dry run's list on standard output.
+fn deployment(deployed: &spodeli::deploy::Deployed) {
+    for line in &deployed.listing {
+        println!("{line}");
+    }
+    let id = match deployed.dry_run {
+        true => "summary-deploy-dry-run",
+        false => "summary-deployed",
+    };
+    let summary = Text::new(id)
+        .arg("target", deployed.target.clone())
+        .arg("sent", deployed.sent)
+        .arg("mb", format!("{:.1}", deployed.bytes as f64 / 1e6))
+        .arg("removed", deployed.removed)
+        .arg("unchanged", deployed.unchanged)
+        .arg("seconds", format!("{:.2}", deployed.elapsed.as_secs_f64()));
+    eprintln!("{summary}");
+    if deployed.resumed {
+        eprintln!("  {}", Text::new("summary-deploy-resumed"));
+    }
+    if deployed.taken_over > 0 {
+        let line = Text::new("summary-deploy-taken-over").arg("count", deployed.taken_over);
+        eprintln!("  {line}");
+    }
 }
 
 fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {

@@ -226,6 +226,53 @@ serve-no-browser = браузърът не можа да бъде отворен
 serve-rebuilt = изградено отново за { $ms } ms: променени файлове: { $count }
 serve-index-done = емисии и индекс за търсене за { $ms } ms
 
+## spodeli deploy
+
+deploy-no-target = не е посочено къде да се публикува: напишете го, например `spodeli deploy ftp://user@ftp.school.example/public_html/praktiki/`, или го запишете веднъж в site.yaml като `deploy: {"{"} target: ftp://… {"}"}`
+deploy-bad-target = `{ $target }` не е място за публикуване: { $detail }
+deploy-target-scheme = очаква се адрес, започващ с ftp://, ftps:// или sftp://, или папка (флашка, мрежова папка)
+deploy-target-no-user = в адреса няма потребителско име: напишете го преди сървъра, например ftp://user@{ $host }/
+deploy-target-no-host = в адреса няма сървър или потребителско име
+deploy-target-port = портът не е число от 1 до 65535
+deploy-certificate-format = `deploy.certificate` в site.yaml не е SHA-256 отпечатък: очакват се 32 двойки шестнадесетични цифри, например AB:CD:EF:…, както ги показва хостинг фирмата или съобщението на deploy
+deploy-password-in-target = в адреса има парола: махнете я оттам (би останала в site.yaml, в историята на командите и в съобщенията) и я дайте в променливата на средата SPODELI_DEPLOY_PASSWORD, във файла ~/.netrc или когато бъде поискана
+deploy-no-password = няма парола за { $account }: задайте променливата на средата SPODELI_DEPLOY_PASSWORD, добавете ред `machine СЪРВЪР login ПОТРЕБИТЕЛ password …` във файла ~/.netrc или стартирайте публикуването в терминал, за да бъдете попитани
+deploy-host-not-found = сървърът { $host } не е намерен: проверете името му (дава го писмото или контролният панел на хостинг фирмата, често ftp.вашетоучилище.bg) и дали компютърът е свързан с интернет
+deploy-unreachable = няма връзка с { $host } ({ $detail }): проверете порта и дали FTP или SSH услугата на хостинг фирмата е включена и не е спряна от защитна стена
+deploy-login = сървърът не прие влизането на { $account }: потребителското име или паролата са грешни (в cPanel страницата FTP Accounts показва пълното име, често user@вашетоучилище.bg)
+deploy-permission = сървърът не позволява запис на `{ $path }` ({ $detail }): профилът няма право да пише в тази папка; проверете папката и правата на профила в контролния панел на хостинга
+deploy-disk-full = дискът на сървъра или квотата на профила са пълни ({ $detail }): освободете място в хостинга или поискайте повече от хостинг фирмата; публикуваното досега е непокътнато
+deploy-certificate = FTPS сертификатът на { $host } не е доверен ({ $detail }); SHA-256 отпечатъкът му е { $fingerprint }. Ако хостинг фирмата потвърди този отпечатък, добавете го в site.yaml като `deploy: {"{"} certificate: "{ $fingerprint }" {"}"}`
+deploy-host-key-unknown = SSH ключът на { $host } не е познат (SHA256:{ $fingerprint }): ако хостинг фирмата потвърди този отпечатък, добавете сървъра към познатите, например като се свържете веднъж със `sftp` и отговорите yes
+deploy-host-key-changed = SSH ключът на { $host } Е СМЕНЕН (сега SHA256:{ $fingerprint }): някой може да подслушва връзката или сървърът е подменен; попитайте хостинг фирмата, преди да махнете стария ключ от познатите
+deploy-in-the-way = { $count ->
+    [one] файл на сайта би заменил файл
+   *[other] { $count } файла на сайта биха заменили файлове
+}, които не са качени от spodeli: { $files }. Нищо не е изпратено. Ако е ваше решение да бъдат заменени, преместете ги или ги изтрийте на сървъра; ако са по-ранно копие на този сайт, качено на ръка, пуснете публикуването веднъж с --take-over
+deploy-in-the-way-more = { $count } или повече файла на сайта биха заменили файлове, които не са качени от spodeli: { $files }, …. Нищо не е изпратено. Ако са по-ранно копие на този сайт, качено на ръка, пуснете публикуването веднъж с --take-over; иначе ги преместете на сървъра
+deploy-failed = публикуването спря при { $doing }: { $detail }. Пуснете го отново: каквото е пристигнало, остава, и се изпраща само липсващото
+deploy-record-damaged = записът `.spodeli-deploy` на сървъра е повреден при „{ $line }“: изтрийте го и пуснете публикуването с --take-over
+deploy-doing-connect = свързването
+deploy-doing-talk = работата с `{ $path }`
+deploy-doing-tls = започването на шифрованата връзка
+deploy-doing-look = прегледа на целевата папка
+deploy-doing-read-record = четенето на записа за публикуване
+deploy-doing-read-build = четенето на построения сайт
+deploy-doing-record = писането на записа за публикуване
+deploy-doing-folder = създаването на папката `{ $path }`
+deploy-doing-send = изпращането на `{ $path }`
+deploy-doing-remove = изтриването на `{ $path }`
+deploy-retrying = { $doing } не успя ({ $detail }); нов опит след { $seconds } s
+deploy-password-prompt = Парола за { $account }:
+deploy-progress = изпратени { $done } от { $total } файла ({ $mb } от { $total_mb } MB)
+deploy-would-send = изпращане на { $path } ({ $size } байта)
+deploy-would-remove = изтриване на { $path }
+summary-deployed = Публикувано в { $target }: изпратени { $sent } файла ({ $mb } MB), изтрити { $removed }, без промяна { $unchanged }, за { $seconds } s
+summary-deploy-dry-run = Проба за { $target }: биха се изпратили { $sent } файла ({ $mb } MB), изтрили { $removed }, без промяна са { $unchanged }; нищо не е изпратено
+summary-deploy-resumed = Прекъснатото по-рано публикуване е довършено.
+summary-deploy-taken-over = { $count } файла, които бяха там отпреди, са заменени (--take-over); оттук нататък се водят качени от spodeli.
+config-deploy-password = паролата няма място в site.yaml (файлът се споделя и публикува заедно с изходния код на сайта): махнете я и я дайте в променливата на средата SPODELI_DEPLOY_PASSWORD, във файла ~/.netrc или когато бъде поискана
+
 ## spodeli new
 
 new = не може да бъде създадено: { $detail }

@@ -228,6 +228,53 @@ summary-files = { $rendered } pages rendered, { $written } files written, { $unc
 summary-repaired = The output folder had been left unfinished by a build that was cut off; it is whole again.
 summary-checked = Checked { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s
 
+## spodeli deploy
+
+deploy-no-target = no deploy target: name one, as in `spodeli deploy ftp://user@ftp.school.example/public_html/praktiki/`, or write it once in site.yaml as `deploy: {"{"} target: ftp://… {"}"}`
+deploy-bad-target = `{ $target }` is not a deploy target: { $detail }
+deploy-target-scheme = expected an address starting with ftp://, ftps:// or sftp://, or a folder (a USB stick, a network share)
+deploy-target-no-user = the address has no user name: write it before the host, as in ftp://user@{ $host }/
+deploy-target-no-host = the address has no host or no user name
+deploy-target-port = the port is not a number from 1 to 65535
+deploy-certificate-format = `deploy.certificate` in site.yaml is not a SHA-256 fingerprint: expected 32 pairs of hexadecimal digits, as in AB:CD:EF:…, the way the hosting company or the deploy's message shows it
+deploy-password-in-target = the target address holds a password: remove it from the address (it would stay in site.yaml, the shell's history and messages) and give it in the environment variable SPODELI_DEPLOY_PASSWORD, in your ~/.netrc file, or when asked
+deploy-no-password = no password for { $account }: set the environment variable SPODELI_DEPLOY_PASSWORD, add a line `machine HOST login USER password …` to your ~/.netrc file, or run the deploy in a terminal to be asked
+deploy-host-not-found = the host { $host } was not found: check its name (the hosting company's e-mail or control panel gives it, often ftp.yourschool.bg) and that this computer is online
+deploy-unreachable = cannot connect to { $host } ({ $detail }): check the port, and that the hosting company's FTP or SSH service is on and no firewall blocks it
+deploy-login = the server refused the login of { $account }: the user name or the password is wrong (in cPanel, the FTP accounts page shows the full user name, often user@yourschool.bg)
+deploy-permission = the server does not allow writing `{ $path }` ({ $detail }): the account may not write in that folder; check the target folder and the account's rights in the hosting control panel
+deploy-disk-full = the server's disk or the account's quota is full ({ $detail }): free space on the hosting account or ask the hosting company for more; the site as deployed before is still there
+deploy-certificate = the FTPS certificate of { $host } is not trusted ({ $detail }); its SHA-256 fingerprint is { $fingerprint }. If the hosting company confirms this fingerprint, add it to site.yaml as `deploy: {"{"} certificate: "{ $fingerprint }" {"}"}`
+deploy-host-key-unknown = the SSH host key of { $host } is not known (SHA256:{ $fingerprint }): if the hosting company confirms this fingerprint, add the host to your known hosts, for example by connecting once with `sftp` and answering yes
+deploy-host-key-changed = the SSH host key of { $host } has CHANGED (now SHA256:{ $fingerprint }): someone may be intercepting the connection, or the server was replaced; ask the hosting company before you remove the old key from your known hosts
+deploy-in-the-way = { $count ->
+    [one] a file of the site would replace a file
+   *[other] { $count } files of the site would replace files
+} that spodeli did not put there: { $files }. Nothing was sent. If they are yours to replace, move or remove them on the server; if they are an earlier copy of this site uploaded by hand, run the deploy once with --take-over
+deploy-in-the-way-more = { $count } or more files of the site would replace files that spodeli did not put there: { $files }, …. Nothing was sent. If they are an earlier copy of this site uploaded by hand, run the deploy once with --take-over; otherwise move them on the server
+deploy-failed = the deploy failed while { $doing }: { $detail }. Run it again: what arrived stays, and only what is still missing is sent
+deploy-record-damaged = the deploy record `.spodeli-deploy` on the server is damaged at „{ $line }“: remove it and run the deploy with --take-over
+deploy-doing-connect = connecting
+deploy-doing-talk = working on `{ $path }`
+deploy-doing-tls = starting the encrypted connection
+deploy-doing-look = looking at the target folder
+deploy-doing-read-record = reading the deploy record
+deploy-doing-read-build = reading the build
+deploy-doing-record = writing the deploy record
+deploy-doing-folder = creating the folder `{ $path }`
+deploy-doing-send = sending `{ $path }`
+deploy-doing-remove = removing `{ $path }`
+deploy-retrying = { $doing } failed ({ $detail }); trying again in { $seconds } s
+deploy-password-prompt = Password for { $account }:
+deploy-progress = { $done } of { $total } files sent ({ $mb } of { $total_mb } MB)
+deploy-would-send = send { $path } ({ $size } bytes)
+deploy-would-remove = remove { $path }
+summary-deployed = Deployed to { $target }: { $sent } files sent ({ $mb } MB), { $removed } removed, { $unchanged } unchanged, in { $seconds } s
+summary-deploy-dry-run = Dry run for { $target }: { $sent } files would be sent ({ $mb } MB), { $removed } removed, { $unchanged } are unchanged; nothing was sent
+summary-deploy-resumed = The deploy cut off before is finished.
+summary-deploy-taken-over = { $count } files that were there before were replaced (--take-over); from now on they are the deploy's own.
+config-deploy-password = a password does not belong in site.yaml (it is shared and published with the site's sources): remove it and give it in the environment variable SPODELI_DEPLOY_PASSWORD, in your ~/.netrc file, or when asked
+
 ## spodeli new
 
 new = cannot create it: { $detail }
