@@ -271,6 +271,7 @@ fn main() -> ExitCode {
                 target: target.clone(),
                 dry_run: *dry_run,
                 take_over: *take_over,
+                password: None,
                 build: publish.options(false),
             };
             let (outcome, deployed) = spodeli::deploy::deploy(&cli.root, &options);

@@ -40,6 +40,9 @@ pub struct DeployOptions {
     pub dry_run: bool,
     /// Replace files in the way (an earlier copy of the site uploaded by hand).
     pub take_over: bool,
+    /// The password or key passphrase when the caller has it (a program embedding spodeli);
+    /// otherwise it comes from [`credentials::password`].
+    pub password: Option<String>,
     /// How the site is built.
     pub build: Options,
 }
@@ -76,14 +79,19 @@ const BUILT: &str = "deploy";
 /// Builds the site at `root` and deploys it. The build's report and problems come back as for
 /// `build`; a deploy's own failure is one more problem, and then there is no report.
 pub fn deploy(root: &Path, options: &DeployOptions) -> (Outcome, Option<Deployed>) {
-    let settings = Config::load(root, &mut Diagnostics::default()).map(|c| c.deploy);
-    let settings = settings.unwrap_or_default();
+    // site.yaml first: a broken one is reported before a password is asked for.
+    let mut diagnostics = Diagnostics::default();
+    let Some(settings) = Config::load(root, &mut diagnostics).map(|c| c.deploy) else {
+        return ((None, diagnostics.sorted()), None);
+    };
     let from_config = options.target.is_none();
     let target = match options.target.as_ref().or(settings.target.as_ref()) {
         Some(text) => Target::parse(text),
         None => Err(DeployFault::NoTarget),
     };
-    let login = target.clone().and_then(|t| login(&t, &settings));
+    let login = target
+        .clone()
+        .and_then(|t| login(&t, &settings, options.password.as_ref()));
     let (target, login) = match (target, login) {
         (Ok(t), Ok(l)) => (t, l),
         (Err(fault), _) | (_, Err(fault)) => {
@@ -125,7 +133,11 @@ fn located(root: &Path, fault: DeployFault, from_config: bool) -> Diagnostic {
 }
 
 /// How to log in to `target`: the password from the environment, a netrc file or the terminal.
-fn login(target: &Target, settings: &crate::config::DeploySettings) -> Result<Login, DeployFault> {
+fn login(
+    target: &Target,
+    settings: &crate::config::DeploySettings,
+    given: Option<&String>,
+) -> Result<Login, DeployFault> {
     let mut login = Login {
         password: None,
         certificate: settings.certificate.clone(),
@@ -140,7 +152,10 @@ fn login(target: &Target, settings: &crate::config::DeploySettings) -> Result<Lo
         });
     }
     if let Target::Server(server) = target {
-        login.password = Some(credentials::password(server)?);
+        login.password = match given {
+            Some(password) => Some(password.clone()),
+            None => Some(credentials::password(server)?),
+        };
     }
     Ok(login)
 }

@@ -19,7 +19,8 @@ pub struct Plan {
     pub send: Vec<(String, Sent)>,
     /// Folders to make, each after its parent.
     pub create: Vec<String>,
-    /// Files the last deploy put there that the build no longer has.
+    /// Files the last deploy put there that the build no longer has (with the temporary file
+    /// of one a deploy cut off was sending).
     pub remove: Vec<String>,
     /// Folders deploys made that no file of the build needs, deepest first.
     pub remove_folders: Vec<String>,
@@ -113,12 +114,14 @@ pub fn plan(
             },
         }
     }
-    plan.remove = owned
-        .files
-        .keys()
-        .filter(|p| !built.contains_key(*p))
-        .cloned()
-        .collect();
+    for (path, sent) in &owned.files {
+        if !built.contains_key(path) {
+            plan.remove.push(path.clone());
+            if sent.is_none() {
+                plan.remove.push(part_name(path));
+            }
+        }
+    }
     plan.remove_folders = owned
         .folders
         .iter()
@@ -129,6 +132,14 @@ pub fn plan(
     plan.send
         .sort_by_cached_key(|(path, _)| (rank(path), path.clone()));
     Ok(plan)
+}
+
+/// The temporary name of a file being sent: hidden, beside it, and recognisably spodeli's.
+pub fn part_name(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/.{name}.spodeli-part"),
+        None => format!(".{path}.spodeli-part"),
+    }
 }
 
 /// Every folder `path` is in, outermost first (`a`, `a/b` for `a/b/c.html`).

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 /// How many times an operation is tried before a transient failure ends the deploy.
 const ATTEMPTS: u32 = 4;
 
-/// How often the journal hears which files arrived: a deploy cut off sends again at most the
-/// files of the last stretch.
-const JOURNAL_EVERY: Duration = Duration::from_secs(2);
+/// How often the journal hears which files arrived (after so long, or so many files, whichever
+/// comes first): a deploy cut off sends again at most the files of the last stretch.
+const JOURNAL_EVERY: (Duration, usize) = (Duration::from_secs(2), 50);
 
 /// The target with its retries and progress.
 pub struct Sender<'a> {
@@ -128,14 +128,14 @@ impl Sender<'_> {
     /// that a reader never gets half a file; the journal hears of arrivals every few seconds.
     fn send_files(&mut self, plan: &Plan, dir: &Path) -> Result<(), DeployFault> {
         let mut arrived = String::new();
-        let mut told = Instant::now();
+        let mut told = (Instant::now(), 0);
         for (path, sent) in &plan.send {
             self.progress.start(path);
             let bytes = std::fs::read(dir.join(path)).map_err(|e| DeployFault::Failed {
                 doing: Text::new("deploy-doing-send").arg("path", path),
                 detail: e.to_string(),
             })?;
-            let part = part_name(path);
+            let part = super::plan::part_name(path);
             let doing = || Text::new("deploy-doing-send").arg("path", path);
             self.attempt(doing, |r| {
                 r.put(&part, &bytes)?;
@@ -143,9 +143,10 @@ impl Sender<'_> {
             })?;
             self.progress.sent(sent.size);
             arrived.push_str(&manifest::arrived(path));
-            if told.elapsed() >= JOURNAL_EVERY {
+            told.1 += 1;
+            if told.0.elapsed() >= JOURNAL_EVERY.0 || told.1 >= JOURNAL_EVERY.1 {
                 self.tell(&mut arrived)?;
-                told = Instant::now();
+                told = (Instant::now(), 0);
             }
         }
         self.tell(&mut arrived)
@@ -159,13 +160,5 @@ impl Sender<'_> {
         self.attempt(doing, |r| r.append(JOURNAL, arrived.as_bytes()))?;
         arrived.clear();
         Ok(())
-    }
-}
-
-/// The temporary name of a file being sent: hidden, beside it, and recognisably spodeli's.
-fn part_name(path: &str) -> String {
-    match path.rsplit_once('/') {
-        Some((folder, name)) => format!("{folder}/.{name}.spodeli-part"),
-        None => format!(".{path}.spodeli-part"),
     }
 }

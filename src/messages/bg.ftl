@@ -270,7 +270,7 @@ deploy-would-remove = изтриване на { $path }
 summary-deployed = Публикувано в { $target }: изпратени { $sent } файла ({ $mb } MB), изтрити { $removed }, без промяна { $unchanged }, за { $seconds } s
 summary-deploy-dry-run = Проба за { $target }: биха се изпратили { $sent } файла ({ $mb } MB), изтрили { $removed }, без промяна са { $unchanged }; нищо не е изпратено
 summary-deploy-resumed = Прекъснатото по-рано публикуване е довършено.
-summary-deploy-taken-over = { $count } файла, които бяха там отпреди, са заменени (--take-over); оттук нататък се водят качени от spodeli.
+summary-deploy-taken-over = --take-over: { $count } файла са изпратени, без да се търсят чужди файлове със същите имена; оттук нататък всички файлове на сайта там се водят качени от spodeli.
 config-deploy-password = паролата няма място в site.yaml (файлът се споделя и публикува заедно с изходния код на сайта): махнете я и я дайте в променливата на средата SPODELI_DEPLOY_PASSWORD, във файла ~/.netrc или когато бъде поискана
 
 ## spodeli new

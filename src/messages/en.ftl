@@ -272,7 +272,7 @@ deploy-would-remove = remove { $path }
 summary-deployed = Deployed to { $target }: { $sent } files sent ({ $mb } MB), { $removed } removed, { $unchanged } unchanged, in { $seconds } s
 summary-deploy-dry-run = Dry run for { $target }: { $sent } files would be sent ({ $mb } MB), { $removed } removed, { $unchanged } are unchanged; nothing was sent
 summary-deploy-resumed = The deploy cut off before is finished.
-summary-deploy-taken-over = { $count } files that were there before were replaced (--take-over); from now on they are the deploy's own.
+summary-deploy-taken-over = --take-over: { $count } files were sent without looking for files of others under their names; from now on every file of the site there is the deploy's own.
 config-deploy-password = a password does not belong in site.yaml (it is shared and published with the site's sources): remove it and give it in the environment variable SPODELI_DEPLOY_PASSWORD, in your ~/.netrc file, or when asked
 
 ## spodeli new

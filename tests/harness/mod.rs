@@ -7,6 +7,7 @@
 
 pub(crate) mod links;
 pub(crate) mod photos;
+pub(crate) mod servers;
 pub(crate) mod tools;
 
 use scraper::{Html, Selector};

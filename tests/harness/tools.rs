@@ -18,6 +18,9 @@ pub(crate) enum Tool {
     Java,
     /// Permission to mount a tmpfs (root).
     Mount,
+    /// Python 3 with venv and pip, for the FTP server of the deploy tests (its packages are
+    /// installed on first use).
+    Python,
 }
 
 impl Tool {
@@ -32,6 +35,10 @@ impl Tool {
                 .arg("-u")
                 .output()
                 .is_ok_and(|o| o.stdout.trim_ascii() == b"0"),
+            Tool::Python => Command::new("python3")
+                .args(["-c", "import venv, ensurepip"])
+                .status()
+                .is_ok_and(|s| s.success()),
         }
     }
 
@@ -42,6 +49,7 @@ impl Tool {
             Tool::Node => "node and npm (Debian's `nodejs`, `npm`)",
             Tool::Java => "Java (Debian's `default-jre-headless`)",
             Tool::Mount => "root, to mount a tmpfs",
+            Tool::Python => "Python 3 with venv (Debian's `python3-venv`)",
         }
     }
 }

@@ -7,6 +7,7 @@ mod harness;
 
 mod architecture;
 mod crashes;
+mod deploy;
 mod feeds;
 mod handbooks;
 mod hostile;

@@ -8,6 +8,7 @@
 mod harness;
 
 mod browser;
+mod deploy;
 mod disk;
 mod hostile;
 mod node;
@@ -22,6 +23,7 @@ type Test = (&'static str, &'static [Tool], fn());
 const CHROMIUM: &[Tool] = &[Tool::Chromium];
 const BROWSER: &[Tool] = &[Tool::Chromium, Tool::Node];
 const NU: &[Tool] = &[Tool::Java, Tool::Node];
+const PYTHON: &[Tool] = &[Tool::Python];
 
 const TESTS: &[Test] = &[
     (
@@ -63,6 +65,26 @@ const TESTS: &[Test] = &[
         "disk::a_mount_point_can_be_the_output_and_a_full_disk_loses_nothing",
         &[Tool::Mount],
         disk::a_mount_point_can_be_the_output_and_a_full_disk_loses_nothing,
+    ),
+    (
+        "deploy::ftp_deploys_mirror_the_build_and_send_only_what_changed",
+        PYTHON,
+        deploy::ftp_deploys_mirror_the_build_and_send_only_what_changed,
+    ),
+    (
+        "deploy::ftps_trusts_a_self_signed_certificate_only_by_its_fingerprint",
+        PYTHON,
+        deploy::ftps_trusts_a_self_signed_certificate_only_by_its_fingerprint,
+    ),
+    (
+        "deploy::ftp_failures_are_plain_and_the_password_stays_secret",
+        PYTHON,
+        deploy::ftp_failures_are_plain_and_the_password_stays_secret,
+    ),
+    (
+        "deploy::an_ftp_deploy_cut_off_by_the_server_is_finished_by_the_next",
+        PYTHON,
+        deploy::an_ftp_deploy_cut_off_by_the_server_is_finished_by_the_next,
     ),
     (
         "hostile::no_script_of_the_content_runs_on_any_page_in_chromium",

@@ -101,9 +101,9 @@ impl Ftp {
             FtpError::UnexpectedResponse(r) => String::from_utf8_lossy(&r.body).trim().to_string(),
             other => other.to_string(),
         };
-        if let (FtpError::SecureError(_), Some((fingerprint, reason))) =
-            (&error, self.refused.take())
-        {
+        // The handshake runs on the first read or write, so a refused certificate may come
+        // back as any kind of error.
+        if let Some((fingerprint, reason)) = self.refused.take() {
             return Fault::Fatal(DeployFault::Certificate {
                 host: self.server.host.clone(),
                 fingerprint,
