@@ -12,15 +12,18 @@ use std::path::{Path, PathBuf};
 /// The environment variable read first.
 pub const VARIABLE: &str = "SPODELI_DEPLOY_PASSWORD";
 
-/// The password for `server`'s account.
+/// The password for `server`'s account from the environment or a netrc file, without asking.
+pub fn known(server: &Server) -> Option<String> {
+    std::env::var(VARIABLE).ok().or_else(|| {
+        netrc_file()
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .and_then(|text| from_netrc(&text, &server.host, &server.user))
+    })
+}
+
+/// The password for `server`'s account: [`known`], else asked for on the terminal.
 pub fn password(server: &Server) -> Result<String, DeployFault> {
-    if let Ok(password) = std::env::var(VARIABLE) {
-        return Ok(password);
-    }
-    if let Some(password) = netrc_file()
-        .and_then(|path| std::fs::read_to_string(path).ok())
-        .and_then(|text| from_netrc(&text, &server.host, &server.user))
-    {
+    if let Some(password) = known(server) {
         return Ok(password);
     }
     if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {

@@ -152,9 +152,11 @@ fn login(
         });
     }
     if let Target::Server(server) = target {
-        login.password = match given {
-            Some(password) => Some(password.clone()),
-            None => Some(credentials::password(server)?),
+        // SFTP may need none (a key without a passphrase): it asks when it does.
+        login.password = match (given, server.protocol) {
+            (Some(password), _) => Some(password.clone()),
+            (None, target::Protocol::Sftp) => credentials::known(server),
+            (None, _) => Some(credentials::password(server)?),
         };
     }
     Ok(login)

@@ -245,8 +245,8 @@ deploy-login = the server refused the login of { $account }: the user name or th
 deploy-permission = the server does not allow writing `{ $path }` ({ $detail }): the account may not write in that folder; check the target folder and the account's rights in the hosting control panel
 deploy-disk-full = the server's disk or the account's quota is full ({ $detail }): free space on the hosting account or ask the hosting company for more; the site as deployed before is still there
 deploy-certificate = the FTPS certificate of { $host } is not trusted ({ $detail }); its SHA-256 fingerprint is { $fingerprint }. If the hosting company confirms this fingerprint, add it to site.yaml as `deploy: {"{"} certificate: "{ $fingerprint }" {"}"}`
-deploy-host-key-unknown = the SSH host key of { $host } is not known (SHA256:{ $fingerprint }): if the hosting company confirms this fingerprint, add the host to your known hosts, for example by connecting once with `sftp` and answering yes
-deploy-host-key-changed = the SSH host key of { $host } has CHANGED (now SHA256:{ $fingerprint }): someone may be intercepting the connection, or the server was replaced; ask the hosting company before you remove the old key from your known hosts
+deploy-host-key-unknown = the SSH host key of { $host } is not known ({ $fingerprint }): if the hosting company confirms this fingerprint, add the host to your known hosts, for example by connecting once with `sftp` and answering yes
+deploy-host-key-changed = the SSH host key of { $host } has CHANGED (now { $fingerprint }): someone may be intercepting the connection, or the server was replaced; ask the hosting company before you remove the old key from your known hosts
 deploy-in-the-way = { $count ->
     [one] a file of the site would replace a file
    *[other] { $count } files of the site would replace files

@@ -111,7 +111,102 @@ impl Server {
 
     /// The server's address for the account, as a deploy target (`ftp`, `ftps`, `sftp`).
     pub(crate) fn target(&self, scheme: &str, folder: &str) -> String {
-        format!("{scheme}://web@127.0.0.1:{}/{folder}", self.port)
+        let user = match scheme {
+            "sftp" => Server::user(),
+            _ => "web".to_string(),
+        };
+        format!("{scheme}://{user}@127.0.0.1:{}/{folder}", self.port)
+    }
+
+    /// An SFTP server (OpenSSH's sshd, as root) for the user running the tests, who logs in with
+    /// a key made here whose passphrase is [`PASSWORD`]. `work` gets the keys, the config and
+    /// `known_hosts` (with the server's key); the account's files go under `home`, which is
+    /// absolute on the server (targets name it with `//`).
+    pub(crate) fn sftp(home: &Path, work: &Path) -> Server {
+        std::fs::create_dir_all(home).unwrap();
+        std::fs::create_dir_all(work).unwrap();
+        std::fs::create_dir_all("/run/sshd").unwrap();
+        let keygen = |file: &Path, passphrase: &str| {
+            let made = Command::new("ssh-keygen")
+                .args([
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    passphrase,
+                    "-C",
+                    "spodeli-test",
+                    "-f",
+                ])
+                .arg(file)
+                .status()
+                .unwrap();
+            assert!(made.success());
+        };
+        let (host_key, user_key) = (work.join("host_key"), work.join("user_key"));
+        keygen(&host_key, "");
+        keygen(&user_key, PASSWORD);
+        let public = |key: &Path| std::fs::read_to_string(key.with_extension("pub")).unwrap();
+        std::fs::write(work.join("authorized_keys"), public(&user_key)).unwrap();
+        let port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.local_addr().unwrap().port()
+        };
+        let host = public(&host_key);
+        let host = host
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        std::fs::write(
+            work.join("known_hosts"),
+            format!("[127.0.0.1]:{port} {host}\n"),
+        )
+        .unwrap();
+        let config = work.join("sshd_config");
+        std::fs::write(
+            &config,
+            format!(
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}\n\
+                 AuthorizedKeysFile {}\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
+                 KbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n\
+                 Subsystem sftp internal-sftp\n",
+                host_key.display(),
+                work.join("sshd.pid").display(),
+                work.join("authorized_keys").display(),
+            ),
+        )
+        .unwrap();
+        let log = work.join("sshd.log");
+        let child = Command::new("/usr/sbin/sshd")
+            .args(["-D", "-e", "-f"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "sshd did not start: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server {
+            child,
+            port,
+            home: home.to_path_buf(),
+            certificate: None,
+            log,
+        }
+    }
+
+    /// The user the tests run as (the SFTP account).
+    pub(crate) fn user() -> String {
+        let out = Command::new("id").arg("-un").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     /// Whether the server process is still running.

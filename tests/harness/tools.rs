@@ -18,6 +18,8 @@ pub(crate) enum Tool {
     Java,
     /// Permission to mount a tmpfs (root).
     Mount,
+    /// OpenSSH's server (Debian's `openssh-server`) and root, to start it on a port of its own.
+    Sshd,
     /// Python 3 with venv and pip, for the FTP server of the deploy tests (its packages are
     /// installed on first use).
     Python,
@@ -35,6 +37,7 @@ impl Tool {
                 .arg("-u")
                 .output()
                 .is_ok_and(|o| o.stdout.trim_ascii() == b"0"),
+            Tool::Sshd => Path::new("/usr/sbin/sshd").is_file() && Tool::Mount.available(),
             Tool::Python => Command::new("python3")
                 .args(["-c", "import venv, ensurepip"])
                 .status()
@@ -49,6 +52,7 @@ impl Tool {
             Tool::Node => "node and npm (Debian's `nodejs`, `npm`)",
             Tool::Java => "Java (Debian's `default-jre-headless`)",
             Tool::Mount => "root, to mount a tmpfs",
+            Tool::Sshd => "OpenSSH's server as root (Debian's `openssh-server`)",
             Tool::Python => "Python 3 with venv (Debian's `python3-venv`)",
         }
     }

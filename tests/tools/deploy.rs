@@ -268,3 +268,93 @@ pub(crate) fn an_ftp_deploy_cut_off_by_the_server_is_finished_by_the_next() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Points the site's `deploy:` at the test server's key and known hosts.
+fn sftp_settings(site: &SiteTest, work: &Path, known_hosts: &Path) {
+    let original = site.scratch("site.yaml.original");
+    if !original.exists() {
+        std::fs::copy(site.root().join("site.yaml"), &original).unwrap();
+    }
+    let yaml = std::fs::read_to_string(original).unwrap();
+    let settings = format!(
+        "{yaml}deploy:\n  key: {}\n  known_hosts: {}\n",
+        work.join("user_key").display(),
+        known_hosts.display()
+    );
+    site.write("site.yaml", settings.as_bytes());
+}
+
+pub(crate) fn sftp_deploys_with_a_key_and_checks_the_host_key() {
+    let site = SiteTest::new_site(&[]);
+    let (home, work) = (site.scratch("sftp-home"), site.scratch("sftp"));
+    let server = Server::sftp(&home, &work);
+    let folder = school_folder(&home);
+    let target = server.target("sftp", &format!("/{}/", folder.display()));
+
+    // An unknown host, and a known host whose key changed: refused before logging in.
+    sftp_settings(&site, &work, &site.scratch("empty_known_hosts"));
+    let (_, problems) = site.deploy(&target, Some(PASSWORD), |_| {});
+    let DeployFault::HostKey {
+        fingerprint,
+        changed: false,
+        ..
+    } = fault(&problems)
+    else {
+        panic!("{problems:#?}")
+    };
+    assert!(fingerprint.starts_with("SHA256:"), "{fingerprint}");
+    let other = site.scratch("other_known_hosts");
+    let theirs = std::fs::read_to_string(work.join("user_key.pub")).unwrap();
+    let theirs: Vec<&str> = theirs.split_whitespace().take(2).collect();
+    std::fs::write(
+        &other,
+        format!("[127.0.0.1]:{} {}\n", server.port, theirs.join(" ")),
+    )
+    .unwrap();
+    sftp_settings(&site, &work, &other);
+    let (_, problems) = site.deploy(&target, Some(PASSWORD), |_| {});
+    assert!(
+        matches!(fault(&problems), DeployFault::HostKey { changed: true, .. }),
+        "{problems:#?}"
+    );
+    assert_eq!(files(&folder).len(), SCHOOL.len(), "nothing was sent");
+
+    // The known host: a wrong passphrase is a refused login; the right one deploys.
+    sftp_settings(&site, &work, &work.join("known_hosts"));
+    let (_, problems) = site.deploy(&target, Some("wrong"), |_| {});
+    assert_eq!(kind(&problems), "DeployLogin");
+    let (first, problems) = site.deploy(&target, Some(PASSWORD), |_| {});
+    let first = first.unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
+    let (again, _) = site.deploy(&target, Some(PASSWORD), |_| {});
+    assert_eq!(again.unwrap().sent, 0);
+    let before = files(&site.deploy_build());
+    site.edit(
+        PRACTICE,
+        "reads a favourite book",
+        "reads a favourite picture book",
+    );
+    let (edited, _) = site.deploy(&target, Some(PASSWORD), |_| {});
+    let (changed, _) = changes(&before, &site.deploy_build());
+    assert_eq!(edited.unwrap().sent, changed.len(), "{changed:?}");
+    assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
+    assert!(first.sent > 10);
+
+    // A folder the account may not write to.
+    std::fs::create_dir_all(home.join("locked")).unwrap();
+    let locked = server.target("sftp", &format!("/{}/", home.join("locked").display()));
+    set_mode(&home.join("locked"), 0o555);
+    let (_, problems) = site.deploy(&locked, Some(PASSWORD), |_| {});
+    set_mode(&home.join("locked"), 0o755);
+    if Server::user() == "root" {
+        // root writes anywhere: the refusal cannot be shown as root.
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:#?}");
+    } else {
+        assert_eq!(kind(&problems), "DeployPermission");
+    }
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}

@@ -24,6 +24,7 @@ const CHROMIUM: &[Tool] = &[Tool::Chromium];
 const BROWSER: &[Tool] = &[Tool::Chromium, Tool::Node];
 const NU: &[Tool] = &[Tool::Java, Tool::Node];
 const PYTHON: &[Tool] = &[Tool::Python];
+const SSHD: &[Tool] = &[Tool::Sshd];
 
 const TESTS: &[Test] = &[
     (
@@ -85,6 +86,11 @@ const TESTS: &[Test] = &[
         "deploy::an_ftp_deploy_cut_off_by_the_server_is_finished_by_the_next",
         PYTHON,
         deploy::an_ftp_deploy_cut_off_by_the_server_is_finished_by_the_next,
+    ),
+    (
+        "deploy::sftp_deploys_with_a_key_and_checks_the_host_key",
+        SSHD,
+        deploy::sftp_deploys_with_a_key_and_checks_the_host_key,
     ),
     (
         "hostile::no_script_of_the_content_runs_on_any_page_in_chromium",

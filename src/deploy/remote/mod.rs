@@ -5,6 +5,7 @@
 mod certificate;
 mod folder;
 mod ftp;
+mod sftp;
 
 pub use certificate::parse_fingerprint;
 
@@ -73,12 +74,7 @@ pub fn connect(target: &Target, login: &Login) -> Done<Box<dyn Remote>> {
     Ok(match target {
         Target::Folder(path) => Box::new(folder::Folder::open(path)?),
         Target::Server(server) => match server.protocol {
-            super::target::Protocol::Sftp => {
-                return Err(Fault::Fatal(DeployFault::BadTarget {
-                    target: target.to_string(),
-                    reason: crate::messages::Text::new("deploy-target-scheme"),
-                }));
-            }
+            super::target::Protocol::Sftp => Box::new(sftp::Sftp::connect(server, login)?),
             _ => Box::new(ftp::Ftp::connect(server, login)?),
         },
     })
