@@ -4,6 +4,7 @@
 mod cards;
 mod feeds;
 mod handbooks;
+mod hosting;
 mod incremental;
 mod jobs;
 mod jsonld;
@@ -128,7 +129,8 @@ impl Renderer<'_> {
             .iter()
             .map(|d| (d.code.as_str(), &d.index))
             .collect();
-        for page in feeds::feeds(self.site, &indexes) {
+        let feeds = feeds::feeds(self.site, &indexes);
+        for page in feeds.into_iter().chain(hosting::htaccess(self.site)) {
             diagnostics.extend(sink(page).err());
         }
         if memory.as_ref().is_some_and(|m| m.index_kept) {

@@ -215,3 +215,39 @@ fn a_target_with_a_password_or_none_at_all_is_refused_with_its_place() {
     let (_, problems) = site.deploy("", None, |o| o.target = None);
     assert!(kinds(&problems).contains(&"Config"), "{problems:#?}");
 }
+
+#[test]
+fn the_default_htaccess_is_written_only_when_asked_for_and_a_sites_own_wins() {
+    let site = SiteTest::new_site(&[]);
+    assert!(
+        !site.built().out().join(".htaccess").exists(),
+        "not by default"
+    );
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "base_url:",
+        "base_url: https://school.example/praktiki/\n# was:",
+    );
+    site.write("site.yaml", format!("{yaml}htaccess: true\n").as_bytes());
+    let built = site.built();
+    let text = built.text(".htaccess");
+    let directives: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    assert!(
+        directives.contains(&"ErrorDocument 404 /praktiki/404.html"),
+        "{text}"
+    );
+    assert!(built.out().join("404.html").is_file());
+    // Every opening block is closed (Apache refuses the whole file otherwise).
+    let opened = text.matches("\n<I").count() + text.matches("\n  <F").count();
+    let closed = text.matches("</IfModule>").count() + text.matches("</FilesMatch>").count();
+    assert_eq!(opened, closed, "{text}");
+
+    site.write("static/.htaccess", b"ErrorDocument 404 /own.html\n");
+    assert_eq!(
+        site.built().text(".htaccess"),
+        "ErrorDocument 404 /own.html\n"
+    );
+}
