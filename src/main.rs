@@ -381,17 +381,16 @@ fn deployment(deployed: &spodeli::deploy::Deployed) {
     for line in &deployed.listing {
         println!("{line}");
     }
-    let id = match deployed.dry_run {
-        true => "summary-deploy-dry-run",
-        false => "summary-deployed",
-    };
-    let summary = Text::new(id)
-        .arg("target", deployed.target.clone())
-        .arg("sent", deployed.sent)
-        .arg("mb", format!("{:.1}", deployed.bytes as f64 / 1e6))
-        .arg("removed", deployed.removed)
-        .arg("unchanged", deployed.unchanged)
-        .arg("seconds", format!("{:.2}", deployed.elapsed.as_secs_f64()));
+    let summary = match deployed.dry_run {
+        true => Text::new("summary-deploy-dry-run"),
+        false => Text::new("summary-deployed"),
+    }
+    .arg("target", deployed.target.clone())
+    .arg("sent", deployed.sent)
+    .arg("mb", format!("{:.1}", deployed.bytes as f64 / 1e6))
+    .arg("removed", deployed.removed)
+    .arg("unchanged", deployed.unchanged)
+    .arg("seconds", format!("{:.2}", deployed.elapsed.as_secs_f64()));
     eprintln!("{summary}");
     if deployed.resumed {
         eprintln!("  {}", Text::new("summary-deploy-resumed"));

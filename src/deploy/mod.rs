@@ -25,7 +25,7 @@ use crate::output::record;
 use crate::site::Options;
 use manifest::{JOURNAL, Owned, RECORD, Sent};
 use rayon::prelude::*;
-use remote::{Login, Remote};
+use remote::operations::{Login, Remote};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -145,7 +145,7 @@ fn login(
         key: settings.key.clone(),
     };
     let certificate = settings.certificate.as_deref();
-    if certificate.is_some_and(|c| remote::parse_fingerprint(c).is_none()) {
+    if certificate.is_some_and(|c| remote::certificate::parse_fingerprint(c).is_none()) {
         return Err(DeployFault::BadTarget {
             target: target.to_string(),
             reason: Text::new("deploy-certificate-format"),

@@ -2,7 +2,7 @@
 //! which folders are made, what is removed, and which files of others stand in the way.
 
 use super::manifest::{Owned, Sent};
-use super::remote::{Done, Kind};
+use super::remote::operations::{Done, Kind};
 use crate::sections::Section;
 use crate::urls::Taxonomy;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

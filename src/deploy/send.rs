@@ -5,7 +5,7 @@
 use super::manifest::{self, JOURNAL, RECORD, Sent};
 use super::plan::Plan;
 use super::progress::Progress;
-use super::remote::{Done, Fault, Remote};
+use super::remote::operations::{Done, Fault, Remote};
 use crate::diagnostics::DeployFault;
 use crate::messages::Text;
 use std::collections::BTreeMap;

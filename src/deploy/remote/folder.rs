@@ -1,6 +1,6 @@
 //! A folder of this computer or mounted on it (a USB stick, a network share) as a target.
 
-use super::{Done, Fault, Kind, Remote};
+use super::operations::{Done, Fault, Kind, Remote};
 use crate::diagnostics::DeployFault;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};

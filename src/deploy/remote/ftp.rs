@@ -3,7 +3,8 @@
 //! announce a private one).
 
 use super::certificate::{self, Refused};
-use super::{Done, Fault, Kind, Login, Remote, TIMEOUT, dial};
+use super::dial::{TIMEOUT, dial};
+use super::operations::{Done, Fault, Kind, Login, Remote};
 use crate::deploy::target::{Protocol, Server};
 use crate::diagnostics::DeployFault;
 use suppaftp::types::FileType;

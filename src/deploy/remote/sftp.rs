@@ -6,7 +6,8 @@
 //! SFTP (version 3, as OpenSSH speaks it) refuses to rename onto an existing file, so a changed
 //! file replaces its old self by removal and rename: for that moment the file is missing.
 
-use super::{Done, Fault, Kind, Login, Remote, TIMEOUT, dial};
+use super::dial::{TIMEOUT, dial};
+use super::operations::{Done, Fault, Kind, Login, Remote};
 use crate::deploy::credentials;
 use crate::deploy::target::Server;
 use crate::diagnostics::DeployFault;
