@@ -288,4 +288,21 @@ mod tests {
         let taken = taken.unwrap();
         assert_eq!((taken.taken_over, taken.in_the_way.len()), (1, 0));
     }
+
+    #[test]
+    fn looking_for_files_in_the_way_stops_after_a_hundred() {
+        let paths: Vec<String> = (0..150).map(|i| format!("page-{i:03}.html")).collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut asked = 0;
+        let mut probe = |_: &str| {
+            asked += 1;
+            Ok(Some(Kind::File))
+        };
+        let plan = plan(&built(&paths), &Owned::default(), false, &mut probe).unwrap();
+        assert_eq!(
+            (plan.in_the_way.len(), plan.in_the_way_complete),
+            (IN_THE_WAY_LIMIT, false)
+        );
+        assert_eq!((asked, plan.send.len()), (IN_THE_WAY_LIMIT, 0));
+    }
 }

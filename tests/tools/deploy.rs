@@ -339,6 +339,7 @@ pub(crate) fn sftp_deploys_with_a_key_and_checks_the_host_key() {
     assert_eq!(edited.unwrap().sent, changed.len(), "{changed:?}");
     assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
     assert!(first.sent > 10);
+    assert_nowhere(PASSWORD, &[&home, &site.root()]);
 
     // A folder the account may not write to.
     std::fs::create_dir_all(home.join("locked")).unwrap();

@@ -76,3 +76,31 @@ pub(crate) fn a_mount_point_can_be_the_output_and_a_full_disk_loses_nothing() {
 }
 
 const HEAD: &str = "---\ntitle: T\nsummary: S.\ndate: 2021-05-10\nthemes: [reading]\n";
+
+/// A USB stick too small for the site as a deploy target: a full-disk error of its own kind,
+/// and what the stick held before (an earlier deploy) still whole and still the deploy's.
+pub(crate) fn a_deploy_to_a_full_stick_says_so_and_keeps_what_was_there() {
+    let stick = Mount::tmpfs("700k");
+    let site = SiteTest::new_site(&[]);
+    let target = stick.point.to_string_lossy().into_owned();
+    let (deployed, problems) = site.deploy(&target, None, |_| {});
+    assert!(deployed.is_some(), "{problems:#?}");
+    let before = files(&stick.point);
+    let big: String = (0..40_000).map(|i| format!("{i:x}")).collect();
+    site.write("static/big.txt", big.as_bytes());
+    site.write("static/bigger.txt", big.repeat(3).as_bytes());
+    let (deployed, problems) = site.deploy(&target, None, |_| {});
+    assert!(deployed.is_none());
+    let kinds: Vec<&str> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.problem.kind())
+        .collect();
+    assert_eq!(kinds, ["DeployDiskFull"], "{problems:#?}");
+    let now = files(&stick.point);
+    for (path, bytes) in &before {
+        if !path.to_string_lossy().starts_with(".spodeli-deploy") {
+            assert_eq!(now.get(path), Some(bytes), "{} as it was", path.display());
+        }
+    }
+}

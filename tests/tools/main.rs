@@ -93,6 +93,11 @@ const TESTS: &[Test] = &[
         deploy::sftp_deploys_with_a_key_and_checks_the_host_key,
     ),
     (
+        "disk::a_deploy_to_a_full_stick_says_so_and_keeps_what_was_there",
+        &[Tool::Mount],
+        disk::a_deploy_to_a_full_stick_says_so_and_keeps_what_was_there,
+    ),
+    (
         "hostile::no_script_of_the_content_runs_on_any_page_in_chromium",
         BROWSER,
         hostile::no_script_of_the_content_runs_on_any_page_in_chromium,

@@ -69,6 +69,8 @@ impl Ftp {
             })?;
         ftp.transfer_type(FileType::Binary)
             .map_err(|e| self.fault("", e))?;
+        // Servers on Windows read names in a legacy code page unless told (others ignore it).
+        let _ = ftp.opts("UTF8", Some("ON"));
         self.enter_folder(&mut ftp)?;
         Ok(ftp)
     }
