@@ -325,3 +325,45 @@ pub(crate) fn assert_nowhere(needle: &str, dirs: &[&Path]) {
         }
     }
 }
+
+/// The entry every deploy test edits, and the edit.
+pub(crate) const EDITED: (&str, &str, &str) = (
+    "content/practices/reading-with-parents.en.md",
+    "reads a favourite book",
+    "reads a favourite picture book",
+);
+
+/// The webmaster's day against `target`: a first deploy makes `folder` the build (beside the
+/// files of `others`), a second sends nothing, and after one edit exactly the files whose bytes
+/// the edit changed are sent.
+pub(crate) fn first_again_and_after_an_edit(
+    site: &SiteTest,
+    target: &str,
+    password: Option<&str>,
+    folder: &Path,
+    others: &[(&str, &[u8])],
+) {
+    let (first, problems) = site.deploy(target, password, |_| {});
+    let first = first.unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_mirrors(folder, &site.deploy_build(), others);
+    let built = super::files(&site.deploy_build()).len();
+    assert_eq!(
+        (first.sent, first.removed),
+        (built - 1, 0),
+        "all but the build's record"
+    );
+
+    let (again, _) = site.deploy(target, password, |_| {});
+    let again = again.unwrap();
+    assert_eq!((again.sent, again.bytes, again.removed), (0, 0, 0));
+    assert_eq!(again.unchanged, first.sent);
+
+    let before = super::files(&site.deploy_build());
+    let (path, from, to) = EDITED;
+    site.edit(path, from, to);
+    let (edited, _) = site.deploy(target, password, |_| {});
+    let (changed, gone) = changes(&before, &site.deploy_build());
+    assert!(!changed.is_empty() && gone.is_empty());
+    assert_eq!(edited.unwrap().sent, changed.len(), "{changed:?}");
+    assert_mirrors(folder, &site.deploy_build(), others);
+}

@@ -2,12 +2,12 @@
 //! journal as to a server, without a network. The protocols are tested against real servers in
 //! `tests/tools/deploy.rs`.
 
-use crate::harness::servers::{assert_mirrors, changes, is_deploy_record};
+use crate::harness::servers::{
+    EDITED, assert_mirrors, first_again_and_after_an_edit, is_deploy_record,
+};
 use crate::harness::{SiteTest, files};
 use spodeli::deploy::manifest::{JOURNAL, RECORD};
 use spodeli::diagnostics::{DeployFault, Problem};
-
-const PRACTICE: &str = "content/practices/reading-with-parents.en.md";
 
 fn kinds(problems: &[spodeli::diagnostics::Diagnostic]) -> Vec<&'static str> {
     problems
@@ -30,37 +30,12 @@ fn a_folder_mirrors_the_build_and_only_changes_are_sent_again() {
         std::fs::write(target.join(path), bytes).unwrap();
     }
     let folder = target.to_string_lossy().into_owned();
-    let (deployed, problems) = site.deploy(&folder, None, |_| {});
-    let first = deployed.unwrap_or_else(|| panic!("{problems:#?}"));
-    assert_mirrors(&target, &site.deploy_build(), school);
-    assert_eq!(
-        (first.sent, first.removed, first.unchanged),
-        (files(&site.deploy_build()).len() - 1, 0, 0)
-    );
+    first_again_and_after_an_edit(&site, &folder, None, &target, school);
     assert!(!target.join(JOURNAL).exists() && target.join(RECORD).is_file());
 
-    let (again, _) = site.deploy(&folder, None, |_| {});
-    let again = again.unwrap();
-    assert_eq!((again.sent, again.bytes, again.removed), (0, 0, 0));
-    assert_eq!(again.unchanged, first.sent);
-
-    // One edit: exactly the files whose bytes the edit changed are sent.
-    let before = files(&site.deploy_build());
-    site.edit(
-        PRACTICE,
-        "reads a favourite book",
-        "reads a favourite picture book",
-    );
-    let (edited, _) = site.deploy(&folder, None, |_| {});
-    let edited = edited.unwrap();
-    let (changed, gone) = changes(&before, &site.deploy_build());
-    assert!(!changed.is_empty() && gone.is_empty());
-    assert_eq!(edited.sent, changed.len(), "{changed:?}");
-    assert_mirrors(&target, &site.deploy_build(), school);
-
     // A practice taken out: its pages are removed, the school's files stay.
-    std::fs::remove_file(site.root().join(PRACTICE)).unwrap();
-    std::fs::remove_file(site.root().join(PRACTICE.replace(".en.", ".bg."))).unwrap();
+    std::fs::remove_file(site.root().join(EDITED.0)).unwrap();
+    std::fs::remove_file(site.root().join(EDITED.0.replace(".en.", ".bg."))).unwrap();
     let (removed, problems) = site.deploy(&folder, None, |_| {});
     let removed = removed.unwrap_or_else(|| panic!("{problems:#?}"));
     assert!(removed.removed >= 2, "{removed:?}");

@@ -6,12 +6,12 @@
 
 use crate::harness::SiteTest;
 use crate::harness::files;
-use crate::harness::servers::{Ftp, PASSWORD, Server, assert_mirrors, assert_nowhere, changes};
+use crate::harness::servers::{
+    Ftp, PASSWORD, Server, assert_mirrors, assert_nowhere, first_again_and_after_an_edit,
+};
 use spodeli::diagnostics::{DeployFault, Diagnostic, Problem};
 use std::path::Path;
 use std::process::Command;
-
-const PRACTICE: &str = "content/practices/reading-with-parents.en.md";
 
 /// The school's own files in the folder the site goes into.
 const SCHOOL: &[(&str, &[u8])] = &[
@@ -60,28 +60,7 @@ pub(crate) fn ftp_deploys_mirror_the_build_and_send_only_what_changed() {
     let server = Server::ftp(Ftp::default(), &site.scratch("home"), &site.scratch("ftp"));
     let folder = school_folder(&server.home);
     let target = server.target("ftp", "public_html/");
-    let (first, problems) = site.deploy(&target, Some(PASSWORD), |_| {});
-    let first = first.unwrap_or_else(|| panic!("{problems:#?}"));
-    assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
-    assert_eq!(first.sent, files(&site.deploy_build()).len() - 1);
-
-    let (again, _) = site.deploy(&target, Some(PASSWORD), |_| {});
-    let again = again.unwrap();
-    assert_eq!(
-        (again.sent, again.removed, again.unchanged),
-        (0, 0, first.sent)
-    );
-
-    let before = files(&site.deploy_build());
-    site.edit(
-        PRACTICE,
-        "reads a favourite book",
-        "reads a favourite picture book",
-    );
-    let (edited, _) = site.deploy(&target, Some(PASSWORD), |_| {});
-    let (changed, _) = changes(&before, &site.deploy_build());
-    assert_eq!(edited.unwrap().sent, changed.len(), "{changed:?}");
-    assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
+    first_again_and_after_an_edit(&site, &target, Some(PASSWORD), &folder, SCHOOL);
     assert_nowhere(PASSWORD, &[&server.home, &site.root()]);
 }
 
@@ -323,22 +302,7 @@ pub(crate) fn sftp_deploys_with_a_key_and_checks_the_host_key() {
     sftp_settings(&site, &work, &work.join("known_hosts"));
     let (_, problems) = site.deploy(&target, Some("wrong"), |_| {});
     assert_eq!(kind(&problems), "DeployLogin");
-    let (first, problems) = site.deploy(&target, Some(PASSWORD), |_| {});
-    let first = first.unwrap_or_else(|| panic!("{problems:#?}"));
-    assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
-    let (again, _) = site.deploy(&target, Some(PASSWORD), |_| {});
-    assert_eq!(again.unwrap().sent, 0);
-    let before = files(&site.deploy_build());
-    site.edit(
-        PRACTICE,
-        "reads a favourite book",
-        "reads a favourite picture book",
-    );
-    let (edited, _) = site.deploy(&target, Some(PASSWORD), |_| {});
-    let (changed, _) = changes(&before, &site.deploy_build());
-    assert_eq!(edited.unwrap().sent, changed.len(), "{changed:?}");
-    assert_mirrors(&folder, &site.deploy_build(), SCHOOL);
-    assert!(first.sent > 10);
+    first_again_and_after_an_edit(&site, &target, Some(PASSWORD), &folder, SCHOOL);
     assert_nowhere(PASSWORD, &[&home, &site.root()]);
 
     // A folder the account may not write to.
