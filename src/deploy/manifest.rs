@@ -40,11 +40,13 @@ impl Sent {
         }
     }
 
-    fn hex(&self) -> String {
+    /// The SHA-256 in hexadecimal, as records write it.
+    pub fn hex(&self) -> String {
         self.sha256.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    fn parse(hex: &str, size: &str) -> Option<Sent> {
+    /// Reads a SHA-256 in hexadecimal and a size.
+    pub fn parse(hex: &str, size: &str) -> Option<Sent> {
         if hex.len() != 64 {
             return None;
         }

@@ -3,13 +3,15 @@
 //! not put there.
 //!
 //! The pieces, in the order a deploy uses them: [`target`] (where), [`credentials`] (the
-//! password, never from files of the site), the build into the site's cache, [`remote`] (the
+//! password, never from files of the site), the build into the site's cache and the SHA-256 of
+//! its files ([`hashes`], remembered by the output record's stamps), [`remote`] (the
 //! target's few file operations per protocol), [`manifest`] (the record a deploy keeps in the
 //! target folder, and the journal of one under way), [`plan`] (what to send, make, remove, and
 //! what of others is in the way), [`send`] (doing it, retrying what may pass) with
 //! [`progress`].
 
 pub mod credentials;
+pub mod hashes;
 pub mod manifest;
 pub mod plan;
 pub mod progress;
@@ -21,12 +23,9 @@ use crate::build::{self, Outcome, saved};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{DeployFault, Diagnostic, Diagnostics, Location, Problem};
 use crate::messages::Text;
-use crate::output::record;
 use crate::site::Options;
-use manifest::{JOURNAL, Owned, RECORD, Sent};
-use rayon::prelude::*;
+use manifest::{JOURNAL, Owned, RECORD};
 use remote::operations::{Login, Remote};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use target::Target;
@@ -170,7 +169,11 @@ fn publish(
     options: &DeployOptions,
 ) -> Result<Deployed, DeployFault> {
     let started = Instant::now();
-    let files = stamps(dir)?;
+    let memo = dir.with_extension("sha256");
+    let (files, _) = hashes::of_build(dir, &memo).map_err(|detail| DeployFault::Failed {
+        doing: Text::new("deploy-doing-read-build"),
+        detail,
+    })?;
     let mut progress = progress::Progress::new(0, 0);
     let remote = connect(target, login, &progress)?;
     let mut sender = send::Sender {
@@ -239,24 +242,6 @@ fn read_owned(sender: &mut send::Sender<'_>) -> Result<Owned, DeployFault> {
             .arg("line", damaged.0)
             .to_string(),
     })
-}
-
-/// Every file the build wrote into `dir` with its SHA-256, hashed in parallel.
-fn stamps(dir: &Path) -> Result<BTreeMap<String, Sent>, DeployFault> {
-    let failed = |detail: String| DeployFault::Failed {
-        doing: Text::new("deploy-doing-read-build"),
-        detail,
-    };
-    let record = record::read(dir).ok_or_else(|| failed(dir.display().to_string()))?;
-    let paths: Vec<&String> = record.keys().collect();
-    paths
-        .par_iter()
-        .map(|path| {
-            let bytes =
-                std::fs::read(dir.join(path)).map_err(|e| failed(format!("{path}: {e}")))?;
-            Ok(((*path).clone(), Sent::of(&bytes)))
-        })
-        .collect()
 }
 
 /// The plan as a dry run shows it.
