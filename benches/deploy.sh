@@ -17,18 +17,14 @@ work=${WORK:-/tmp/spodeli-bench}
 mkdir -p "$work"
 cargo build --release --quiet --bin spodeli --example gen-corpus
 bin=$(realpath target/release/spodeli)
-venv=target/test-servers/venv
-[ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import pyftpdlib' 2>/dev/null || {
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q -r tests/servers/requirements.txt
-}
+python=$(tests/servers/venv.sh)
 export SPODELI_DEPLOY_PASSWORD="bench-$RANDOM-$RANDOM"
 
 # Starts the FTP server on folder $1; sets $server (its pid) and $port.
 start_server() {
   rm -f "$work/port"
   mkdir -p "$1"
-  "$venv/bin/python" tests/servers/ftp.py --root "$1" --port-file "$work/port" \
+  "$python" tests/servers/ftp.py --root "$1" --port-file "$work/port" \
     --user web --password "$SPODELI_DEPLOY_PASSWORD" 2>/dev/null &
   server=$!
   until [ -s "$work/port" ]; do sleep 0.05; done

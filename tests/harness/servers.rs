@@ -13,37 +13,20 @@ use std::time::{Duration, Instant};
 /// The test account's password: asserted never to appear in any output or file.
 pub(crate) const PASSWORD: &str = "Kl0uch-z4-sp0deli-tests";
 
-/// The Python with the FTP server's packages, installed on first use.
+/// The Python with the FTP server's packages, installed on first use by
+/// `tests/servers/venv.sh`.
 pub(crate) fn python() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let venv = manifest.join("target/test-servers/venv");
-    let python = venv.join("bin/python");
-    static INSTALLED: OnceLock<bool> = OnceLock::new();
-    let installed = *INSTALLED.get_or_init(|| {
-        let ready = || {
-            Command::new(&python)
-                .args(["-c", "import pyftpdlib, OpenSSL"])
-                .status()
-                .is_ok_and(|s| s.success())
-        };
-        ready()
-            || (Command::new("python3")
-                .args(["-m", "venv"])
-                .arg(&venv)
-                .status()
-                .is_ok_and(|s| s.success())
-                && Command::new(&python)
-                    .args(["-m", "pip", "install", "-q", "-r"])
-                    .arg(manifest.join("tests/servers/requirements.txt"))
-                    .status()
-                    .is_ok_and(|s| s.success())
-                && ready())
+    static PYTHON: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let python = PYTHON.get_or_init(|| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/servers/venv.sh");
+        let out = Command::new("bash").arg(script).output().ok()?;
+        out.status
+            .success()
+            .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
     });
-    assert!(
-        installed,
-        "could not install tests/servers/requirements.txt"
-    );
     python
+        .clone()
+        .expect("tests/servers/venv.sh could not install tests/servers/requirements.txt")
 }
 
 /// How the FTP server behaves.

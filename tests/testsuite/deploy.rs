@@ -6,7 +6,7 @@ use crate::harness::servers::{
     EDITED, assert_mirrors, first_again_and_after_an_edit, is_deploy_record,
 };
 use crate::harness::{SiteTest, files};
-use spodeli::deploy::manifest::{JOURNAL, RECORD};
+use spodeli::deploy::manifest::{self, JOURNAL, Owned, RECORD};
 use spodeli::diagnostics::{DeployFault, Problem};
 
 fn kinds(problems: &[spodeli::diagnostics::Diagnostic]) -> Vec<&'static str> {
@@ -129,25 +129,25 @@ fn a_deploy_cut_off_is_finished_by_the_next_which_sends_only_what_is_missing() {
     assert!(!target.join(JOURNAL).exists());
 }
 
-/// A journal claiming every file of the record at `target` and confirming the first `n` (in
-/// the order the walk of the folder lists them).
+/// A journal claiming every file and folder of the record at `target` and confirming the
+/// first `n` files (in the order the walk of the folder lists them), as the deploy writes it.
 fn rebuild_journal(target: &std::path::Path, n: usize) -> String {
     let record = std::fs::read_to_string(target.join(RECORD)).unwrap();
-    let arrived: Vec<String> = files(target)
+    let owned = Owned::read(Some(&record), None).unwrap();
+    let mut journal: String = owned
+        .folders
+        .iter()
+        .map(|f| manifest::claim_folder(f))
+        .collect();
+    for (path, sent) in &owned.files {
+        journal.push_str(&manifest::claim(path, &sent.unwrap()));
+    }
+    for path in files(target)
         .into_keys()
         .filter(|p| !is_deploy_record(p))
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let mut journal = String::new();
-    for line in record.lines().skip(1) {
-        match line.split_once(' ') {
-            Some(("f", rest)) => journal.push_str(&format!("claim {rest}\n")),
-            Some(("d", path)) => journal.push_str(&format!("folder {path}\n")),
-            _ => unreachable!("{line}"),
-        }
-    }
-    for path in arrived.iter().take(n) {
-        journal.push_str(&format!("sent {path}\n"));
+        .take(n)
+    {
+        journal.push_str(&manifest::arrived(&path.to_string_lossy()));
     }
     journal
 }
