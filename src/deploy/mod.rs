@@ -185,7 +185,8 @@ fn publish(
         || Text::new("deploy-doing-look"),
         |r| plan::plan(&files, &owned, options.take_over, &mut |p| r.probe(p)),
     )?;
-    if !plan.in_the_way.is_empty() && !options.take_over {
+    // With --take-over only a file where the site needs a folder is left in the way.
+    if !plan.in_the_way.is_empty() {
         let shown = plan.in_the_way.iter().take(10).cloned().collect();
         return Err(DeployFault::InTheWay {
             files: shown,

@@ -19,9 +19,10 @@ pub struct Plan {
     pub send: Vec<(String, Sent)>,
     /// Folders to make, each after its parent.
     pub create: Vec<String>,
-    /// Files the last deploy put there that the build no longer has (with the temporary file
-    /// of one a deploy cut off was sending).
+    /// Files the last deploy put there that the build no longer has.
     pub remove: Vec<String>,
+    /// Temporary files a deploy cut off may have left of the files in [`Plan::remove`].
+    pub parts: Vec<String>,
     /// Folders deploys made that no file of the build needs, deepest first.
     pub remove_folders: Vec<String>,
     /// Every folder the build needs that deploys made (or will make).
@@ -118,7 +119,7 @@ pub fn plan(
         if !built.contains_key(path) {
             plan.remove.push(path.clone());
             if sent.is_none() {
-                plan.remove.push(part_name(path));
+                plan.parts.push(part_name(path));
             }
         }
     }

@@ -100,7 +100,7 @@ impl Sender<'_> {
             self.attempt(doing, |r| r.create_folder(folder))?;
         }
         self.send_files(plan, dir)?;
-        for path in &plan.remove {
+        for path in plan.remove.iter().chain(&plan.parts) {
             let doing = || Text::new("deploy-doing-remove").arg("path", path);
             self.attempt(doing, |r| r.remove(path))?;
         }

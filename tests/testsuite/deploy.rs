@@ -81,7 +81,15 @@ fn files_of_others_in_the_way_stop_the_deploy_before_anything_is_sent() {
     let left: Vec<_> = files(&target).into_keys().collect();
     assert_eq!(left.len(), 3, "nothing was sent: {left:?}");
 
-    // --take-over replaces the files (not the file where a folder goes, which stays in the way).
+    // --take-over replaces files, but not a file where a folder goes, which stays in the way.
+    let (deployed, problems) = site.deploy(&folder, None, |o| o.take_over = true);
+    assert!(deployed.is_none());
+    let still = problems.iter().find_map(|d| match &d.problem {
+        Problem::Deploy(DeployFault::InTheWay { files, .. }) => Some(files.clone()),
+        _ => None,
+    });
+    assert_eq!(still, Some(vec!["en".to_string()]), "{problems:#?}");
+    assert_eq!(files(&target).len(), 3, "nothing was sent");
     std::fs::remove_file(target.join("en")).unwrap();
     let (taken, problems) = site.deploy(&folder, None, |o| o.take_over = true);
     let taken = taken.unwrap_or_else(|| panic!("{problems:#?}"));
