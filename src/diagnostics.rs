@@ -275,6 +275,14 @@ pub enum Problem {
     },
     /// `spodeli deploy` could not put the site on its target.
     Deploy(DeployFault),
+    /// A handbook's PDF or EPUB could not be made (located at the chapter text the engine
+    /// stopped at, where it says).
+    Book {
+        /// `PDF` or `EPUB`.
+        format: String,
+        /// What the engine said.
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -307,6 +315,7 @@ impl Problem {
             Problem::MissingMessage { .. } => "MissingMessage",
             Problem::Fluent(_) => "Fluent",
             Problem::Template(_) => "Template",
+            Problem::Book { .. } => "BookFailed",
             Problem::Config { .. } => "Config",
             Problem::New(_) => "New",
             Problem::UnsafeOutput { .. } => "UnsafeOutput",
@@ -407,6 +416,9 @@ impl Problem {
             } => missing_message(key, lang, defined_in),
             Problem::Fluent(detail) => Text::new("fluent").arg("detail", detail.clone()),
             Problem::Template(detail) => Text::new("template").arg("detail", detail),
+            Problem::Book { format, detail } => Text::new("book-failed")
+                .arg("format", format)
+                .arg("detail", detail),
             Problem::Config { field, message } => Text::new("config")
                 .arg("field", field)
                 .arg("detail", message.clone()),
@@ -1013,6 +1025,10 @@ mod tests {
             },
             Problem::Fluent(Text::new("fluent-unknown-message").arg("key", "x")),
             Problem::Template(s("Field `name` is not defined")),
+            Problem::Book {
+                format: s("PDF"),
+                detail: s("maximum grouping depth exceeded"),
+            },
             Problem::Config {
                 field: s("paginate"),
                 message: Text::new("config-paginate"),

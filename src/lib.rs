@@ -1,9 +1,10 @@
 //! spodeli: a static site generator for sharing good practices and project results in education.
 //!
 //! The pipeline, one module a stage: [`config`] → [`content`] (discover, read, merge, validate)
-//! → [`site`] (the whole model) → [`render`] (templates, messages, feeds) → [`output`] (written
-//! atomically). [`build`] runs it; every stage reports problems as [`diagnostics`] values.
+//! → [`site`] (the whole model) → [`books`] (handbooks as PDF and EPUB) → [`render`] (templates,
+//! messages, feeds) → [`output`] (written atomically). [`build`] runs it; every stage reports problems as [`diagnostics`] values.
 
+pub mod books;
 pub mod build;
 pub mod config;
 pub mod content;
@@ -15,6 +16,7 @@ pub mod fingerprint;
 pub mod i18n;
 pub mod langmap;
 pub mod licences;
+pub mod links;
 pub mod markdown;
 pub mod messages;
 pub mod output;

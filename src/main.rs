@@ -442,13 +442,16 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
                 .unwrap_or_default(),
         );
     eprintln!("{summary}");
-    let (photos, made) = report.photos;
-    if photos > 0 {
-        let line = Text::new("summary-photos")
-            .arg("photos", photos)
+    let made = [
+        (Text::new("summary-photos"), report.photos, report.photo_time),
+        (Text::new("summary-books"), report.books, report.book_time),
+    ];
+    for (text, (all, made), time) in made.into_iter().filter(|(_, (all, _), _)| *all > 0) {
+        let line = text
+            .arg("count", all)
             .arg("made", made)
-            .arg("seconds", format!("{:.2}", report.photo_time.as_secs_f64()))
-            .arg("stored", photos - made);
+            .arg("seconds", format!("{:.2}", time.as_secs_f64()))
+            .arg("stored", all - made);
         eprintln!("  {line}");
     }
     if let Some(written) = report.written {

@@ -50,7 +50,7 @@ pub struct Heading {
 /// The HTML of a body with its headings and the problems its links have.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// The HTML.
+    /// The HTML (or what another [`Write`] made of it).
     pub html: String,
     /// Headings in order.
     pub headings: Vec<Heading>,
@@ -132,10 +132,47 @@ fn bracket_spaced_destinations(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Renders `text`, whose first line is line `first_line` of its file.
+/// The events of a body, each with its byte range in the text.
+pub type Events<'t> = Vec<(Event<'t>, std::ops::Range<usize>)>;
+
+/// Writes a body's events out: as HTML for pages, or in another form for books. Links and
+/// headings are already resolved and anchored; each photo comes with its index in the events
+/// (where its image starts) and its copies.
+pub trait Write {
+    /// Appends the body to `out`.
+    fn write(&self, events: Events<'_>, pictures: Vec<(usize, Box<Picture>)>, out: &mut String);
+}
+
+/// Writes pages' HTML: photos as `<picture>`, the first loaded at once.
+pub struct Html;
+
+impl Write for Html {
+    fn write(&self, mut events: Events<'_>, pictures: Vec<(usize, Box<Picture>)>, out: &mut String) {
+        for (k, (i, picture)) in pictures.into_iter().enumerate() {
+            show_picture(&mut events, i, &picture, k == 0);
+        }
+        for (event, _) in &mut events {
+            mark_external(event);
+        }
+        html::push_html(out, events.into_iter().map(|(e, _)| e));
+    }
+}
+
+/// Renders `text`, whose first line is line `first_line` of its file, as HTML.
 pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Resolve) -> Rendered {
+    render_with(text, first_line, allow_html, resolve, &Html)
+}
+
+/// Renders `text` like [`render`], written out by `writer`.
+pub fn render_with(
+    text: &str,
+    first_line: usize,
+    allow_html: bool,
+    resolve: &dyn Resolve,
+    writer: &dyn Write,
+) -> Rendered {
     let text = &*bracket_spaced_destinations(text);
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+    let mut events: Events<'_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
     let mut out = Rendered::default();
@@ -169,11 +206,8 @@ pub fn render(text: &str, first_line: usize, allow_html: bool, resolve: &dyn Res
     // Photos' descriptions are searched like any text: pictures go in after the sections.
     out.sections = plain_sections(&events);
     out.pictures = pictures.len();
-    for (k, (i, picture)) in pictures.into_iter().enumerate() {
-        show_picture(&mut events, i, &picture, k == 0);
-    }
     out.html.reserve(text.len() * 3 / 2);
-    html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    writer.write(events, pictures, &mut out.html);
     out
 }
 
@@ -262,7 +296,26 @@ fn show_picture(
     events[i].0 = Event::InlineHtml(CowStr::from(picture.html(&alt, COLUMN, eager)));
 }
 
-/// Rewrites one event for the page: links out of the site marked, links to entries resolved,
+/// Marks a link out of the site as such (the theme shows it).
+fn mark_external(event: &mut Event<'_>) {
+    if let Event::Start(Tag::Link {
+        dest_url, title, ..
+    }) = event
+        && is_external(dest_url)
+    {
+        let title = match title.is_empty() {
+            true => String::new(),
+            false => format!(" title=\"{}\"", crate::escape::xml(title)),
+        };
+        let tag = format!(
+            "<a href=\"{}\" rel=\"external\"{title}>",
+            crate::escape::xml(dest_url)
+        );
+        *event = Event::InlineHtml(CowStr::from(tag));
+    }
+}
+
+/// Rewrites one event for the page: links to entries resolved,
 /// raw HTML escaped unless allowed. A link that cannot be followed is the problem returned; an
 /// image of a photo is the photo's copies, to be shown in its place.
 fn rewrite_event(
@@ -271,20 +324,7 @@ fn rewrite_event(
     resolve: &dyn Resolve,
 ) -> Result<Option<Box<Picture>>, Problem> {
     match event {
-        Event::Start(Tag::Link {
-            dest_url, title, ..
-        }) if is_external(dest_url) => {
-            // Links out of the site say so (the theme marks them).
-            let title = match title.is_empty() {
-                true => String::new(),
-                false => format!(" title=\"{}\"", crate::escape::xml(title)),
-            };
-            let tag = format!(
-                "<a href=\"{}\" rel=\"external\"{title}>",
-                crate::escape::xml(dest_url)
-            );
-            *event = Event::InlineHtml(CowStr::from(tag));
-        }
+        Event::Start(Tag::Link { dest_url, .. }) if is_external(dest_url) => {}
         Event::Start(Tag::Image { dest_url, .. })
             if is_external(dest_url) || dest_url.starts_with("//") =>
         {
@@ -329,17 +369,20 @@ impl Rendered {
 /// page): `prefix` before every id (headings, footnotes) and in the links to them, so that ids
 /// stay unique, and headings one level lower, under the part's own title.
 pub fn nested(rendered: &Rendered, prefix: &str) -> String {
-    // In rendered HTML, `id="` and `href="#` only start attributes: text is escaped.
-    let mut html = rendered
-        .html
-        .replace("id=\"", &format!("id=\"{prefix}"))
-        .replace("href=\"#", &format!("href=\"#{prefix}"));
+    let mut html = prefixed(&rendered.html, prefix);
     for level in (2..=5).rev() {
         html = html
             .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
             .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
     }
     html
+}
+
+/// Rendered HTML with `prefix` before every id (headings, footnotes) and in the links to them.
+pub fn prefixed(html: &str, prefix: &str) -> String {
+    // In rendered HTML, `id="` and `href="#` only start attributes: text is escaped.
+    html.replace("id=\"", &format!("id=\"{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"))
 }
 
 /// Whether a link leads out of the site.

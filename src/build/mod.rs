@@ -3,6 +3,7 @@
 //! folder swapped in at the end, `check` only counts it. `build` renders only the pages whose
 //! inputs changed since its last run into the same folder ([`saved`]).
 
+pub mod books;
 pub mod photos;
 pub mod saved;
 
@@ -10,6 +11,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::messages::{Text, io_failed};
 use crate::output::{self, Content, Staging};
+use crate::books::Shelf;
 use crate::photos::Developed;
 use crate::render::theme::{Origin, Theme};
 use crate::render::{Page, Renderer};
@@ -48,6 +50,10 @@ pub struct Report {
     pub photos: (usize, usize),
     /// How long finding and making the photos took.
     pub photo_time: Duration,
+    /// Handbooks' books (PDF, EPUB), and how many of them had to be made.
+    pub books: (usize, usize),
+    /// How long finding and making the books took.
+    pub book_time: Duration,
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -217,6 +223,13 @@ pub fn run(
     site.album = album;
     let photo_time = photos_started.elapsed();
     diagnostics.extend(problems);
+    let books_started = Instant::now();
+    let (shelf, problems, book_store) =
+        with_progress(Instant::now(), Text::new("progress-books"), |d, t| {
+            books::make(&site, &cache_folder, (d, t))
+        });
+    let book_time = books_started.elapsed();
+    diagnostics.extend(problems);
     let pages = Mutex::new(BTreeMap::<String, usize>::new());
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
     let counting = |path: &str, content: &Content, lang: Option<&str>| {
@@ -243,8 +256,9 @@ pub fn run(
             // Pages are worth showing only if nothing so far failed.
             let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
             let progress = (done, total);
+            let site = (&site, &shelf);
             render(
-                &site, options, &counting, progress, previous, &saved, pages_done,
+                site, options, &counting, progress, previous, &saved, pages_done,
             )
         });
     diagnostics.extend(problems.sorted());
@@ -259,6 +273,7 @@ pub fn run(
     }
     let (used, sources) = photos::used(&site.album);
     store.close(&used, &sources);
+    book_store.close(&books::used(&shelf));
     let untranslated = untranslated(&site);
     let report = Report {
         rendered: rendered.values().sum(),
@@ -272,6 +287,8 @@ pub fn run(
         written: None,
         photos: (site.album.iter().count(), site.album.made),
         photo_time,
+        books: (shelf.iter().count(), shelf.made),
+        book_time,
     };
     drop_aside(site);
     (Some(report), diagnostics.sorted())
@@ -289,7 +306,7 @@ type Counting<'a> = dyn Fn(&str, &Content, Option<&str>) -> Result<(), Diagnosti
 type Saved<'a> = dyn Fn() -> crate::render::Descriptions + Sync + 'a;
 
 fn render(
-    site: &Site,
+    (site, shelf): (&Site, &Shelf),
     options: &Options,
     sink: &Counting<'_>,
     (done, total): (&AtomicUsize, &AtomicUsize),
@@ -318,6 +335,7 @@ fn render(
             offline: options.offline,
         },
         &theme,
+        shelf,
     ) {
         Ok(r) => r,
         Err(d) => {
@@ -354,7 +372,7 @@ fn render(
             diagnostics.extend(sink(path, &Content::From(origin.clone()), None).err());
         }
     }
-    diagnostics.extend(assets(site, sink));
+    diagnostics.extend(assets(site, shelf, sink));
     if let (Some(pages_done), Some(memory)) = (pages_done, &memory)
         && !diagnostics.has_errors()
     {
@@ -368,10 +386,11 @@ fn render(
     (diagnostics, memory)
 }
 
-/// Hands every entry's and handbook's files to the sink; returns the problems. A photo is
+/// Hands every entry's and handbook's files and the handbooks' books to the sink; returns the
+/// problems. A photo is
 /// handed over as its copies from the store, never as itself (a photo that could not be made
 /// is not published at all: its problem is reported where it is named).
-fn assets(site: &Site, sink: &Counting<'_>) -> Vec<Diagnostic> {
+fn assets(site: &Site, shelf: &Shelf, sink: &Counting<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut hand = |address: String, source: PathBuf| {
         if !crate::photos::is_photo(&address) {
@@ -410,6 +429,11 @@ fn assets(site: &Site, sink: &Counting<'_>) -> Vec<Diagnostic> {
                 );
             }
         }
+    }
+    for (project, lang, format, book) in shelf.iter() {
+        let address = crate::books::address(&site.entries[project].slug, lang, format);
+        let content = Content::From(Origin::Disk(book.stored.clone()));
+        diagnostics.extend(sink(&address, &content, None).err());
     }
     diagnostics
 }

@@ -38,6 +38,49 @@ pub struct Book {
     /// Files to download (PDFs of the whole handbook), kept in the handbook folder.
     #[serde(default)]
     pub downloads: Vec<Download>,
+    /// The books spodeli makes of it (by default a PDF and an EPUB in each language).
+    pub generate: Option<Generate>,
+}
+
+/// A format spodeli makes a handbook in (`generate` in its index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A PDF for printing and for sending.
+    Pdf,
+    /// An EPUB 3 for e-readers.
+    Epub,
+}
+
+impl Format {
+    /// Both formats, in the order the contents page lists them.
+    pub const ALL: [Format; 2] = [Format::Pdf, Format::Epub];
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Epub => "epub",
+        }
+    }
+
+    /// The format's name as readers know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Epub => "EPUB",
+        }
+    }
+}
+
+/// Which books are made of a handbook: `generate: false` for none, or a list of formats.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Generate {
+    /// All formats (`true`) or none (`false`).
+    Switch(bool),
+    /// These formats.
+    Formats(Vec<Format>),
 }
 
 /// A file of the whole handbook.
@@ -111,8 +154,9 @@ pub struct Handbook {
     pub chapters: Vec<Chapter>,
 }
 
-pub(super) const BOOK_FIELDS: &str = "title subtitle editors published isbn license downloads";
-pub(super) const BOOK_NEUTRAL: &str = "published isbn license downloads";
+pub(super) const BOOK_FIELDS: &str =
+    "title subtitle editors published isbn license downloads generate";
+pub(super) const BOOK_NEUTRAL: &str = "published isbn license downloads generate";
 pub(super) const CHAPTER_FIELDS: &str = "title summary authors country practices";
 pub(super) const CHAPTER_NEUTRAL: &str = "country practices";
 
@@ -130,6 +174,21 @@ fn pick<'a, T>(
 }
 
 impl Handbook {
+    /// The formats its books are made in (`generate` is the same in every language).
+    pub fn formats(&self) -> Vec<Format> {
+        let generate = self.versions.values().find_map(|v| v.fields.generate.as_ref());
+        match generate {
+            None | Some(Generate::Switch(true)) => Format::ALL.to_vec(),
+            Some(Generate::Switch(false)) => Vec::new(),
+            Some(Generate::Formats(formats)) => {
+                let mut formats = formats.clone();
+                formats.sort();
+                formats.dedup();
+                formats
+            }
+        }
+    }
+
     /// The language to show the handbook in to a reader of `lang` (see [`pick`]).
     pub fn language<'a>(&'a self, lang: &'a str, default: &str) -> &'a str {
         pick(&self.versions, lang, default).map_or(lang, |(l, _)| l.as_str())

@@ -68,6 +68,7 @@ fluent = Fluent: { $detail }
 template = шаблон: { $detail }
 config = `{ $field }`: { $detail }
 unsafe-output = сайтът няма да бъде записан в { $path }: { $detail }
+book-failed = { $format } файлът на наръчника не може да бъде направен: { $detail }. Текстът тук е мястото, където странирането спря: опростете го (по-малко вложени списъци или цитати, по-кратки редове в таблиците) или пишете на проекта spodeli с този файл.
 
 ## Подсказки
 
@@ -205,7 +206,9 @@ summary-built = Изградени са { $total } страници ({ $per_lang
 summary-packaged = Пакетирани са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s → { $out }
 build-waiting = Изчаквам да завърши друго изграждане в { $out }…
 progress-photos = копия на снимките: { $done }/{ $total }
-summary-photos = снимки: { $photos }, направени: { $made }, от кеша: { $stored }, за { $seconds } s
+progress-books = PDF и EPUB файлове на наръчниците: { $done }/{ $total }
+summary-photos = снимки: { $count }, направени: { $made }, от кеша: { $stored }, за { $seconds } s
+summary-books = файлове на наръчници (PDF, EPUB): { $count }, направени: { $made }, от кеша: { $stored }, за { $seconds } s
 summary-files = генерирани страници: { $rendered }, записани файлове: { $written }, непроменени: { $unchanged }, премахнати: { $removed }
 summary-repaired = Папката с резултата беше останала недовършена от прекъснато изграждане; сега е цяла отново.
 summary-checked = Проверени са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s

@@ -67,6 +67,7 @@ fluent = Fluent: { $detail }
 template = template: { $detail }
 config = `{ $field }`: { $detail }
 unsafe-output = refusing to write the site into { $path }: { $detail }
+book-failed = the { $format } of this handbook cannot be made: { $detail }. The text here is where the typesetting stopped: simplify it (fewer nested lists or quotes, shorter table rows), or write to the spodeli project with this file.
 
 ## Hints
 
@@ -220,9 +221,14 @@ summary-built = Built { $total } pages ({ $per_lang }), { $files } files, { $mb 
 summary-packaged = Packaged { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s → { $out }
 build-waiting = Waiting for another build into { $out } to finish…
 progress-photos = making copies of photos: { $done }/{ $total }
-summary-photos = { $photos ->
+progress-books = making the handbooks' PDF and EPUB files: { $done }/{ $total }
+summary-photos = { $count ->
     [one] 1 photo
-   *[other] { $photos } photos
+   *[other] { $count } photos
+  }: { $made } made, { $stored } from the cache, in { $seconds } s
+summary-books = { $count ->
+    [one] 1 handbook file (PDF, EPUB)
+   *[other] { $count } handbook files (PDF, EPUB)
   }: { $made } made, { $stored } from the cache, in { $seconds } s
 summary-files = { $rendered } pages rendered, { $written } files written, { $unchanged } unchanged, { $removed } removed
 summary-repaired = The output folder had been left unfinished by a build that was cut off; it is whole again.

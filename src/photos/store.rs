@@ -151,18 +151,29 @@ impl Store {
                 .and_then(|()| std::fs::write(&beside, bytes))
                 .and_then(|()| std::fs::rename(&beside, self.folder.join("sources")));
         }
-        let Ok(folders) = std::fs::read_dir(&self.folder) else {
-            return;
-        };
-        for folder in folders.flatten().map(|f| f.path()) {
-            let old = std::fs::metadata(&folder)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|m| m.elapsed().ok())
-                .is_some_and(|age| age > KEPT_UNUSED);
-            if folder.is_dir() && old && !used.contains(&folder) {
-                let _ = std::fs::remove_dir_all(&folder);
-            }
+        remove_unused(&self.folder, used, true);
+    }
+}
+
+/// Removes what `folder` holds (folders if `folders`, else files) that is not in `used` and
+/// was last changed more than a week ago: a store's rule for what nobody needs any more.
+pub fn remove_unused(folder: &Path, used: &HashSet<PathBuf>, folders: bool) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for path in entries.flatten().map(|f| f.path()) {
+        let old = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > KEPT_UNUSED);
+        if !old || used.contains(&path) {
+            continue;
         }
+        let _ = match (folders, path.is_dir()) {
+            (true, true) => std::fs::remove_dir_all(&path),
+            (false, false) => std::fs::remove_file(&path),
+            _ => Ok(()),
+        };
     }
 }

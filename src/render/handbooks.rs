@@ -7,7 +7,7 @@
 //! square of its chapters. The contents page, one link away, lists them all.
 
 use super::jobs::{Book, Lang, Rendering};
-use super::links::{Files, Links};
+use crate::links::{Files, Links};
 use super::renderer::Renderer;
 use super::{jsonld, views};
 use crate::content::Section;
@@ -50,11 +50,26 @@ pub(super) struct BookView<'a> {
     isbn: &'a Option<String>,
     license: Option<views::LicenseView<'a>>,
     downloads: Vec<views::FileView<'a>>,
+    /// The books spodeli made of it: the handbook's language first.
+    editions: Vec<EditionView<'a>>,
     chapters: Vec<ChapterLink<'a>>,
     contents: String,
     print: String,
     projects: String,
     project: ProjectLink,
+}
+
+/// A book made of a handbook, to download.
+#[derive(Serialize)]
+struct EditionView<'a> {
+    href: String,
+    file: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    size: String,
+    lang: &'a str,
+    /// The language's own name.
+    language: String,
 }
 
 /// A chapter in a handbook's contents.
@@ -167,9 +182,8 @@ impl Renderer<'_> {
         let (project, book) = self.book(book);
         let resolver = Links {
             site: self.site,
-            urls: self.urls,
             lang,
-            from: path,
+            link: &|p: &str| self.urls.link(path, p),
             files: Files::Handbook(project, book),
             reached: Default::default(),
         };
@@ -216,6 +230,26 @@ impl Renderer<'_> {
                 views::file_view(href, &d.file, &d.file, size, &d.lang, lang)
             })
             .collect();
+        let mut editions: Vec<EditionView> = self
+            .shelf
+            .of(i)
+            .map(|(l, format, book)| {
+                let address = crate::books::address(project, l, format);
+                EditionView {
+                    file: address.rsplit('/').next().unwrap_or_default().to_string(),
+                    href: link(&address),
+                    kind: format.name(),
+                    size: views::human_size(book.size, lang),
+                    lang: l,
+                    language: self
+                        .langs
+                        .iter()
+                        .find(|d| d.code == l)
+                        .map_or_else(|| l.to_string(), |d| d.name.clone()),
+                }
+            })
+            .collect();
+        editions.sort_by_key(|e| e.lang != lang);
         let e = &self.site.entries[i];
         let fields = &v.fields;
         BookView {
@@ -229,6 +263,7 @@ impl Renderer<'_> {
             isbn: &fields.isbn,
             license: fields.license.as_deref().map(|id| views::license(id, lang)),
             downloads,
+            editions,
             chapters,
             contents: link(&Urls::handbook(lang, project)),
             print: link(&Urls::handbook_print(lang, project)),

@@ -285,9 +285,17 @@ impl Renderer<'_> {
             name.hash(h);
             prints.hash_list(h, &list);
         }
+        self.hash_books(h, i);
         let citing = site.case_studies(&site.entries[i].slug);
         for &(project, chapter) in citing {
             (prints.entries[project], chapter).hash(h);
+        }
+    }
+
+    /// Hashes the books made of project entry `i`'s handbook (pages list them with sizes).
+    fn hash_books<H: Hasher>(&self, h: &mut H, i: usize) {
+        for (lang, format, book) in self.shelf.of(i) {
+            (lang, format, book.key, book.size).hash(h);
         }
     }
 
@@ -356,6 +364,7 @@ impl Renderer<'_> {
             | Job::HandbookPrint(l, book) => {
                 h.write_u64(self.langs[l].site_print);
                 h.write_u64(prints.entries[book.entry]);
+                self.hash_books(&mut h, book.entry);
                 for chapter in &book.handbook.chapters {
                     for v in chapter.versions.values() {
                         for id in &v.fields.practices {

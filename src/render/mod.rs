@@ -8,7 +8,6 @@ mod hosting;
 mod incremental;
 mod jobs;
 mod jsonld;
-mod links;
 mod pages;
 mod renderer;
 pub mod theme;

@@ -2,7 +2,7 @@
 
 use super::jobs::{Book, Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang, Page, Rendering};
 use super::jsonld;
-use super::links::{Files, Links};
+use crate::links::{Files, Links};
 use super::renderer::Renderer;
 use crate::content::model::Fields;
 use crate::content::{Entry, Section};
@@ -108,9 +108,8 @@ impl Renderer<'_> {
         let v = &e.variants[lang];
         let resolver = Links {
             site: self.site,
-            urls: self.urls,
             lang,
-            from: path,
+            link: &|p: &str| self.urls.link(path, p),
             files: Files::Entry(e),
             reached: Default::default(),
         };

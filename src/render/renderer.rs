@@ -18,6 +18,8 @@ use tera::{Context, Kwargs, State, Tera, Value};
 /// Renders every page of a site.
 pub struct Renderer<'a> {
     pub(super) site: &'a Site,
+    /// The handbooks' books made for this run (their sizes are on the contents pages).
+    pub(super) shelf: &'a crate::books::Shelf,
     pub(super) tera: Tera,
     pub(super) urls: Urls,
     pub(super) templates: HashMap<String, PathBuf>,
@@ -98,7 +100,12 @@ impl LangData {
 
 impl<'a> Renderer<'a> {
     /// Parses the theme's templates and prepares what every page of a language shares.
-    pub fn new(site: &'a Site, urls: Urls, theme: &Theme) -> Result<Renderer<'a>, Diagnostic> {
+    pub fn new(
+        site: &'a Site,
+        urls: Urls,
+        theme: &Theme,
+        shelf: &'a crate::books::Shelf,
+    ) -> Result<Renderer<'a>, Diagnostic> {
         let mut tera = Tera::new();
         tera.register_function("t", translate(site));
         tera.register_function("image_at", image_at);
@@ -122,6 +129,7 @@ impl<'a> Renderer<'a> {
             .collect();
         Ok(Renderer {
             site,
+            shelf,
             tera,
             urls,
             templates,

@@ -557,7 +557,7 @@ impl<'s> Views<'s> {
                 let address = Urls::media(e.section, &e.slug, &im.file);
                 let source = dir.map(|d| d.join(&im.file)).unwrap_or_default();
                 let (src, html, picture) =
-                    match super::links::photo(self.site, &source, &address, &link) {
+                    match crate::links::photo(self.site, &source, &address, &link) {
                         // Reported where the entry names it; the build fails.
                         Some(Err(_)) => return None,
                         Some(Ok(p)) => (
@@ -596,7 +596,7 @@ impl<'s> Views<'s> {
         let dir = &e.folder.as_ref()?.0;
         images.iter().find_map(|im| {
             let address = Urls::media(e.section, &e.slug, &im.file);
-            let picture = super::links::photo(self.site, &dir.join(&im.file), &address, link)?;
+            let picture = crate::links::photo(self.site, &dir.join(&im.file), &address, link)?;
             Some((picture.ok()?, im.alt.as_str()))
         })
     }
@@ -895,7 +895,7 @@ impl<'s> Views<'s> {
 }
 
 /// A file size the way the language writes it (`1,2 MB` / `1.2 MB`).
-pub(super) fn human_size(bytes: u64, lang: &str) -> String {
+pub(crate) fn human_size(bytes: u64, lang: &str) -> String {
     let (value, unit) = match bytes {
         b if b >= 1 << 20 => (b as f64 / f64::from(1 << 20), "MB"),
         b if b >= 1 << 10 => (b as f64 / f64::from(1 << 10), "KB"),

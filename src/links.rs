@@ -1,5 +1,7 @@
-//! Resolving the links in an entry's Markdown: `@/<section>/<slug>` to the entry's page in the
-//! same language (or the version that exists), and file names to the entry's published files.
+//! Resolving the links in an entry's or a handbook's Markdown: `@/<section>/<slug>` to the
+//! entry's page in the same language (or the version that exists), and file names to the
+//! published files. Pages link relatively; books (PDF, EPUB), read away from the site, link to
+//! the absolute addresses: the caller says how an address becomes a link.
 
 use crate::content::handbook::Handbook;
 use crate::content::{Entry, Section};
@@ -13,7 +15,7 @@ use crate::urls::Urls;
 
 /// The files a body may name: those beside an entry, or in a project's handbook folder.
 #[derive(Clone, Copy)]
-pub(super) enum Files<'a> {
+pub enum Files<'a> {
     /// An entry's (folder form).
     Entry(&'a Entry),
     /// A handbook's, with its project's slug.
@@ -21,14 +23,17 @@ pub(super) enum Files<'a> {
 }
 
 /// Resolves the links of one entry page.
-pub(super) struct Links<'a> {
-    pub(super) site: &'a Site,
-    pub(super) urls: Urls,
-    pub(super) lang: &'a str,
-    pub(super) from: &'a str,
-    pub(super) files: Files<'a>,
+pub struct Links<'a> {
+    /// The site the links lead into.
+    pub site: &'a Site,
+    /// The language of the body: a link leads to its version of an entry.
+    pub lang: &'a str,
+    /// Makes the link to a site path (relative to the page, or absolute).
+    pub link: &'a dyn Fn(&str) -> String,
+    /// The files the body may name.
+    pub files: Files<'a>,
     /// The entries linked to, so that the page is rebuilt when one of them changes.
-    pub(super) reached: std::cell::RefCell<Vec<(Section, String)>>,
+    pub reached: std::cell::RefCell<Vec<(Section, String)>>,
 }
 
 impl Resolve for Links<'_> {
@@ -63,7 +68,7 @@ impl Resolve for Links<'_> {
                 .arg("hint", hint));
         };
         let (v, _) = self.site.shown_variant(i, self.lang);
-        Ok(self.urls.link(self.from, &Urls::entry(&v.lang, s, slug)))
+        Ok((self.link)(&Urls::entry(&v.lang, s, slug)))
     }
 
     fn asset(&self, file: &str) -> Option<Asset> {
@@ -78,9 +83,8 @@ impl Resolve for Links<'_> {
                 (book.dir.0.join(file), Urls::handbook_media(project, file))
             }
         };
-        let link = |p: &str| self.urls.link(self.from, p);
-        Some(match photo(self.site, &source, &address, &link) {
-            None => Asset::File(link(&address)),
+        Some(match photo(self.site, &source, &address, self.link) {
+            None => Asset::File((self.link)(&address)),
             Some(Ok(picture)) => Asset::Photo(Box::new(picture)),
             Some(Err(fault)) => Asset::Faulty(fault),
         })
@@ -96,7 +100,7 @@ impl Resolve for Links<'_> {
 
 /// The copies of the photo `source`, published at `address` (the site path the file itself
 /// would have), with addresses made by `link`; `None` if the file is no photo.
-pub(super) fn photo(
+pub fn photo(
     site: &Site,
     source: &std::path::Path,
     address: &str,
