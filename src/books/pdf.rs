@@ -113,7 +113,10 @@ impl Draft {
         let document = match compiled {
             Ok(Ok(document)) => document,
             Ok(Err(errors)) => {
-                let errors = errors.iter().map(|e| {
+                // The engine repeats a complaint at each level it unwinds: one of each is enough.
+                let mut said = std::collections::HashSet::new();
+                let errors = errors.iter().filter(|e| said.insert(e.message.clone()));
+                let errors = errors.map(|e| {
                     let at = world.range(e.span).map(|r| r.start);
                     self.failed(e.message.to_string(), at)
                 });

@@ -23,6 +23,11 @@ pub(crate) enum Tool {
     /// Python 3 with venv and pip, for the FTP server of the deploy tests (its packages are
     /// installed on first use).
     Python,
+    /// Poppler's tools (`pdftotext`, `pdfinfo`, `pdffonts`, `pdftohtml`, `pdftoppm`), to read
+    /// the handbooks' PDFs as a reader's viewer does.
+    Poppler,
+    /// EPUBCheck (run with Java), the reference validator of EPUB files.
+    Epubcheck,
 }
 
 impl Tool {
@@ -42,6 +47,10 @@ impl Tool {
                 .args(["-c", "import venv, ensurepip"])
                 .status()
                 .is_ok_and(|s| s.success()),
+            Tool::Poppler => ["pdftotext", "pdfinfo", "pdffonts", "pdftohtml", "pdftoppm"]
+                .iter()
+                .all(|t| on_path(t)),
+            Tool::Epubcheck => Path::new(EPUBCHECK).is_file() && Tool::Java.available(),
         }
     }
 
@@ -54,9 +63,14 @@ impl Tool {
             Tool::Mount => "root, to mount a tmpfs",
             Tool::Sshd => "OpenSSH's server as root (Debian's `openssh-server`)",
             Tool::Python => "Python 3 with venv (Debian's `python3-venv`)",
+            Tool::Poppler => "Poppler's tools (Debian's `poppler-utils`)",
+            Tool::Epubcheck => "EPUBCheck and Java (Debian's `epubcheck`)",
         }
     }
 }
+
+/// EPUBCheck's jar as Debian installs it.
+pub(crate) const EPUBCHECK: &str = "/usr/share/java/epubcheck.jar";
 
 /// Whether CI runs the tests: there every tool must be present and no test is ignored.
 pub(crate) fn in_ci() -> bool {

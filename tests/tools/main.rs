@@ -7,6 +7,7 @@
 #[path = "../harness/mod.rs"]
 mod harness;
 
+mod books;
 mod browser;
 mod deploy;
 mod disk;
@@ -25,8 +26,19 @@ const BROWSER: &[Tool] = &[Tool::Chromium, Tool::Node];
 const NU: &[Tool] = &[Tool::Java, Tool::Node];
 const PYTHON: &[Tool] = &[Tool::Python];
 const SSHD: &[Tool] = &[Tool::Sshd];
+const BOOKS: &[Tool] = &[Tool::Poppler, Tool::Epubcheck];
 
 const TESTS: &[Test] = &[
+    (
+        "books::the_sample_handbook_is_a_valid_pdf_and_epub_in_each_language",
+        BOOKS,
+        books::the_sample_handbook_is_a_valid_pdf_and_epub_in_each_language,
+    ),
+    (
+        "books::a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_has",
+        BOOKS,
+        books::a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_has,
+    ),
     (
         "browser::the_language_chooser_follows_the_browser_language",
         CHROMIUM,
