@@ -285,6 +285,12 @@ pub enum Problem {
     },
 }
 
+fn book_failed(format: &str, detail: &str) -> Text {
+    Text::new("book-failed")
+        .arg("format", format)
+        .arg("detail", detail)
+}
+
 impl Problem {
     /// The kind of problem, named as its variant (`BadDate`): what tests and tools match on,
     /// never the words of the message.
@@ -416,9 +422,7 @@ impl Problem {
             } => missing_message(key, lang, defined_in),
             Problem::Fluent(detail) => Text::new("fluent").arg("detail", detail.clone()),
             Problem::Template(detail) => Text::new("template").arg("detail", detail),
-            Problem::Book { format, detail } => Text::new("book-failed")
-                .arg("format", format)
-                .arg("detail", detail),
+            Problem::Book { format, detail } => book_failed(format, detail),
             Problem::Config { field, message } => Text::new("config")
                 .arg("field", field)
                 .arg("detail", message.clone()),
@@ -871,7 +875,7 @@ mod tests {
     use crate::messages::Lang;
 
     /// The number of kinds of problem: a new kind fails here until it has a sample below.
-    const KINDS: usize = 37;
+    const KINDS: usize = 38;
 
     /// Every kind of problem, in each of the shapes its message takes.
     fn one_of_each() -> Vec<Problem> {

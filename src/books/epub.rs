@@ -6,7 +6,7 @@
 //! archive with the time of the build, and an unchanged handbook must give the same bytes (so a
 //! deploy does not send it again, and builds can be compared).
 
-use super::Sources;
+use super::sources::Sources;
 use super::manuscript::{Body, Manuscript};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::escape::xml;

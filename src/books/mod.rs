@@ -11,19 +11,17 @@
 mod epub;
 pub mod manuscript;
 mod pdf;
+mod sources;
 pub mod store;
 mod typeset;
 mod world;
 
 pub use crate::content::handbook::Format;
-use crate::content::handbook::Handbook;
 use crate::diagnostics::Diagnostic;
-use crate::links::{Files, Links};
-use crate::photos::Developed;
 use crate::site::Site;
 use crate::urls::Urls;
 use manuscript::Manuscript;
-use std::collections::HashMap;
+use sources::Sources;
 use std::path::PathBuf;
 
 /// Raised when the books' making changes, so that books kept by an older spodeli are made
@@ -37,65 +35,6 @@ pub fn address(project: &str, lang: &str, format: Format) -> String {
         Urls::handbook(lang, project),
         format.extension()
     )
-}
-
-/// What a book's links and photos are read from: the site, the handbook, and the photo store's
-/// file for each published photo copy.
-pub struct Sources<'a> {
-    site: &'a Site,
-    project: &'a str,
-    handbook: &'a Handbook,
-    /// The store file of each photo copy of the handbook, by its absolute address.
-    copies: HashMap<String, PathBuf>,
-    allow_html: bool,
-    absolute: Box<dyn Fn(&str) -> String + Sync + 'a>,
-}
-
-impl<'a> Sources<'a> {
-    fn new(site: &'a Site, project: usize, handbook: &'a Handbook) -> Self {
-        let slug = site.entries[project].slug.as_str();
-        let absolute = move |path: &str| manuscript::absolute(site, path);
-        let mut copies = HashMap::new();
-        for asset in &handbook.assets {
-            let Some(Developed {
-                photo: Ok(photo),
-                stored,
-                ..
-            }) = site.album.get(&handbook.dir.0.join(&asset.name))
-            else {
-                continue;
-            };
-            let address = Urls::handbook_media(slug, &asset.name);
-            for name in photo.stored_files() {
-                let published = crate::photos::published(&address, &name);
-                copies.insert(absolute(&published), stored.join(name));
-            }
-        }
-        Sources {
-            site,
-            project: slug,
-            handbook,
-            copies,
-            allow_html: site.config.allow_html,
-            absolute: Box::new(absolute),
-        }
-    }
-
-    /// The resolver of a body's links in `lang`.
-    fn links(&self, lang: &'a str) -> Links<'_> {
-        Links {
-            site: self.site,
-            lang,
-            link: &*self.absolute,
-            files: Files::Handbook(self.project, self.handbook),
-            reached: Default::default(),
-        }
-    }
-
-    /// The store file of the photo copy at `address`.
-    fn stored(&self, address: &str) -> Option<PathBuf> {
-        self.copies.get(address).cloned()
-    }
 }
 
 /// A book written out, ready to be made.

@@ -7,7 +7,7 @@
 use super::manuscript::{Body, Manuscript, Part};
 use super::typeset::{Typst, label, string, text};
 use super::world::BookWorld;
-use super::Sources;
+use super::sources::Sources;
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use crate::photos::picture::Picture;
 use std::cell::RefCell;

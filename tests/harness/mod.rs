@@ -29,11 +29,15 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
     manifest().join("tests/sites").join(name)
 }
 
-/// Copies a folder tree (to edit a fixture without touching it).
+/// Copies a folder tree (to edit a fixture without touching it), without the cache folder a
+/// build in place may have left: a copied site starts with nothing made.
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
         let target = to.join(path.file_name().unwrap());
+        if path.file_name().is_some_and(|n| n == ".spodeli-cache") {
+            continue;
+        }
         if path.is_dir() {
             std::fs::create_dir_all(&target).unwrap();
             copy_dir(&path, &target);

@@ -82,7 +82,7 @@ fn handbook_pages_read_in_order_and_print_as_one() {
             page("only-bulgarian")
         ]
     );
-    let download = attr(&contents, ".facts a[download]", "href").unwrap();
+    let download = attr(&contents, ".facts a[download]:not(.edition)", "href").unwrap();
     assert_eq!(
         resolve(&format!("{base}/index.html"), &download),
         "media/projects/finished-project/handbook/handbook-bg.pdf"

@@ -6,6 +6,7 @@
 mod harness;
 
 mod architecture;
+mod books;
 mod crashes;
 mod deploy;
 mod feeds;
