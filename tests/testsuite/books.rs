@@ -74,7 +74,7 @@ fn every_language_gets_a_pdf_and_an_epub_offered_beside_the_teams_own_file() {
     assert_eq!(sizes[0], format!("({:.1}\u{a0}KB)", pdf.len() as f64 / 1024.0));
     // The project's page offers the books of its language.
     let project = built.html(&format!("en/projects/{PROJECT}/index.html"));
-    let offered = attrs(&project, ".handbook-box a[download]", "href");
+    let offered = attrs(&project, ".handbook-box a.edition", "href");
     assert!(offered.iter().any(|h| h.ends_with("handbook/finished-project-en.pdf")));
     assert!(!offered.iter().any(|h| h.ends_with("-bg.pdf")));
 }
