@@ -50,7 +50,7 @@ impl Publish {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             offline,
-            force: false,
+            ..Options::default()
         }
     }
 }
@@ -443,7 +443,11 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
         );
     eprintln!("{summary}");
     let made = [
-        (Text::new("summary-photos"), report.photos, report.photo_time),
+        (
+            Text::new("summary-photos"),
+            report.photos,
+            report.photo_time,
+        ),
         (Text::new("summary-books"), report.books, report.book_time),
     ];
     for (text, (all, made), time) in made.into_iter().filter(|(_, (all, _), _)| *all > 0) {

@@ -147,7 +147,12 @@ pub trait Write {
 pub struct Html;
 
 impl Write for Html {
-    fn write(&self, mut events: Events<'_>, pictures: Vec<(usize, Box<Picture>)>, out: &mut String) {
+    fn write(
+        &self,
+        mut events: Events<'_>,
+        pictures: Vec<(usize, Box<Picture>)>,
+        out: &mut String,
+    ) {
         for (k, (i, picture)) in pictures.into_iter().enumerate() {
             show_picture(&mut events, i, &picture, k == 0);
         }

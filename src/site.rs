@@ -26,6 +26,10 @@ pub struct Options {
     pub offline: bool,
     /// Writes every output file, even those the last build wrote with the same bytes.
     pub force: bool,
+    /// Makes the handbooks' books that are not in the store after the pages, not before
+    /// (`serve`: a reload never waits for typesetting). The pages then offer only the books
+    /// already made; the next run offers the others.
+    pub books_later: bool,
 }
 
 /// A loaded, validated site.

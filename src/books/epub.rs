@@ -6,8 +6,8 @@
 //! archive with the time of the build, and an unchanged handbook must give the same bytes (so a
 //! deploy does not send it again, and builds can be compared).
 
-use super::sources::Sources;
 use super::manuscript::{Body, Manuscript};
+use super::sources::Sources;
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::escape::xml;
 use crate::markdown::{Events, Write};
@@ -88,11 +88,18 @@ pub(super) fn draft(m: &Manuscript<'_>, sources: &Sources<'_>) -> Draft {
     for (n, part) in m.parts.iter().enumerate() {
         let mut html = format!("<h1>{}</h1>\n", xml(part.title));
         if let Some(note) = &part.note {
-            html.push_str(&format!("<p class=\"note\" lang=\"{0}\" xml:lang=\"{0}\">{1}</p>\n", m.lang, xml(note)));
+            html.push_str(&format!(
+                "<p class=\"note\" lang=\"{0}\" xml:lang=\"{0}\">{1}</p>\n",
+                m.lang,
+                xml(note)
+            ));
         }
         if !part.authors.is_empty() {
             let names: Vec<&str> = part.authors.iter().map(|a| a.name.as_str()).collect();
-            html.push_str(&format!("<p class=\"authors\">{}</p>\n", xml(&names.join(", "))));
+            html.push_str(&format!(
+                "<p class=\"authors\">{}</p>\n",
+                xml(&names.join(", "))
+            ));
         }
         html.push_str(&body(&part.body, "s-"));
         if !part.case_studies.is_empty() {
@@ -162,7 +169,8 @@ impl Draft {
             .last_modified_time(fixed);
         let deflated = stored.compression_method(CompressionMethod::Deflated);
         let mut put = |name: &str, bytes: &[u8], options| -> std::io::Result<()> {
-            zip.start_file(name, options).map_err(std::io::Error::other)?;
+            zip.start_file(name, options)
+                .map_err(std::io::Error::other)?;
             zip.write_all(bytes)
         };
         let file = |e| (self.file.clone(), e);
@@ -175,9 +183,7 @@ impl Draft {
             // Photos are compressed already.
             put(&format!("EPUB/{name}"), &bytes, stored).map_err(file)?;
         }
-        let cursor = zip
-            .finish()
-            .map_err(|e| file(std::io::Error::other(e)))?;
+        let cursor = zip.finish().map_err(|e| file(std::io::Error::other(e)))?;
         Ok(cursor.into_inner())
     }
 }
@@ -215,7 +221,10 @@ fn page(d: &Document) -> String {
 /// The title page: title, subtitle, editors, project, programme, and the imprint.
 fn title_page(m: &Manuscript<'_>) -> Document {
     let book = m.book;
-    let mut html = format!("<section class=\"title-page\" epub:type=\"titlepage\">\n<h1>{}</h1>\n", xml(&book.title));
+    let mut html = format!(
+        "<section class=\"title-page\" epub:type=\"titlepage\">\n<h1>{}</h1>\n",
+        xml(&book.title)
+    );
     if let Some(subtitle) = &book.subtitle {
         html.push_str(&format!("<p><strong>{}</strong></p>\n", xml(subtitle)));
     }
@@ -235,7 +244,11 @@ fn title_page(m: &Manuscript<'_>) -> Document {
         lines.push(format!("ISBN {}", xml(isbn)));
     }
     if let Some((name, url)) = &m.licence {
-        lines.push(format!("<a href=\"{}\" rel=\"license\">{}</a>", xml(url), xml(name)));
+        lines.push(format!(
+            "<a href=\"{}\" rel=\"license\">{}</a>",
+            xml(url),
+            xml(name)
+        ));
     }
     lines.push(format!("<a href=\"{0}\">{0}</a>", xml(&m.url)));
     html.push_str(&lines.join("<br/>\n"));
@@ -276,11 +289,7 @@ fn nav(m: &Manuscript<'_>, documents: &[Document]) -> String {
 }
 
 /// The package document: metadata, every file, and the reading order.
-fn package(
-    m: &Manuscript<'_>,
-    documents: &[Document],
-    images: &[Image],
-) -> String {
+fn package(m: &Manuscript<'_>, documents: &[Document], images: &[Image]) -> String {
     let book = m.book;
     let identifier = match &book.isbn {
         Some(isbn) => format!("urn:isbn:{}", isbn.replace([' ', '-'], "")),
@@ -296,15 +305,25 @@ fn package(
     for editor in &book.editors {
         meta.push_str(&format!("<dc:creator>{}</dc:creator>\n", xml(editor)));
     }
-    meta.push_str(&format!("<dc:publisher>{}</dc:publisher>\n", xml(&m.project)));
+    meta.push_str(&format!(
+        "<dc:publisher>{}</dc:publisher>\n",
+        xml(&m.project)
+    ));
     if let Some(subtitle) = &book.subtitle {
-        meta.push_str(&format!("<dc:description>{}</dc:description>\n", xml(subtitle)));
+        meta.push_str(&format!(
+            "<dc:description>{}</dc:description>\n",
+            xml(subtitle)
+        ));
     }
     if let Some(date) = &date {
         meta.push_str(&format!("<dc:date>{date}</dc:date>\n"));
     }
     if let Some((name, url)) = &m.licence {
-        meta.push_str(&format!("<dc:rights>{} ({})</dc:rights>\n", xml(name), xml(url)));
+        meta.push_str(&format!(
+            "<dc:rights>{} ({})</dc:rights>\n",
+            xml(name),
+            xml(url)
+        ));
     }
     // Required, and kept stable: the publication date, not the time of the build.
     meta.push_str(&format!(
@@ -348,7 +367,12 @@ struct Xhtml<'a> {
 }
 
 impl Write for Xhtml<'_> {
-    fn write(&self, mut events: Events<'_>, pictures: Vec<(usize, Box<Picture>)>, out: &mut String) {
+    fn write(
+        &self,
+        mut events: Events<'_>,
+        pictures: Vec<(usize, Box<Picture>)>,
+        out: &mut String,
+    ) {
         for (event, _) in &mut events {
             if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
                 *event = Event::Text(CowStr::Borrowed(""));

@@ -3,10 +3,10 @@
 //! that is not the book's), and the practices each chapter presents. Texts the book adds
 //! ("Contents", "Editors"…) come from the site's messages, so a site can reword them.
 
-use crate::content::handbook::{Book, Chapter, Handbook, Version};
-use crate::content::model::{OrgRef, Person};
 use crate::content::Section;
+use crate::content::handbook::{Book, Chapter, Handbook, Version};
 use crate::content::model::Fields;
+use crate::content::model::{OrgRef, Person};
 use crate::site::Site;
 use crate::urls::Urls;
 use fluent_bundle::FluentValue;
@@ -97,7 +97,10 @@ impl<'a> Manuscript<'a> {
             .license
             .as_deref()
             .map(|id| crate::licences::licence(id, lang));
-        let first = handbook.parts.iter().find(|p| p.lang.as_deref() == Some(lang));
+        let first = handbook
+            .parts
+            .iter()
+            .find(|p| p.lang.as_deref() == Some(lang));
         let mut manuscript = Manuscript {
             file: &first.unwrap_or(&handbook.parts[0]).shown,
             lang,

@@ -63,10 +63,15 @@ pub fn draft(site: &Site, project: usize, lang: &str, format: Format) -> Draft {
         Format::Pdf => Work::Pdf(pdf::draft(&manuscript, &sources)),
         Format::Epub => Work::Epub(epub::draft(&manuscript, &sources)),
     };
-    let key = crate::fingerprint::of(&(VERSION, env!("CARGO_PKG_VERSION"), format, match &work {
-        Work::Pdf(d) => d.key(),
-        Work::Epub(d) => d.key(),
-    }));
+    let key = crate::fingerprint::of(&(
+        VERSION,
+        env!("CARGO_PKG_VERSION"),
+        format,
+        match &work {
+            Work::Pdf(d) => d.key(),
+            Work::Epub(d) => d.key(),
+        },
+    ));
     Draft { key, format, work }
 }
 
@@ -102,7 +107,10 @@ pub struct Shelf {
 
 impl Shelf {
     /// A shelf of `books`, `made` of which were made in this run.
-    pub fn new(books: impl IntoIterator<Item = ((usize, String, Format), Shelved)>, made: usize) -> Self {
+    pub fn new(
+        books: impl IntoIterator<Item = ((usize, String, Format), Shelved)>,
+        made: usize,
+    ) -> Self {
         Shelf {
             books: books.into_iter().collect(),
             made,

@@ -5,9 +5,9 @@
 //! bookmarks; the PDF is tagged, with its language and metadata.
 
 use super::manuscript::{Body, Manuscript, Part};
+use super::sources::Sources;
 use super::typeset::{Typst, label, string, text};
 use super::world::BookWorld;
-use super::sources::Sources;
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use crate::photos::picture::Picture;
 use std::cell::RefCell;
@@ -122,7 +122,11 @@ impl Draft {
                 });
                 return Err(errors.collect());
             }
-            Err(_) => return Err(vec![self.failed("the typesetting engine failed".into(), None)]),
+            Err(_) => {
+                return Err(vec![
+                    self.failed("the typesetting engine failed".into(), None),
+                ]);
+            }
         };
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(self.ident.clone()),
@@ -151,7 +155,10 @@ impl Draft {
             format: "PDF".into(),
             detail,
         };
-        Diagnostic::error(location.unwrap_or_else(|| Location::file(&self.file)), problem)
+        Diagnostic::error(
+            location.unwrap_or_else(|| Location::file(&self.file)),
+            problem,
+        )
     }
 }
 
@@ -230,7 +237,10 @@ impl Book {
             escaped(&book.title)
         ));
         if let Some(subtitle) = &book.subtitle {
-            out.push_str(&format!("#v(6mm)\n#text(size: 15pt)[{}]\n", escaped(subtitle)));
+            out.push_str(&format!(
+                "#v(6mm)\n#text(size: 15pt)[{}]\n",
+                escaped(subtitle)
+            ));
         }
         out.push_str("#v(1fr)\n");
         if !book.editors.is_empty() {
@@ -248,7 +258,11 @@ impl Book {
         let mut lines = vec![format!("#strong[{}]", escaped(&book.title))];
         if !book.editors.is_empty() {
             let editors = m.word("handbook-editors", &[]);
-            lines.push(format!("{}: {}", escaped(&editors), escaped(&book.editors.join(", "))));
+            lines.push(format!(
+                "{}: {}",
+                escaped(&editors),
+                escaped(&book.editors.join(", "))
+            ));
         }
         if let Some(date) = &book.published {
             lines.push(escaped(&date.iso()));
@@ -317,8 +331,13 @@ impl Book {
             marks: RefCell::default(),
         };
         let resolver = sources.links(body.lang);
-        let rendered =
-            crate::markdown::render_with(body.text, body.line, sources.allow_html, &resolver, &writer);
+        let rendered = crate::markdown::render_with(
+            body.text,
+            body.line,
+            sources.allow_html,
+            &resolver,
+            &writer,
+        );
         let start = out.len();
         out.push_str(&rendered.html);
         out.push('\n');

@@ -68,4 +68,3 @@ impl<'a> Sources<'a> {
         self.copies.get(address).cloned()
     }
 }
-

@@ -22,12 +22,16 @@ impl Store {
 
     /// Where the book of `key` is kept.
     pub fn place(&self, key: u64, format: Format) -> PathBuf {
-        self.folder.join(format!("{key:016x}.{}", format.extension()))
+        self.folder
+            .join(format!("{key:016x}.{}", format.extension()))
     }
 
     /// The size of the book kept at `place`, if it is there.
     pub fn get(&self, place: &Path) -> Option<u64> {
-        std::fs::metadata(place).ok().filter(|m| m.is_file()).map(|m| m.len())
+        std::fs::metadata(place)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
     }
 
     /// Keeps `bytes` at `place`: written beside it and moved in, so that a run cut off leaves

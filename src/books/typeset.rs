@@ -220,9 +220,7 @@ impl Typst<'_> {
             Event::TaskListMarker(done) => out.push_str(if *done { "☑ " } else { "☐ " }),
             // Raw HTML reaches a writer only where the site allows it; a book cannot show it.
             Event::Html(_) | Event::InlineHtml(_) => {}
-            Event::FootnoteReference(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_) => {}
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
 
@@ -307,7 +305,10 @@ impl Typst<'_> {
             if !anchors.contains(anchor) {
                 return Open::Plain;
             }
-            out.push_str(&format!("#link(<{}>)[", label(&format!("{}{anchor}", self.prefix))));
+            out.push_str(&format!(
+                "#link(<{}>)[",
+                label(&format!("{}{anchor}", self.prefix))
+            ));
             return Open::Close("]");
         }
         if dest.is_empty() {

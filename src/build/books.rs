@@ -23,7 +23,10 @@ fn wanted(site: &Site) -> Vec<(usize, &str, Format)> {
         let Some(handbook) = &e.handbook else {
             continue;
         };
-        let languages = handbook.versions.keys().filter(|l| site.config.languages.contains(l));
+        let languages = handbook
+            .versions
+            .keys()
+            .filter(|l| site.config.languages.contains(l));
         for lang in languages {
             for format in handbook.formats() {
                 wanted.push((i, lang.as_str(), format));
@@ -33,53 +36,97 @@ fn wanted(site: &Site) -> Vec<(usize, &str, Format)> {
     wanted
 }
 
+/// A book whose draft the store does not hold: what it is, and its draft.
+pub struct Pending {
+    book: (usize, String, Format),
+    draft: books::Draft,
+}
+
 /// Makes every book of `site` with the store in `cache` (the site's cache folder); `done` and
-/// `total` count the books for the progress line. Returns the shelf, the problems, and the
-/// store's files used (to keep when it is closed after a successful run).
+/// `total` count the books for the progress line. With `later`, books not in the store are not
+/// made but returned, for [`finish`]. Returns the shelf, the problems, the store (to close
+/// after a successful run) and the books left to make.
 pub fn make(
     site: &Site,
     cache: &Path,
     (done, total): (&AtomicUsize, &AtomicUsize),
-) -> (Shelf, Vec<Diagnostic>, Store) {
+    later: bool,
+) -> (Shelf, Vec<Diagnostic>, Store, Vec<Pending>) {
     let store = Store::open(&cache.join(STORE));
     let wanted = wanted(site);
     total.store(wanted.len(), Ordering::Relaxed);
-    let made = AtomicUsize::new(0);
-    let results: Vec<Result<_, Vec<Diagnostic>>> = wanted
+    let drafts: Vec<Pending> = wanted
         .par_iter()
-        .map(|&(project, lang, format)| {
-            let draft = books::draft(site, project, lang, format);
-            let place = store.place(draft.key, format);
-            let size = match store.get(&place) {
-                Some(size) => size,
-                None => {
-                    let bytes = draft.make()?;
-                    made.fetch_add(1, Ordering::Relaxed);
-                    store.put(&place, &bytes).map_err(|e| {
-                        let problem = Problem::Io(io_failed("io-writing", &place, &e));
-                        vec![Diagnostic::error(Location::file(&place), problem)]
-                    })?;
-                    bytes.len() as u64
-                }
-            };
-            done.fetch_add(1, Ordering::Relaxed);
-            let shelved = Shelved {
-                stored: place,
-                size,
-                key: draft.key,
-            };
-            Ok(((project, lang.to_string(), format), shelved))
+        .map(|&(project, lang, format)| Pending {
+            book: (project, lang.to_string(), format),
+            draft: books::draft(site, project, lang, format),
         })
         .collect();
-    let mut books = Vec::new();
+    let (kept, pending): (Vec<Pending>, Vec<Pending>) = drafts.into_iter().partition(|p| {
+        store
+            .get(&store.place(p.draft.key, p.draft.format))
+            .is_some()
+    });
+    let mut books: Vec<_> = kept
+        .into_iter()
+        .filter_map(|p| shelved(&store, p))
+        .collect();
+    done.store(books.len(), Ordering::Relaxed);
+    if later {
+        return (Shelf::new(books, 0), Vec::new(), store, pending);
+    }
+    let (made, problems) = finish(&store, pending, done);
+    let count = made.len();
+    books.extend(made);
+    (Shelf::new(books, count), problems, store, Vec::new())
+}
+
+/// The shelf's entry for a book the store holds.
+fn shelved(store: &Store, p: Pending) -> Option<((usize, String, Format), Shelved)> {
+    let place = store.place(p.draft.key, p.draft.format);
+    let size = store.get(&place)?;
+    let book = Shelved {
+        stored: place,
+        size,
+        key: p.draft.key,
+    };
+    Some((p.book, book))
+}
+
+/// Makes the `pending` books in parallel and puts them in `store`; counts each in `done`.
+/// Returns the books made and the problems of those that could not be.
+pub fn finish(
+    store: &Store,
+    pending: Vec<Pending>,
+    done: &AtomicUsize,
+) -> (Vec<((usize, String, Format), Shelved)>, Vec<Diagnostic>) {
+    let results: Vec<Result<_, Vec<Diagnostic>>> = pending
+        .into_par_iter()
+        .map(|p| {
+            let place = store.place(p.draft.key, p.draft.format);
+            let bytes = p.draft.make()?;
+            store.put(&place, &bytes).map_err(|e| {
+                let problem = Problem::Io(io_failed("io-writing", &place, &e));
+                vec![Diagnostic::error(Location::file(&place), problem)]
+            })?;
+            done.fetch_add(1, Ordering::Relaxed);
+            let book = Shelved {
+                stored: place,
+                size: bytes.len() as u64,
+                key: p.draft.key,
+            };
+            Ok((p.book, book))
+        })
+        .collect();
+    let mut made = Vec::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(book) => books.push(book),
+            Ok(book) => made.push(book),
             Err(p) => problems.extend(p),
         }
     }
-    (Shelf::new(books, made.into_inner()), problems, store)
+    (made, problems)
 }
 
 /// The store files of `shelf`'s books.

@@ -7,11 +7,11 @@ pub mod books;
 pub mod photos;
 pub mod saved;
 
+use crate::books::Shelf;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::messages::{Text, io_failed};
 use crate::output::{self, Content, Staging};
-use crate::books::Shelf;
 use crate::photos::Developed;
 use crate::render::theme::{Origin, Theme};
 use crate::render::{Page, Renderer};
@@ -66,12 +66,20 @@ pub struct Memory {
     /// The site and output folder whose builds saved the pages' search descriptions, for pages
     /// read from disk (which come without them).
     descriptions: Option<(PathBuf, PathBuf)>,
+    /// Whether the last run made books after its pages ([`Options::books_later`]): the pages
+    /// offering them are made by the next run.
+    books_made_later: bool,
 }
 
 impl Memory {
     /// Files seen to change: the entries holding them are read again whatever their stamps say.
     pub fn changed(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         self.entries.changed(paths);
+    }
+
+    /// Whether the last run made books its pages do not offer yet: a run now would offer them.
+    pub fn books_made_later(&self) -> bool {
+        self.books_made_later
     }
 
     /// The output files of every page of the last successful run; those it did not hand to the
@@ -209,6 +217,9 @@ pub fn run(
     pages_done: Option<&PagesDone<'_>>,
 ) -> Outcome {
     let started = Instant::now();
+    if let Some(memory) = memory.as_deref_mut() {
+        memory.books_made_later = false;
+    }
     let cache = memory.as_deref_mut().map(|m| &mut m.entries);
     let (site, mut diagnostics) = Site::load(root, options, cache);
     let Some(mut site) = site else {
@@ -224,9 +235,9 @@ pub fn run(
     let photo_time = photos_started.elapsed();
     diagnostics.extend(problems);
     let books_started = Instant::now();
-    let (shelf, problems, book_store) =
+    let (shelf, problems, book_store, pending) =
         with_progress(Instant::now(), Text::new("progress-books"), |d, t| {
-            books::make(&site, &cache_folder, (d, t))
+            books::make(&site, &cache_folder, (d, t), options.books_later)
         });
     let book_time = books_started.elapsed();
     diagnostics.extend(problems);
@@ -265,11 +276,22 @@ pub fn run(
     if diagnostics.has_errors() {
         return (None, diagnostics.sorted());
     }
+    // Books left for after the pages (serve) are made now; the next run offers them.
+    let mut made_later = 0;
+    if !pending.is_empty() {
+        let (made, problems) = books::finish(&book_store, pending, &AtomicUsize::new(0));
+        made_later = made.len();
+        diagnostics.extend(problems);
+        if diagnostics.has_errors() {
+            return (None, diagnostics.sorted());
+        }
+    }
     let rendered = pages.into_inner().unwrap_or_default();
     let mut every_page = None;
     if let (Some(memory), Some(pages)) = (memory, pages_memory) {
         every_page = Some(pages.languages());
         memory.pages = pages;
+        memory.books_made_later = made_later > 0;
     }
     let (used, sources) = photos::used(&site.album);
     store.close(&used, &sources);
@@ -287,7 +309,7 @@ pub fn run(
         written: None,
         photos: (site.album.iter().count(), site.album.made),
         photo_time,
-        books: (shelf.iter().count(), shelf.made),
+        books: (shelf.iter().count() + made_later, shelf.made + made_later),
         book_time,
     };
     drop_aside(site);

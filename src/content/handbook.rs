@@ -176,7 +176,10 @@ fn pick<'a, T>(
 impl Handbook {
     /// The formats its books are made in (`generate` is the same in every language).
     pub fn formats(&self) -> Vec<Format> {
-        let generate = self.versions.values().find_map(|v| v.fields.generate.as_ref());
+        let generate = self
+            .versions
+            .values()
+            .find_map(|v| v.fields.generate.as_ref());
         match generate {
             None | Some(Generate::Switch(true)) => Format::ALL.to_vec(),
             Some(Generate::Switch(false)) => Vec::new(),

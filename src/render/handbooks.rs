@@ -7,13 +7,13 @@
 //! square of its chapters. The contents page, one link away, lists them all.
 
 use super::jobs::{Book, Lang, Rendering};
-use crate::links::{Files, Links};
 use super::renderer::Renderer;
 use super::{jsonld, views};
 use crate::content::Section;
 use crate::content::discover::Asset;
 use crate::content::handbook::{Chapter, Handbook, Version};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::links::{Files, Links};
 use crate::markdown;
 use crate::urls::Urls;
 use serde::Serialize;

@@ -35,6 +35,7 @@ AddDefaultCharset utf-8
 AddCharset utf-8 .css .js .json .xml .txt .svg
 <IfModule mod_mime.c>
   AddType image/webp .webp
+  AddType application/epub+zip .epub
   AddType image/svg+xml .svg
   AddType application/atom+xml .xml
   AddType text/javascript .js

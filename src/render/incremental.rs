@@ -364,7 +364,10 @@ impl Renderer<'_> {
             | Job::HandbookPrint(l, book) => {
                 h.write_u64(self.langs[l].site_print);
                 h.write_u64(prints.entries[book.entry]);
-                self.hash_books(&mut h, book.entry);
+                // The contents page offers the books; the chapters and the print page do not.
+                if let Job::Handbook(..) = job {
+                    self.hash_books(&mut h, book.entry);
+                }
                 for chapter in &book.handbook.chapters {
                     for v in chapter.versions.values() {
                         for id in &v.fields.practices {

@@ -2,11 +2,11 @@
 
 use super::jobs::{Book, Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang, Page, Rendering};
 use super::jsonld;
-use crate::links::{Files, Links};
 use super::renderer::Renderer;
 use crate::content::model::Fields;
 use crate::content::{Entry, Section};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::links::{Files, Links};
 use crate::markdown;
 use crate::urls::{self, Taxonomy, Urls};
 use serde::Serialize;

@@ -120,6 +120,7 @@ pub fn mime(path: &str) -> &'static str {
         "gif" => "image/gif",
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
+        "epub" => "application/epub+zip",
         "xml" => "application/xml",
         "json" => "application/json",
         "txt" => "text/plain; charset=utf-8",
@@ -291,6 +292,7 @@ mod tests {
             ("a.webp", "image/webp"),
             ("a.woff2", "font/woff2"),
             ("a.PDF", "application/pdf"),
+            ("a.epub", "application/epub+zip"),
             ("a.json", "application/json"),
         ] {
             assert_eq!(mime(file), kind);

@@ -322,6 +322,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
     let build_options = Options {
         base_url: Some(base_url.clone()),
         drafts: options.drafts,
+        books_later: true,
         ..Options::default()
     };
     let started = Instant::now();
@@ -453,8 +454,16 @@ fn watch(
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| Text::new("serve-cannot-watch").arg("detail", e.to_string()))?;
     let mut broken = false;
-    while let Ok(first) = receiver.recv() {
-        let mut changed = vec![first];
+    loop {
+        // Books made after the last run's pages are offered by a run at once, without a change.
+        let books_made = memory.books_made_later();
+        let mut changed = Vec::new();
+        if !books_made {
+            let Ok(first) = receiver.recv() else {
+                break;
+            };
+            changed.push(first);
+        }
         while let Ok(path) = receiver.recv_timeout(quiet_after(changed.len())) {
             changed.push(path);
         }
@@ -463,7 +472,7 @@ fn watch(
         }
         let mut changed: Vec<PathBuf> = changed.into_iter().flatten().collect();
         changed.retain(|p| matters(root, p));
-        if changed.is_empty() {
+        if changed.is_empty() && !books_made {
             continue;
         }
         let started = Instant::now();

@@ -60,7 +60,13 @@ fn every_language_gets_a_pdf_and_an_epub_offered_beside_the_teams_own_file() {
     // The page's own language first, then the other, then the team's designed PDF.
     assert_eq!(
         offers,
-        ["PDF · English", "EPUB · English", "PDF · Български", "EPUB · Български", "handbook-bg.pdf"]
+        [
+            "PDF · English",
+            "EPUB · English",
+            "PDF · Български",
+            "EPUB · Български",
+            "handbook-bg.pdf"
+        ]
     );
     let hrefs = attrs(&page, "a[download]", "href");
     let from = format!("en/projects/{PROJECT}/handbook/index.html");
@@ -71,11 +77,18 @@ fn every_language_gets_a_pdf_and_an_epub_offered_beside_the_teams_own_file() {
         .map(|s| s.text().collect::<String>())
         .collect();
     let pdf = &books.iter().find(|(p, _)| p.ends_with("en.pdf")).unwrap().1;
-    assert_eq!(sizes[0], format!("({:.1}\u{a0}KB)", pdf.len() as f64 / 1024.0));
+    assert_eq!(
+        sizes[0],
+        format!("({:.1}\u{a0}KB)", pdf.len() as f64 / 1024.0)
+    );
     // The project's page offers the books of its language.
     let project = built.html(&format!("en/projects/{PROJECT}/index.html"));
     let offered = attrs(&project, ".handbook-box a.edition", "href");
-    assert!(offered.iter().any(|h| h.ends_with("handbook/finished-project-en.pdf")));
+    assert!(
+        offered
+            .iter()
+            .any(|h| h.ends_with("handbook/finished-project-en.pdf"))
+    );
     assert!(!offered.iter().any(|h| h.ends_with("-bg.pdf")));
 }
 
@@ -105,7 +118,10 @@ fn a_handbook_can_ask_for_one_format_or_none() {
     site.edit(INDEX, "subtitle:", "generate: [epub]\nsubtitle:");
     let built = site.built_with_warnings();
     let names: Vec<String> = books(built.out()).into_iter().map(|(p, _)| p).collect();
-    assert!(names.iter().all(|p| p.ends_with(".epub")) && names.len() == 2, "{names:?}");
+    assert!(
+        names.iter().all(|p| p.ends_with(".epub")) && names.len() == 2,
+        "{names:?}"
+    );
     site.edit(INDEX, "generate: [epub]", "generate: false");
     let built = site.built_with_warnings();
     assert!(books(built.out()).is_empty());
@@ -116,7 +132,10 @@ fn a_handbook_can_ask_for_one_format_or_none() {
         .iter()
         .map(|h| resolve(&from, h))
         .collect();
-    assert_eq!(offered, ["media/projects/finished-project/handbook/handbook-bg.pdf"]);
+    assert_eq!(
+        offered,
+        ["media/projects/finished-project/handbook/handbook-bg.pdf"]
+    );
 }
 
 #[test]
@@ -139,4 +158,66 @@ fn a_chapter_the_pdf_cannot_set_is_reported_at_its_place_and_the_output_stays() 
     assert!(matches!(problem, Problem::Book { format, .. } if format == "PDF"));
     // Nothing was written: the books of the last build are still there.
     assert_eq!(books(&site.out()), before);
+}
+
+#[test]
+fn serve_makes_books_after_the_pages_and_offers_them_in_the_next_run() {
+    let site = SiteTest::fixture("full");
+    let options = spodeli::site::Options {
+        books_later: true,
+        ..Default::default()
+    };
+    let mut memory = spodeli::build::Memory::default();
+    let sent = std::sync::Mutex::new(Vec::<String>::new());
+    let store = site.root().join(".spodeli-cache/books");
+    let stored = || std::fs::read_dir(&store).map_or(0, |d| d.count());
+    let run = |memory: &mut spodeli::build::Memory| {
+        sent.lock().unwrap().clear();
+        let told = std::sync::Mutex::new(None);
+        let (report, problems) = spodeli::build::run(
+            &site.root(),
+            &options,
+            &|path, _| {
+                sent.lock().unwrap().push(path.to_string());
+                Ok(())
+            },
+            Some(memory),
+            Some(&|_| *told.lock().unwrap() = Some((sent.lock().unwrap().clone(), stored()))),
+        );
+        assert!(report.is_some(), "{problems:#?}");
+        (report.unwrap(), told.into_inner().unwrap().unwrap())
+    };
+    // The pages are ready before any book is made: a reload does not wait for typesetting.
+    let (report, (before_pages, stored_then)) = run(&mut memory);
+    assert_eq!(stored_then, 0);
+    assert!(
+        before_pages
+            .iter()
+            .any(|p| p.ends_with("handbook/index.html"))
+    );
+    assert!(
+        !before_pages
+            .iter()
+            .any(|p| p.ends_with(".pdf") && !p.starts_with("media/"))
+    );
+    assert_eq!(report.books, (4, 4));
+    assert_eq!(stored(), 4);
+    assert!(memory.books_made_later());
+    // The next run offers them: the contents pages are made again, and the books sent.
+    let (report, _) = run(&mut memory);
+    assert_eq!(report.books, (4, 0));
+    assert!(!memory.books_made_later());
+    let sent = sent.into_inner().unwrap();
+    assert!(
+        sent.iter()
+            .any(|p| p == "en/projects/finished-project/handbook/finished-project-en.pdf")
+    );
+    assert!(
+        sent.iter()
+            .any(|p| p == "en/projects/finished-project/handbook/index.html")
+    );
+    assert!(
+        !sent.iter().any(|p| p.contains("handbook/introduction/")),
+        "{sent:#?}"
+    );
 }

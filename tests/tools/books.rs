@@ -41,7 +41,10 @@ fn info(pdf: &Path) -> std::collections::BTreeMap<String, String> {
 
 /// The top level of the PDF's outline (its bookmarks), as `pdftohtml` reads it.
 fn outline(pdf: &Path) -> Vec<String> {
-    let xml = run("pdftohtml", &["-xml", "-i", "-stdout", "-q", pdf.to_str().unwrap()]);
+    let xml = run(
+        "pdftohtml",
+        &["-xml", "-i", "-stdout", "-q", pdf.to_str().unwrap()],
+    );
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -169,7 +172,9 @@ fn ink(pdf: &Path, n: usize, dir: &Path) -> f64 {
             prefix.to_str().unwrap(),
         ],
     );
-    let image = image::open(prefix.with_extension("png")).unwrap().to_luma8();
+    let image = image::open(prefix.with_extension("png"))
+        .unwrap()
+        .to_luma8();
     let dark = image.pixels().filter(|p| p.0[0] < 128).count();
     dark as f64 / (image.width() * image.height()) as f64
 }
@@ -199,7 +204,10 @@ pub(crate) fn the_sample_handbook_is_a_valid_pdf_and_epub_in_each_language() {
         }
         let package = epub_file(&epub, "EPUB/package.opf");
         assert!(package.contains(&format!("<dc:language>{lang}</dc:language>")));
-        assert!(package.contains(&format!("<dc:title>{}</dc:title>", spodeli::escape::xml(&title))));
+        assert!(package.contains(&format!(
+            "<dc:title>{}</dc:title>",
+            spodeli::escape::xml(&title)
+        )));
     }
 }
 
@@ -227,7 +235,8 @@ pub(crate) fn a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_
         .find(|p| p.trim_start().starts_with(&only_bulgarian))
         .unwrap();
     assert!(
-        page.replace('\n', " ").contains("not translated into English"),
+        page.replace('\n', " ")
+            .contains("not translated into English"),
         "{page}"
     );
     let epub = offered(built.out(), project, "en", "epub");
@@ -237,7 +246,13 @@ pub(crate) fn a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_
         .find(|l| l.contains(&spodeli::escape::xml(&only_bulgarian)))
         .unwrap();
     assert!(item.contains("lang=\"bg\""), "{item}");
-    let file = item.split("href=\"").nth(1).unwrap().split('"').next().unwrap();
+    let file = item
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let chapter = epub_file(&epub, &format!("EPUB/{file}"));
     assert!(chapter.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\""));
     assert!(chapter.contains("lang=\"bg\" xml:lang=\"bg\""));
