@@ -11,13 +11,16 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag, TagEnd};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+/// Gives the book's path of the copy of a photo to set (registering the file), with the
+/// copy's width and height; `None` if it has none.
+pub(super) type Photos<'a> = dyn Fn(&Picture) -> Option<(String, u32, u32)> + 'a;
+
 /// Writes one body (the preface or a chapter) as Typst markup.
 pub(super) struct Typst<'a> {
     /// Put before every label of the body, so that labels stay unique in the book.
     pub(super) prefix: &'a str,
-    /// The book's path of the copy of a photo to set (registering the file), with its width
-    /// and height; `None` if it has none.
-    pub(super) photo: &'a dyn Fn(&Picture) -> Option<(String, u32, u32)>,
+    /// Where the photos' copies are.
+    pub(super) photo: &'a Photos<'a>,
     /// Where blocks start: (byte in the markup written, byte in the Markdown), to locate what
     /// the engine reports.
     pub(super) marks: RefCell<Vec<(usize, usize)>>,

@@ -36,6 +36,9 @@ fn wanted(site: &Site) -> Vec<(usize, &str, Format)> {
     wanted
 }
 
+/// A book on the shelf: project entry, language and format, and the book.
+type OnShelf = ((usize, String, Format), Shelved);
+
 /// A book whose draft the store does not hold: what it is, and its draft.
 pub struct Pending {
     book: (usize, String, Format),
@@ -82,7 +85,7 @@ pub fn make(
 }
 
 /// The shelf's entry for a book the store holds.
-fn shelved(store: &Store, p: Pending) -> Option<((usize, String, Format), Shelved)> {
+fn shelved(store: &Store, p: Pending) -> Option<OnShelf> {
     let place = store.place(p.draft.key, p.draft.format);
     let size = store.get(&place)?;
     let book = Shelved {
@@ -99,7 +102,7 @@ pub fn finish(
     store: &Store,
     pending: Vec<Pending>,
     done: &AtomicUsize,
-) -> (Vec<((usize, String, Format), Shelved)>, Vec<Diagnostic>) {
+) -> (Vec<OnShelf>, Vec<Diagnostic>) {
     let results: Vec<Result<_, Vec<Diagnostic>>> = pending
         .into_par_iter()
         .map(|p| {
