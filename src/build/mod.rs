@@ -226,20 +226,16 @@ pub fn run(
         return (None, diagnostics.sorted());
     };
     let cache_folder = root.join(saved::CACHE);
-    let photos_started = Instant::now();
-    let (album, problems, store) =
+    let ((album, problems, store), photo_time) =
         with_progress(Instant::now(), Text::new("progress-photos"), |d, t| {
             photos::develop(&site, &cache_folder, (d, t))
         });
     site.album = album;
-    let photo_time = photos_started.elapsed();
     diagnostics.extend(problems);
-    let books_started = Instant::now();
-    let (shelf, problems, book_store, pending) =
+    let ((shelf, problems, book_store, pending), book_time) =
         with_progress(Instant::now(), Text::new("progress-books"), |d, t| {
             books::make(&site, &cache_folder, (d, t), options.books_later)
         });
-    let book_time = books_started.elapsed();
     diagnostics.extend(problems);
     let pages = Mutex::new(BTreeMap::<String, usize>::new());
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
@@ -262,7 +258,7 @@ pub fn run(
         Some((root, out)) => saved::load_descriptions(root, out),
         None => crate::render::Descriptions::default(),
     };
-    let (problems, pages_memory) =
+    let ((problems, pages_memory), _) =
         with_progress(started, Text::new("progress-rendering"), |done, total| {
             // Pages are worth showing only if nothing so far failed.
             let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
@@ -277,14 +273,11 @@ pub fn run(
         return (None, diagnostics.sorted());
     }
     // Books left for after the pages (serve) are made now; the next run offers them.
-    let mut made_later = 0;
-    if !pending.is_empty() {
-        let (made, problems) = books::finish(&book_store, pending, &AtomicUsize::new(0));
-        made_later = made.len();
-        diagnostics.extend(problems);
-        if diagnostics.has_errors() {
-            return (None, diagnostics.sorted());
-        }
+    let (made, problems) = books::finish(&book_store, pending, &AtomicUsize::new(0));
+    let made_later = made.len();
+    diagnostics.extend(problems);
+    if diagnostics.has_errors() {
+        return (None, diagnostics.sorted());
     }
     let rendered = pages.into_inner().unwrap_or_default();
     let mut every_page = None;
@@ -461,12 +454,13 @@ fn assets(site: &Site, shelf: &Shelf, sink: &Counting<'_>) -> Vec<Diagnostic> {
 }
 
 /// Runs `work`, showing a progress line on a terminal (the message `message` with `done` and
-/// `total`) if it takes longer than a second since `started`.
+/// `total`) if it takes longer than a second since `started`; its result and how long it took.
 fn with_progress<T: Send>(
     started: Instant,
     message: Text,
     work: impl FnOnce(&AtomicUsize, &AtomicUsize) -> T + Send,
-) -> T {
+) -> (T, Duration) {
+    let began = Instant::now();
     let done = AtomicUsize::new(0);
     let total = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
@@ -494,6 +488,6 @@ fn with_progress<T: Send>(
         }
         let result = work(&done, &total);
         finished.store(true, Ordering::Relaxed);
-        result
+        (result, began.elapsed())
     })
 }

@@ -34,6 +34,12 @@
       version = e.data;
     });
     events.addEventListener("reload", function () { location.reload(); });
+    // Some pages changed (books made after an edit): only those reload.
+    events.addEventListener("pages", function (e) {
+      var data = JSON.parse(e.data);
+      version = data.version;
+      if (data.pages.split("\n").indexOf(location.pathname) >= 0) location.reload();
+    });
     events.addEventListener("css", function (e) {
       version = e.data;
       reloadCss();

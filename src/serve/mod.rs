@@ -62,19 +62,37 @@ impl Live {
     /// Tells every open page `event` with `data`; a reload or a stylesheet swap carries the new
     /// count of changes instead.
     fn broadcast(&self, event: &str, data: &str) {
-        let data = match event {
-            "problems" => data.to_string(),
-            _ => (self
+        let version = || {
+            (self
                 .version
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
                 + 1)
-            .to_string(),
+            .to_string()
+        };
+        let data = match event {
+            "problems" => data.to_string(),
+            // The pages that changed, and the new count of changes.
+            "pages" => serde_json::json!({ "version": version(), "pages": data }).to_string(),
+            _ => version(),
         };
         let message = format!("event: {event}\ndata: {data}\n\n");
         let mut problems = self.problems.lock().unwrap_or_else(|e| e.into_inner());
         *problems = (event == "problems").then(|| message.clone());
         let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
         listeners.retain(|l| l.send(message.clone()).is_ok());
+    }
+
+    /// The addresses under which the pages among `files` are served (`a/index.html` is also
+    /// `a/`), one per line.
+    fn addresses(&self, files: &[&str]) -> String {
+        let mut addresses = Vec::new();
+        for file in files.iter().filter(|f| f.ends_with(".html")) {
+            addresses.push(format!("{}{file}", self.prefix));
+            if let Some(folder) = file.strip_suffix("index.html") {
+                addresses.push(format!("{}{folder}", self.prefix));
+            }
+        }
+        addresses.join("\n")
     }
 
     /// Tells open pages about `problems` (an overlay in the user's language).
@@ -327,9 +345,14 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), Text> {
     };
     let started = Instant::now();
     let mut memory = build::Memory::default();
+    // Nobody waits for a reload before the server is up: the first build makes the books too.
+    let first_options = Options {
+        books_later: false,
+        ..build_options.clone()
+    };
     let first = match build_snapshot(
         root,
-        &build_options,
+        &first_options,
         &mut memory,
         &Snapshot::default(),
         &|_| {},
@@ -485,9 +508,17 @@ fn watch(
             let differences = site.differences(&previous);
             let css_only = differences.iter().all(|p| p.ends_with(".css"));
             let count = differences.len();
+            // Books made after the last edit change only the pages offering them: those reload.
+            let offering = books_made && !broken && changed.is_empty();
+            let pages = offering.then(|| live.addresses(&differences));
             *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-            if count > 0 || broken {
-                live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
+            match pages {
+                Some(pages) if count > 0 => live.broadcast("pages", &pages),
+                Some(_) => {}
+                None if count > 0 || broken => {
+                    live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
+                }
+                None => {}
             }
             let rebuilt = Text::new("serve-rebuilt")
                 .arg(

@@ -131,10 +131,58 @@ impl Server {
     }
 }
 
+/// The next event but `pages` (the handbooks' books made after an edit: see
+/// `a_handbook_edit_reloads_at_once_and_the_contents_page_when_its_books_are_made`).
 fn next_event(events: &Receiver<(String, String)>) -> (String, String) {
-    events
-        .recv_timeout(Duration::from_secs(20))
-        .expect("an event within 20 s")
+    loop {
+        let event = events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("an event within 20 s");
+        if event.0 != "pages" {
+            return event;
+        }
+    }
+}
+
+#[test]
+fn a_handbook_edit_reloads_at_once_and_the_contents_page_when_its_books_are_made() {
+    let server = start();
+    let contents = "/en/projects/finished-project/handbook/";
+    let size = |page: &str| {
+        let at = page
+            .find("finished-project-en.pdf")
+            .expect("the PDF is offered");
+        page[at..]
+            .split("file-meta\">(")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let before = size(&server.get(contents));
+    let events = server.events();
+    let file = server.path("content/projects/finished-project/handbook/01-introduction.en.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let more = "\nA longer introduction. ".repeat(200);
+    std::fs::write(&file, text + &more).unwrap();
+    // Every open page reloads for the edit at once, before the books are made.
+    let first = events.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(first.0, "reload");
+    // Then the books: only the pages offering them reload.
+    let (event, data) = events.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(event, "pages");
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let pages: Vec<&str> = data["pages"].as_str().unwrap().lines().collect();
+    assert!(pages.contains(&contents), "{pages:?}");
+    assert!(
+        !pages.iter().any(|p| p.contains("/introduction/")),
+        "{pages:?}"
+    );
+    assert_ne!(size(&server.get(contents)), before);
+    let pdf = server.get("/en/projects/finished-project/handbook/finished-project-en.pdf");
+    assert!(pdf.starts_with("%PDF-"));
 }
 
 fn h1(html: &str) -> String {
