@@ -210,6 +210,7 @@ fn write(path: &Path, text: &str) {
 
 fn main() {
     let mut entries = 1000;
+    let mut chapters = 0;
     let mut out = PathBuf::from("corpus");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -221,8 +222,14 @@ fn main() {
                     .expect("--entries N")
             }
             "--out" => out = args.next().map(PathBuf::from).expect("--out DIR"),
+            "--handbook" => {
+                chapters = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--handbook CHAPTERS")
+            }
             _ => {
-                eprintln!("usage: gen-corpus --entries N --out DIR");
+                eprintln!("usage: gen-corpus --entries N --out DIR [--handbook CHAPTERS]");
                 std::process::exit(2);
             }
         }
@@ -369,10 +376,108 @@ fn main() {
             }
         }
     }
+    if chapters > 0 {
+        handbook(&out, chapters, entries, &mut rng);
+    }
     eprintln!(
         "wrote {entries} bilingual practices, {projects} projects and {orgs} organisations to {}",
         out.display()
     );
+}
+
+/// A project with a bilingual handbook of `chapters` chapters of about two printed pages each
+/// (headings, paragraphs, a list, a table in every third, a footnote, a practice presented),
+/// for the books' benchmark.
+fn handbook(out: &Path, chapters: usize, practices: usize, rng: &mut Rng) {
+    let dir = out.join("content/projects/handbook-project");
+    for (lang, title) in [
+        ("bg", "Наръчник на проекта"),
+        ("en", "The project's handbook"),
+    ] {
+        write(
+            &dir.join(format!("index.{lang}.md")),
+            &format!(
+                "---\ntitle: {title}\nsummary: {title}.\n{}---\n",
+                if lang == "bg" {
+                    "programme: erasmus_plus\nstart: 2022-09-01\nend: 2024-08-31\n"
+                } else {
+                    ""
+                }
+            ),
+        );
+        write(
+            &dir.join(format!("handbook/index.{lang}.md")),
+            &format!(
+                "---\ntitle: {title}\neditors: [Мария Петрова, John Smith]\n{}---\n{}\n",
+                if lang == "bg" {
+                    "published: 2024-06-30\nlicense: CC-BY-4.0\n"
+                } else {
+                    ""
+                },
+                paragraph(rng, 6).0
+            ),
+        );
+    }
+    for c in 1..=chapters {
+        let mut bodies = [String::new(), String::new()];
+        let push = |bodies: &mut [String; 2], (bg, en): (String, String)| {
+            bodies[0].push_str(&bg);
+            bodies[1].push_str(&en);
+        };
+        let (bg, en) = paragraph(rng, 5);
+        push(&mut bodies, (format!("{bg}\n\n"), format!("{en}\n\n")));
+        for section in 1..=3 {
+            let heading = *rng.pick(&TAGS);
+            let (bg, en) = (capitalise(heading.0), capitalise(heading.1));
+            push(
+                &mut bodies,
+                (
+                    format!("## {bg} {section}\n\n"),
+                    format!("## {en} {section}\n\n"),
+                ),
+            );
+            for _ in 0..3 {
+                let (bg, en) = paragraph(rng, 6);
+                push(&mut bodies, (format!("{bg}\n\n"), format!("{en}\n\n")));
+            }
+            for _ in 0..4 {
+                let (bg, en) = sentence(rng);
+                push(&mut bodies, (format!("- {bg}\n"), format!("- {en}\n")));
+            }
+            push(&mut bodies, ("\n".into(), "\n".into()));
+        }
+        if c % 3 == 0 {
+            push(&mut bodies, (
+                "| Дейност | Участници | Седмици |\n|---|---:|---:|\n| Наблюдение | 12 | 4 |\n| Среща | 20 | 1 |\n\n".into(),
+                "| Activity | People | Weeks |\n|---|---:|---:|\n| Observation | 12 | 4 |\n| Meeting | 20 | 1 |\n\n".into(),
+            ));
+        }
+        push(
+            &mut bodies,
+            (
+                "Бележка[^1].\n\n[^1]: Източник: проучване на партньорите.\n".into(),
+                "A note[^1].\n\n[^1]: Source: the partners' survey.\n".into(),
+            ),
+        );
+        let practice = rng.below(practices.max(1));
+        let titles = sentence(rng);
+        for (k, lang) in ["bg", "en"].iter().enumerate() {
+            let title = if k == 0 { &titles.0 } else { &titles.1 };
+            let title: String = title
+                .split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ");
+            write(
+                &dir.join(format!("handbook/{c:02}-chapter-{c}.{lang}.md")),
+                &format!(
+                    "---\ntitle: \"{}\"\nsummary: A chapter.\npractices: [practice-{practice}]\n---\n{}",
+                    capitalise(&title),
+                    bodies[k]
+                ),
+            );
+        }
+    }
 }
 
 fn capitalise(s: &str) -> String {

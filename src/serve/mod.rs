@@ -82,6 +82,23 @@ impl Live {
         listeners.retain(|l| l.send(message.clone()).is_ok());
     }
 
+    /// What open pages are told of a rebuild that changed `files`: to reload (all of them, or
+    /// with `only_those` the pages among `files`), to swap stylesheets if only those changed, or
+    /// nothing. A site `broken` before reloads whatever changed.
+    fn news(
+        &self,
+        files: &[&str],
+        broken: bool,
+        only_those: bool,
+    ) -> Option<(&'static str, String)> {
+        match (files.is_empty(), only_those) {
+            (true, _) if !broken => None,
+            (false, true) => Some(("pages", self.addresses(files))),
+            _ if !broken && files.iter().all(|p| p.ends_with(".css")) => Some(("css", "{}".into())),
+            _ => Some(("reload", "{}".into())),
+        }
+    }
+
     /// The addresses under which the pages among `files` are served (`a/index.html` is also
     /// `a/`), one per line.
     fn addresses(&self, files: &[&str]) -> String {
@@ -506,19 +523,13 @@ fn watch(
         // watcher reported: a new folder's files may come without events of their own.
         let pages_ready = |site: Snapshot| {
             let differences = site.differences(&previous);
-            let css_only = differences.iter().all(|p| p.ends_with(".css"));
             let count = differences.len();
-            // Books made after the last edit change only the pages offering them: those reload.
+            // Books made after the last edit change only the pages offering them.
             let offering = books_made && !broken && changed.is_empty();
-            let pages = offering.then(|| live.addresses(&differences));
+            let tell = live.news(&differences, broken, offering);
             *live.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-            match pages {
-                Some(pages) if count > 0 => live.broadcast("pages", &pages),
-                Some(_) => {}
-                None if count > 0 || broken => {
-                    live.broadcast(if css_only && !broken { "css" } else { "reload" }, "{}");
-                }
-                None => {}
+            if let Some((event, data)) = tell {
+                live.broadcast(event, &data);
             }
             let rebuilt = Text::new("serve-rebuilt")
                 .arg(
