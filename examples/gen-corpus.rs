@@ -436,11 +436,11 @@ fn handbook(out: &Path, chapters: usize, practices: usize, rng: &mut Rng) {
                     format!("## {en} {section}\n\n"),
                 ),
             );
-            for _ in 0..3 {
+            for _ in 0..2 {
                 let (bg, en) = paragraph(rng, 6);
                 push(&mut bodies, (format!("{bg}\n\n"), format!("{en}\n\n")));
             }
-            for _ in 0..4 {
+            for _ in 0..3 {
                 let (bg, en) = sentence(rng);
                 push(&mut bodies, (format!("- {bg}\n"), format!("- {en}\n")));
             }
