@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds=${1:?seconds per target}
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(yaml markdown entry site_yaml vocabulary fluent http photo)
+[ ${#targets[@]} -eq 0 ] && targets=(yaml markdown entry chapter site_yaml vocabulary fluent http photo)
 for target in "${targets[@]}"; do
   [ -d "corpus/$target" ] || { ./seed.sh >/dev/null; break; }
 done

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Makes the seed corpus of every fuzz target from the project's own fixtures and sample site
-# (fuzz/corpus/<target>/, not kept in git): entries, configuration, vocabularies, messages,
-# Markdown bodies and a few requests.
+# (fuzz/corpus/<target>/, not kept in git): entries, handbook chapters, configuration,
+# vocabularies, messages, Markdown bodies and a few requests.
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=..
 corpus=corpus
-mkdir -p "$corpus"/{yaml,markdown,entry,site_yaml,vocabulary,fluent,http,photo}
+mkdir -p "$corpus"/{yaml,markdown,entry,chapter,site_yaml,vocabulary,fluent,http,photo}
 n=0
 while IFS= read -r -d '' file; do
   n=$((n + 1))
   cp "$file" "$corpus/yaml/$n"
   cp "$file" "$corpus/entry/$n"
+  case "$file" in
+    */handbook/[0-9]*.md) cp "$file" "$corpus/chapter/$n" ;;
+  esac
   case "$file" in
     *.md) sed '1,/^---$/{/^---$/!d}' "$file" | sed '1,/^---$/d' > "$corpus/markdown/$n" ;;
   esac
