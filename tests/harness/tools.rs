@@ -47,9 +47,16 @@ impl Tool {
                 .args(["-c", "import venv, ensurepip"])
                 .status()
                 .is_ok_and(|s| s.success()),
-            Tool::Poppler => ["pdftotext", "pdfinfo", "pdffonts", "pdftohtml", "pdftoppm"]
-                .iter()
-                .all(|t| on_path(t)),
+            Tool::Poppler => [
+                "pdftotext",
+                "pdfinfo",
+                "pdffonts",
+                "pdftohtml",
+                "pdftoppm",
+                "pdfimages",
+            ]
+            .iter()
+            .all(|t| on_path(t)),
             Tool::Epubcheck => Path::new(EPUBCHECK).is_file() && Tool::Java.available(),
         }
     }

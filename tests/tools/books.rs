@@ -8,6 +8,9 @@ use spodeli::site::{Options, Site};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The `full` fixture's project with a handbook.
+const PROJECT_FULL: &str = "finished-project";
+
 /// Runs `tool` with `args`, asserting it succeeds; its standard output.
 fn run(tool: &str, args: &[&str]) -> String {
     let output = Command::new(tool).args(args).output().unwrap();
@@ -257,4 +260,51 @@ pub(crate) fn a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_
     assert!(chapter.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\""));
     assert!(chapter.contains("lang=\"bg\" xml:lang=\"bg\""));
     assert!(chapter.contains("not translated into English"));
+}
+
+pub(crate) fn a_photo_in_a_chapter_is_set_in_both_books_as_the_sites_copy() {
+    let site = SiteTest::fixture("full");
+    let folder = "content/projects/finished-project/handbook";
+    // A phone photo, 2400 × 1800 upright, stored on its side with its position in EXIF.
+    site.write(
+        &format!("{folder}/workshop.jpg"),
+        &crate::harness::photos::sideways_phone_photo(1800, 2400),
+    );
+    let chapter = format!("{folder}/01-introduction.en.md");
+    let text = std::fs::read_to_string(site.root().join(&chapter)).unwrap();
+    site.write(
+        &chapter,
+        format!("{text}\n![Teachers at the workshop](workshop.jpg)\n").as_bytes(),
+    );
+    let built = site.built_with_warnings();
+    let pdf = offered(built.out(), PROJECT_FULL, "en", "pdf");
+    // `pdfimages -list`: page, number, type, width, height, …
+    let list = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let images: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(images.len(), 1, "{list}");
+    // The 1,200-pixel copy, upright (landscape: wider than tall).
+    assert_eq!((images[0][3], images[0][4]), ("1200", "900"), "{list}");
+    let epub = offered(built.out(), PROJECT_FULL, "en", "epub");
+    assert_valid_epub(&epub);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let image = names
+        .iter()
+        .find(|n| n.starts_with("EPUB/images/") && n.ends_with("-1200.jpg"))
+        .unwrap_or_else(|| panic!("{names:?}"));
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(image).unwrap(), &mut bytes).unwrap();
+    let decoded = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (1200, 900));
+    // The copy carries no position or camera.
+    assert!(crate::harness::photos::exif_fields(&bytes).is_empty());
+    let chapter = epub_file(&epub, "EPUB/chapter-01.xhtml");
+    assert!(chapter.contains(&format!(
+        "<img src=\"{}\" alt=\"Teachers at the workshop\"/>",
+        &image["EPUB/".len()..]
+    )));
 }

@@ -35,6 +35,11 @@ const TESTS: &[Test] = &[
         books::the_sample_handbook_is_a_valid_pdf_and_epub_in_each_language,
     ),
     (
+        "books::a_photo_in_a_chapter_is_set_in_both_books_as_the_sites_copy",
+        BOOKS,
+        books::a_photo_in_a_chapter_is_set_in_both_books_as_the_sites_copy,
+    ),
+    (
         "books::a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_has",
         BOOKS,
         books::a_chapter_missing_in_a_language_is_in_its_book_in_the_language_it_has,
