@@ -57,8 +57,9 @@ impl Publish {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into a folder (public/ by default). A failed build leaves the previous
-    /// output untouched.
+    /// Build the site into a folder (public/ by default): every page, the search index, feeds,
+    /// photos as their copies, and each handbook as a PDF and an EPUB per language (typeset only
+    /// when it changed). A failed build leaves the previous output untouched.
     Build {
         /// The output folder (may not be the site folder or hold its sources).
         #[arg(long, short)]
