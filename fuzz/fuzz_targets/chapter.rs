@@ -5,31 +5,28 @@
 
 use libfuzzer_sys::fuzz_target;
 use spodeli::messages::Lang;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
-fn site() -> &'static PathBuf {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let root = dir.path().join("site");
-            spodeli::scaffold::new_site(&root, &[Lang::Bg, Lang::En], "2026-12-02").unwrap();
-            let project = root.join("content/projects/p");
-            std::fs::create_dir_all(project.join("handbook")).unwrap();
-            std::fs::write(
-                project.join("index.bg.md"),
-                "---\ntitle: Проект\nsummary: Проект.\nprogramme: erasmus_plus\nstart: 2024-01-01\nend: 2025-01-01\n---\n",
-            )
-            .unwrap();
-            std::fs::write(project.join("handbook/index.bg.md"), "---\ntitle: Наръчник\n---\nПредговор.\n").unwrap();
-            (dir, root)
-        })
-        .1
+#[path = "shared/site.rs"]
+mod shared;
+
+/// Adds a project with a handbook to the site.
+fn with_handbook(root: &std::path::Path) {
+    let project = root.join("content/projects/p");
+    std::fs::create_dir_all(project.join("handbook")).unwrap();
+    std::fs::write(
+        project.join("index.bg.md"),
+        "---\ntitle: Проект\nsummary: Проект.\nprogramme: erasmus_plus\nstart: 2024-01-01\nend: 2025-01-01\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.join("handbook/index.bg.md"),
+        "---\ntitle: Наръчник\n---\nПредговор.\n",
+    )
+    .unwrap();
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let root = site();
+    let root = shared::site(with_handbook);
     let chapter = root.join("content/projects/p/handbook/01-fuzz.bg.md");
     std::fs::write(&chapter, bytes).unwrap();
     let (report, problems) = spodeli::build::check(root, &Default::default());

@@ -4,23 +4,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use spodeli::messages::Lang;
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
-fn site() -> &'static PathBuf {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let root = dir.path().join("site");
-            spodeli::scaffold::new_site(&root, &[Lang::Bg, Lang::En], "2026-12-02").unwrap();
-            (dir, root)
-        })
-        .1
-}
+#[path = "shared/site.rs"]
+mod shared;
 
 fuzz_target!(|bytes: &[u8]| {
-    let root = site();
+    let root = shared::site(|_| {});
     std::fs::write(root.join("content/practices/fuzz.bg.md"), bytes).unwrap();
     let (report, problems) = spodeli::build::check(root, &Default::default());
     if report.is_none() {
@@ -30,7 +19,10 @@ fuzz_target!(|bytes: &[u8]| {
         // Every error names a file, and the words are there in both languages.
         assert!(problem.path().is_some(), "{problem:?}");
         for lang in Lang::ALL {
-            assert!(!problem.problem.text().render(lang).is_empty(), "{problem:?}");
+            assert!(
+                !problem.problem.text().render(lang).is_empty(),
+                "{problem:?}"
+            );
         }
     }
 });

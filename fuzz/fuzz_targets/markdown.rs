@@ -3,9 +3,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use spodeli::markdown::{Asset, Resolve, render};
+use spodeli::messages::Text;
 use spodeli::photos::Photo;
 use spodeli::photos::picture::Picture;
-use spodeli::messages::Text;
 
 struct Entries;
 

@@ -16,7 +16,12 @@ fuzz_target!(|bytes: &[u8]| {
         assert_eq!(made.files.len(), made.photo.stored_files().len());
         for (name, file) in &made.files {
             let image = image::load_from_memory(file).unwrap();
-            let width: u32 = name.split('.').next().unwrap().parse().unwrap_or(image.width());
+            let width: u32 = name
+                .split('.')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap_or(image.width());
             assert_eq!(image.width(), width, "{name}");
         }
     }
