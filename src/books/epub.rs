@@ -30,9 +30,6 @@ th, td { border: 1px solid #999; padding: 0.2em 0.4em; }\n\
 .case-study { border-left: 3px solid #1f4e8c; padding: 0.3em 0.8em; margin: 1em 0; background: #f2f2f2; }\n\
 .title-page { text-align: center; }\n";
 
-/// Widest photo copy the EPUB carries: e-readers' screens are about 1,200 pixels tall.
-const PHOTO_WIDTH: u32 = 1200;
-
 /// A document of the book: its file name, title, language and XHTML body.
 struct Document {
     file: String,
@@ -59,13 +56,11 @@ pub(super) fn draft(m: &Manuscript<'_>, sources: &Sources<'_>) -> Draft {
     let mut documents = vec![title_page(m)];
     let body = |b: &Body<'_>, prefix: &str| -> String {
         let photo = |picture: &Picture| -> Option<String> {
-            let copy = picture.at_least(PHOTO_WIDTH)?;
-            let stored = sources.stored(&copy.fallback)?;
-            let folder = stored.parent()?.file_name()?.to_string_lossy().to_string();
-            let name = format!("images/{folder}-{}", stored.file_name()?.to_string_lossy());
+            let photo = sources.copy(picture)?;
+            let name = format!("images/{}", photo.name);
             let mut images = images.borrow_mut();
             if !images.iter().any(|(n, _, _)| *n == name) {
-                images.push((name.clone(), media_type(&name), stored));
+                images.push((name.clone(), media_type(&name), photo.stored));
             }
             Some(name)
         };

@@ -11,14 +11,11 @@ use super::world::BookWorld;
 use crate::diagnostics::{Diagnostic, Location, Pos, Problem};
 use crate::photos::picture::Picture;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use typst::WorldExt;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-
-/// The widest copy of a photo a page needs: 1,200 pixels over the 16 cm of text is 190 dpi.
-const PHOTO_WIDTH: u32 = 1200;
 
 /// The settings every book starts with; the title and the language follow.
 const PREAMBLE: &str = r##"#set page(paper: "a4", margin: (inside: 25mm, outside: 20mm, top: 25mm, bottom: 25mm))
@@ -70,8 +67,7 @@ pub(super) struct Draft {
 pub(super) fn draft(m: &Manuscript<'_>, sources: &Sources<'_>) -> Draft {
     let book = Book::default();
     let markup = book.markup(m, sources);
-    let mut files: Vec<(String, PathBuf)> = book.files.take().into_values().collect();
-    files.sort();
+    let files: Vec<(String, PathBuf)> = book.files.take().into_iter().collect();
     Draft {
         markup,
         files,
@@ -190,7 +186,7 @@ impl Segment {
 /// The markup being made, the photo files it names, and where each body went.
 #[derive(Default)]
 struct Book {
-    files: RefCell<HashMap<String, (String, PathBuf)>>,
+    files: RefCell<BTreeMap<String, PathBuf>>,
     segments: RefCell<Vec<Segment>>,
 }
 
@@ -353,18 +349,10 @@ impl Book {
 
     /// The path in the book of the copy of `picture` a page needs, read from the store.
     fn photo(&self, picture: &Picture, sources: &Sources<'_>) -> Option<(String, u32, u32)> {
-        let copy = picture.at_least(PHOTO_WIDTH)?;
-        let stored = sources.stored(&copy.fallback)?;
-        let mut files = self.files.borrow_mut();
-        let key = stored.display().to_string();
-        if !files.contains_key(&key) {
-            let name = stored.file_name()?.to_string_lossy().to_string();
-            let folder = stored.parent()?.file_name()?.to_string_lossy().to_string();
-            let path = format!("/photos/{folder}/{name}");
-            files.insert(key.clone(), (path, stored));
-        }
-        let path = files[&key].0.clone();
-        Some((path, copy.width, copy.height))
+        let photo = sources.copy(picture)?;
+        let path = format!("/photos/{}", photo.name);
+        self.files.borrow_mut().insert(path.clone(), photo.stored);
+        Some((path, photo.width, photo.height))
     }
 }
 

@@ -5,10 +5,23 @@ use super::manuscript;
 use crate::content::handbook::Handbook;
 use crate::links::{Files, Links};
 use crate::photos::Developed;
+use crate::photos::picture::Picture;
 use crate::site::Site;
 use crate::urls::Urls;
 use std::collections::HashMap;
 use std::path::PathBuf;
+
+/// The widest photo copy a book needs: 1,200 pixels over the 16 cm of a page's text is 190 dpi,
+/// and an e-reader's screen is about as tall.
+const PHOTO_WIDTH: u32 = 1200;
+
+/// A photo copy as a book holds it: a name unique in the book, its file in the store, its size.
+pub(super) struct BookPhoto {
+    pub(super) name: String,
+    pub(super) stored: PathBuf,
+    pub(super) width: u32,
+    pub(super) height: u32,
+}
 
 /// What a book's links and photos are read from: the site, the handbook, and the photo store's
 /// file for each published photo copy.
@@ -63,8 +76,19 @@ impl<'a> Sources<'a> {
         }
     }
 
-    /// The store file of the photo copy at `address`.
-    pub(super) fn stored(&self, address: &str) -> Option<PathBuf> {
-        self.copies.get(address).cloned()
+    /// The copy of `picture` a book sets: the smallest at least [`PHOTO_WIDTH`] wide (else the
+    /// largest), in the format every reader shows (JPEG or PNG).
+    pub(super) fn copy(&self, picture: &Picture) -> Option<BookPhoto> {
+        let copy = picture.at_least(PHOTO_WIDTH)?;
+        let stored = self.copies.get(&copy.fallback)?.clone();
+        // The store's folder is named by the photo's content: the name is unique in a book.
+        let folder = stored.parent()?.file_name()?.to_string_lossy();
+        let name = format!("{folder}-{}", stored.file_name()?.to_string_lossy());
+        Some(BookPhoto {
+            name,
+            stored,
+            width: copy.width,
+            height: copy.height,
+        })
     }
 }
