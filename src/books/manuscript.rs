@@ -109,7 +109,7 @@ impl<'a> Manuscript<'a> {
             parts: Vec::new(),
             project: variant.common.title.clone(),
             programme: programme.to_string(),
-            url: absolute(site, &Urls::handbook(lang, &entry.slug)),
+            url: site.config.absolute(&Urls::handbook(lang, &entry.slug)),
             licence,
             words: site,
         };
@@ -173,11 +173,8 @@ fn case_study(site: &Site, id: &str, lang: &str) -> Option<CaseStudy> {
     Some(CaseStudy {
         title: v.common.title.clone(),
         organisation,
-        url: absolute(site, &Urls::entry(&v.lang, Section::Practices, id)),
+        url: site
+            .config
+            .absolute(&Urls::entry(&v.lang, Section::Practices, id)),
     })
-}
-
-/// The absolute address of site path `path`: books are read away from the site.
-pub fn absolute(site: &Site, path: &str) -> String {
-    format!("{}{}", site.config.base_url, Urls::default().href(path))
 }

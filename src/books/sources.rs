@@ -1,7 +1,6 @@
 //! What a book's links and photos are read from: links become absolute addresses of the site,
 //! and each photo the handbook shows is found as its copy in the photo store.
 
-use super::manuscript;
 use crate::content::handbook::Handbook;
 use crate::links::{Files, Links};
 use crate::photos::Developed;
@@ -38,7 +37,7 @@ pub(super) struct Sources<'a> {
 impl<'a> Sources<'a> {
     pub(super) fn new(site: &'a Site, project: usize, handbook: &'a Handbook) -> Self {
         let slug = site.entries[project].slug.as_str();
-        let absolute = move |path: &str| manuscript::absolute(site, path);
+        let absolute = move |path: &str| site.config.absolute(path);
         let mut copies = HashMap::new();
         for asset in &handbook.assets {
             let Some(Developed {

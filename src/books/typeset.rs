@@ -295,7 +295,6 @@ impl Typst<'_> {
                 Open::Close("]")
             }
             Tag::Link { dest_url, .. } => self.link(out, dest_url, state.anchors),
-            Tag::Image { .. } => Open::Plain,
             _ => Open::Plain,
         };
         state.open.push(open);
