@@ -135,6 +135,12 @@ search-count = { $count ->
     [one] { $count } резултат
    *[other] { $count } резултата
 }
+search-count-about = { $count ->
+    [one] около { $count } резултат
+   *[other] около { $count } резултата
+}
+search-elsewhere = Нищо на български. Резултати на { $language }:
+search-elsewhere-link = Търсене там
 
 ## Not found
 not-found-title = Страницата не е намерена

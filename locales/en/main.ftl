@@ -135,6 +135,12 @@ search-count = { $count ->
     [one] { $count } result
    *[other] { $count } results
 }
+search-count-about = { $count ->
+    [one] about { $count } result
+   *[other] about { $count } results
+}
+search-elsewhere = Nothing found in English. Results in { $language }:
+search-elsewhere-link = Search there
 
 ## Not found
 not-found-title = Page not found

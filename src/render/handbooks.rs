@@ -287,7 +287,7 @@ impl Renderer<'_> {
         book: Book<'_>,
         chapter: Option<usize>,
         body: &markdown::Rendered,
-    ) -> crate::search::index::Document {
+    ) -> crate::search::document::Document {
         let lang = &self.langs[l].code;
         let i = book.entry;
         let (project, book) = self.book(book);
@@ -323,7 +323,7 @@ impl Renderer<'_> {
                 )
             }
         };
-        crate::search::index::Document {
+        crate::search::document::Document {
             href: self.urls.href(&path),
             title,
             kind: views::HANDBOOK_KIND.to_string(),
@@ -413,7 +413,7 @@ impl Renderer<'_> {
         let v = &handbook.versions[lang];
         let preface = Body::of(&handbook.parts, v, lang);
         let preface = self.handbook_body(r, book, preface);
-        r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+        r.found.search = Some(std::sync::Arc::new(crate::search::document::analyze(
             self.handbook_document(l, book, None, &preface),
         )));
         ctx.insert("preface", &preface.html);
@@ -437,7 +437,7 @@ impl Renderer<'_> {
         let mut ctx = self.base(l, path, &fields.title, &fields.summary, alternates);
         let body = self.handbook_body(r, the_book, Body::of(&chapter.parts, version, shown));
         if own {
-            r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+            r.found.search = Some(std::sync::Arc::new(crate::search::document::analyze(
                 self.handbook_document(l, the_book, Some(c), &body),
             )));
         }

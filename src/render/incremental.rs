@@ -8,7 +8,7 @@ use super::cards::page_of;
 use super::jobs::{Found, HOME_PRACTICES, HOME_PROJECTS, Job, Lang};
 use super::renderer::Renderer;
 use crate::content::{Entry, Section};
-use crate::search::index::Analyzed;
+use crate::search::document::Analyzed;
 use crate::urls::Taxonomy;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

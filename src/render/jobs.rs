@@ -24,7 +24,7 @@ pub(super) struct Found {
     /// The entries its Markdown links to.
     pub(super) links: Vec<(Section, String)>,
     /// The description of an entry for the search index.
-    pub(super) search: Option<Arc<crate::search::index::Analyzed>>,
+    pub(super) search: Option<Arc<crate::search::document::Analyzed>>,
 }
 
 /// How many of the latest practices and projects the home page shows.

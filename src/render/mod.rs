@@ -164,7 +164,7 @@ impl Renderer<'_> {
     }
 
     /// Adds an entry's search description to its language's index.
-    fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::index::Analyzed>>) {
+    fn add_to_search(&self, job: &Job, document: Option<Arc<crate::search::document::Analyzed>>) {
         let searchable = job.lang().filter(|_| job.searched());
         if let (Some(l), Some(document)) = (searchable, document) {
             self.langs[l]

@@ -279,21 +279,44 @@ impl Renderer<'_> {
             .message(lang, "nav-search", &[])
             .unwrap_or_default();
         let mut ctx = self.base(l, path, &title, &title, self.same_everywhere(Urls::search));
-        // The result count in the language's plural forms, for sample numbers the script reuses.
-        let forms: Vec<(u32, String)> = [1u32, 2, 5, 21, 0]
+        // The result count in the language's plural forms, exact and estimated, for sample
+        // numbers the script reuses.
+        let forms = |key: &str| -> String {
+            let forms: Vec<(u32, String)> = [1u32, 2, 5, 21, 0]
+                .iter()
+                .map(|&n| {
+                    let text = site.i18n.message(lang, key, &[("count", n.into())]);
+                    (n, text.unwrap_or_default())
+                })
+                .collect();
+            serde_json::to_string(&forms).unwrap_or_default()
+        };
+        ctx.insert("count_forms", &forms("search-count"));
+        ctx.insert("about_forms", &forms("search-count-about"));
+        // Where to look when nothing matches in this language: the other languages' indexes,
+        // search pages and the note that introduces their results.
+        let elsewhere: Vec<serde_json::Value> = self
+            .langs
             .iter()
-            .map(|&n| {
-                (
-                    n,
-                    site.i18n
-                        .message(lang, "search-count", &[("count", n.into())])
-                        .unwrap_or_default(),
-                )
+            .filter(|d| d.code != *lang)
+            .map(|d| {
+                let name = site.i18n.message(&d.code, "language-name", &[]);
+                let note = site.i18n.message(
+                    lang,
+                    "search-elsewhere",
+                    &[("language", name.unwrap_or_default().into())],
+                );
+                serde_json::json!({
+                    "lang": d.code,
+                    "index": format!("search/{}/", d.code),
+                    "page": self.urls.href(&Urls::search(&d.code)),
+                    "note": note.unwrap_or_default(),
+                })
             })
             .collect();
         ctx.insert(
-            "count_forms",
-            &serde_json::to_string(&forms).unwrap_or_default(),
+            "elsewhere",
+            &serde_json::to_string(&elsewhere).unwrap_or_default(),
         );
         ctx.insert("section", "search");
         // Result pages are made in the browser: nothing for crawlers here.
@@ -451,7 +474,7 @@ impl Renderer<'_> {
         let title = e.title(lang).unwrap_or_default();
         let views = self.langs[l].views(site, self.urls);
         let entry = views.entry(i, &body, path);
-        r.found.search = Some(std::sync::Arc::new(crate::search::index::analyze(
+        r.found.search = Some(std::sync::Arc::new(crate::search::document::analyze(
             views.search_document(i, &body),
         )));
         let mut ctx = self.base(l, path, title, &v.common.summary, alternates);

@@ -42,7 +42,7 @@ pub(super) struct LangData {
     pub(super) card_html: Vec<[OnceLock<Result<Value, String>>; CARD_DEPTHS]>,
     pub(super) index: LangIndex,
     /// Entries described for the search index as their pages render.
-    pub(super) search: std::sync::Mutex<Vec<Arc<crate::search::index::Analyzed>>>,
+    pub(super) search: std::sync::Mutex<Vec<Arc<crate::search::document::Analyzed>>>,
     /// Facet lists (terms with counts) by taxonomy, for all entries or one section, with a
     /// hash of each.
     pub(super) facets: HashMap<(Taxonomy, Option<Section>), (Value, u64)>,

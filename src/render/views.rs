@@ -9,7 +9,7 @@ use crate::content::discover::Asset;
 use crate::content::model::{Award, Fields, Image, OrgRef, Person, Practice, Project};
 use crate::content::{Entry, Section, Variant};
 use crate::photos::picture::{CARD, COLUMN, Picture};
-use crate::search::index::{Document, Labels};
+use crate::search::{document::Document, facets::Labels};
 use crate::site::{LangIndex, Site};
 use crate::translit::slugify;
 use crate::urls::{Taxonomy, Urls};

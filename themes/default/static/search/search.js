@@ -13,6 +13,9 @@
   var root = box.getAttribute("data-root");
   var registry = (window.spodeliSearch = window.spodeliSearch || {});
   var loading = {};
+  // Other languages of the site, searched when nothing matches in this one.
+  var elsewhere = JSON.parse(box.getAttribute("data-elsewhere") || "[]");
+  var elsewhereNote = document.getElementById("search-elsewhere");
   var input = document.getElementById("search-input");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
@@ -21,22 +24,29 @@
   // Beside the results on a large screen the filters are open; on a phone, a tap opens them.
   filtersPanel.open = window.matchMedia("(min-width: 60rem)").matches;
   var forms = JSON.parse(box.getAttribute("data-count-forms"));
+  var aboutForms = JSON.parse(box.getAttribute("data-about-forms"));
   var RESULTS = 20;
-  var engine = window.spodeliEngine.createEngine(load, A);
+  var engine = window.spodeliEngine.createEngine(loader(lang, base), A);
+  elsewhere.forEach(function (other) {
+    other.engine = window.spodeliEngine.createEngine(loader(other.lang, root + other.index), A);
+  });
 
-  function load(part) {
-    var key = lang + "/" + part;
-    if (registry[key]) return Promise.resolve(registry[key]);
-    if (!loading[key]) {
-      loading[key] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = base + part + ".js";
-        script.onload = function () { resolve(registry[key]); };
-        script.onerror = function () { reject(new Error("cannot load " + script.src)); };
-        document.head.appendChild(script);
-      });
-    }
-    return loading[key];
+  /* Loads the index parts of `language` from the folder `from`. */
+  function loader(language, from) {
+    return function (part) {
+      var key = language + "/" + part;
+      if (registry[key]) return Promise.resolve(registry[key]);
+      if (!loading[key]) {
+        loading[key] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = from + part + ".js";
+          script.onload = function () { resolve(registry[key]); };
+          script.onerror = function () { delete loading[key]; reject(new Error("cannot load " + script.src)); };
+          document.head.appendChild(script);
+        });
+      }
+      return loading[key];
+    };
   }
 
   function state() {
@@ -56,34 +66,64 @@
 
   /* "N results" with the language's plural rules: the page carries the message formatted for
      a few sample numbers; the one of the same plural category as n is reused with n in it. */
-  function countText(n) {
+  function countText(n, exact) {
     var rules = new Intl.PluralRules(lang);
-    var form = forms.find(function (f) { return rules.select(f[0]) === rules.select(n); }) || forms[forms.length - 1];
+    var choice = exact ? forms : aboutForms;
+    var form = choice.find(function (f) { return rules.select(f[0]) === rules.select(n); }) || choice[choice.length - 1];
     return form[1].replace(String(form[0]), String(n));
   }
 
   var generation = 0;
 
-  function run(s) {
+  /* Searches as the state says; `typing` when the reader is still typing the last word. When
+     nothing matches here, the site's other languages are searched and their results shown,
+     marked as theirs. */
+  function run(s, typing) {
     var mine = ++generation;
-    engine.search(s.q, s.filters).then(function (result) {
-      return Promise.all(result.hits.slice(0, RESULTS).map(engine.doc)).then(function (docs) {
-        if (mine === generation) show(s, result, docs);
-      });
+    engine.search(s.q, s.filters, !!typing && !/\s$/.test(s.q)).then(function (result) {
+      if (result.total || !s.q.trim()) return withDocs(engine, result, null);
+      return searchElsewhere(s, typing, 0, result);
+    }).then(function (found) {
+      if (mine === generation) show(s, found.result, found.docs, found.other);
     }).catch(function (e) {
       status.textContent = e.message;
     });
   }
 
-  function show(s, result, docs) {
+  function withDocs(from, result, other) {
+    return Promise.all(result.hits.slice(0, RESULTS).map(from.doc)).then(function (docs) {
+      return { result: result, docs: docs, other: other };
+    });
+  }
+
+  function searchElsewhere(s, typing, k, none) {
+    if (k >= elsewhere.length) return { result: none, docs: [], other: null };
+    var other = elsewhere[k];
+    return other.engine.search(s.q, {}, !!typing && !/\s$/.test(s.q)).then(function (result) {
+      if (!result.total) return searchElsewhere(s, typing, k + 1, none);
+      result.facets = none.facets || result.facets;
+      return withDocs(other.engine, result, other);
+    }, function () { return searchElsewhere(s, typing, k + 1, none); });
+  }
+
+  function show(s, result, docs, other) {
     list.textContent = "";
-    docs.forEach(function (doc, i) { list.appendChild(resultItem(doc, result.hits[i], result.facets)); });
-    status.textContent = s.q ? countText(result.total) : "";
+    docs.forEach(function (doc, i) {
+      var item = resultItem(doc, result.hits[i], result.facets);
+      if (other) item.lang = other.lang;
+      list.appendChild(item);
+    });
+    status.textContent = s.q ? countText(result.total, result.exact) : "";
+    elsewhereNote.hidden = !other;
+    if (other) {
+      elsewhereNote.firstChild.textContent = other.note;
+      elsewhereNote.lastChild.href = root + other.page + "?q=" + encodeURIComponent(s.q);
+    }
     // Which query the list shows (the results of a word still being typed may arrive later).
     list.setAttribute("data-query", s.q);
-    if (result.facets) renderFacets(result.facets, result.counts, s);
+    if (result.facets && !other) renderFacets(result.facets, result.counts, result.exact, s);
     else facetsBox.textContent = "";
-    filtersPanel.hidden = !result.facets;
+    filtersPanel.hidden = !result.facets || !!other;
   }
 
   function resultItem(doc, hit, facets) {
@@ -142,7 +182,7 @@
     return p;
   }
 
-  function renderFacets(facets, counts, s) {
+  function renderFacets(facets, counts, exact, s) {
     facetsBox.textContent = "";
     engine.facets.forEach(function (f) {
       var values = Object.keys(counts[f]);
@@ -172,7 +212,7 @@
         label.appendChild(name);
         var count = document.createElement("span");
         count.className = "count";
-        count.textContent = counts[f][v];
+        count.textContent = (exact ? "" : "≈") + counts[f][v];
         label.appendChild(count);
         set.appendChild(label);
       });
@@ -187,7 +227,7 @@
       var s = state();
       s.q = input.value;
       setState(s, true);
-      run(s);
+      run(s, true);
     }, 60);
   });
   document.getElementById("search-form").addEventListener("submit", function (e) {
