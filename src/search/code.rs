@@ -59,6 +59,8 @@ mod tests {
         assert_eq!(encode([31]).len(), 1);
         assert_eq!(encode([32]).len(), 2);
         assert_eq!(encode([1023]).len(), 2);
+        // The same text is read back in tests/search/blocks.test.js.
+        assert_eq!(encode([0, 31, 32]), "0Va1");
         assert!(
             text.bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')

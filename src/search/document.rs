@@ -56,15 +56,17 @@ pub struct Analyzed {
     pub terms: Vec<(Term, [u32; 4], u32)>,
     /// Words per field.
     pub lengths: [u32; 4],
-    /// Latin keys of the document's Cyrillic words, with their terms.
+    /// The written forms of the document's words in Latin letters (see [`word_info`]), with
+    /// their terms: for Latin-typed Bulgarian and for near misses.
     pub latin: Vec<(Term, Term)>,
 }
 
 /// A word's term and, for a Cyrillic word, its Latin key (`None` for a stop word).
 type WordInfo = Option<(Arc<str>, Option<Arc<str>>)>;
 
-/// The term of a normalized word and, for a Cyrillic word, its Latin key; remembered per
-/// thread, since most words recur on every page.
+/// The term of a normalized word and its Latin key, when it has one: a Cyrillic word's
+/// transliteration (`uchitelite`), a Latin-script word itself when it is not its own term
+/// (`teachers`); remembered per thread, since most words recur on every page.
 fn word_info(word: &str) -> WordInfo {
     thread_local! {
         static SEEN: RefCell<AHashMap<String, WordInfo>> = RefCell::new(AHashMap::new());
@@ -74,8 +76,12 @@ fn word_info(word: &str) -> WordInfo {
             return info.clone();
         }
         let info = term(word).map(|t| {
-            let cyrillic = word.chars().any(is_cyrillic);
-            (Arc::from(t), cyrillic.then(|| Arc::from(latin_key(word))))
+            let key = if word.chars().any(is_cyrillic) {
+                Some(latin_key(word))
+            } else {
+                (t != word).then(|| word.to_string())
+            };
+            (Arc::from(t), key.map(Arc::from))
         });
         seen.borrow_mut().insert(word.to_string(), info.clone());
         info

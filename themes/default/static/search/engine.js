@@ -47,7 +47,7 @@
     return h >>> 0;
   }
 
-  /* The term itself and, from four letters on, each form with one letter left out. */
+  /* A word itself and, from four letters on, each spelling with one letter left out. */
   function typoKeys(term) {
     var chars = Array.from(term), keys = [term];
     if (chars.length >= 4) {
@@ -164,8 +164,8 @@
       }
       return Promise.all(jobs).then(function () { return withEntries(m, found); }).then(function (list) {
         var documents = list.reduce(function (sum, c) { return sum + c.entry.df; }, 0);
-        if (documents >= FIRST_PAGE || !term || Array.from(word).length < 5 || Array.from(term).length < 4) return list;
-        return nearMisses(m, term, list.map(function (c) { return c.term; })).then(function (near) {
+        if (documents >= FIRST_PAGE || Array.from(word).length < 5) return list;
+        return nearMisses(m, word, list.map(function (c) { return c.term; })).then(function (near) {
           near.forEach(function (t) { list.push({ term: t, weight: NEAR, near: true }); });
           return withEntries(m, list);
         });
@@ -179,19 +179,26 @@
       });
     }
 
-    /* Terms one slip away from `term`: one letter missing, extra, wrong, or two swapped (two
-       slips in terms of eight letters or more). */
-    function nearMisses(m, term, known) {
-      var keys = typoKeys(term), buckets = {};
-      keys.forEach(function (k) { buckets[hash(k) % m.typos] = true; });
-      var max = Array.from(term).length >= 8 ? 2 : 1;
+    /* Terms of the words one slip away from `word` (one letter missing, extra, wrong, or two
+       swapped; two slips from eight letters on), compared in Latin letters, as the index files
+       the site's written forms (src/search/typos.rs). */
+    function nearMisses(m, word, known) {
+      // Latin letters may be English or Latin-typed Bulgarian: both spellings are looked up.
+      var typed = /[\u0400-\u04ff]/.test(word) ? [A.latinKey(word)] : [word, A.foldLatin(word)];
+      var keys = [], buckets = {};
+      typed.forEach(function (t) {
+        typoKeys(t).forEach(function (k) { keys.push([k, t]); buckets[hash(k) % m.typos] = true; });
+      });
       return Promise.all(Object.keys(buckets).map(function (b) { return load("y-" + b); })).then(function (maps) {
         var near = [];
-        keys.forEach(function (k) {
+        keys.forEach(function (key) {
+          var max = Array.from(key[1]).length >= 8 ? 2 : 1;
           maps.forEach(function (map) {
-            (map[k] || []).forEach(function (t) {
-              if (t !== term && known.indexOf(t) < 0 && near.indexOf(t) < 0 && distance(term, t, max) <= max) near.push(t);
-            });
+            var filed = map[key[0]] || [];
+            for (var f = 0; f < filed.length; f += 2) {
+              var t = filed[f + 1];
+              if (known.indexOf(t) < 0 && near.indexOf(t) < 0 && distance(key[1], filed[f], max) <= max) near.push(t);
+            }
           });
         });
         return near;
@@ -224,8 +231,14 @@
           d.facets = describe(f, postings.slice(k + 3, k + width));
           state.docs.set(id, d);
         }
+        // A near miss counts only for a document the word's own terms do not match.
+        var near = state.candidates[w][c].near, before = d.via[w] >= 0 && !state.candidates[w][d.via[w]].near;
+        if (near && before) continue;
         var s = score(postings[k + 1]) * state.candidates[w][c].weight;
-        if (s > d.best[w]) { d.best[w] = s; d.via[w] = c; if (!d.section) d.section = postings[k + 2]; }
+        if (s > d.best[w] || (!near && d.via[w] >= 0 && !before)) {
+          d.best[w] = s; d.via[w] = c;
+          if (!d.section) d.section = postings[k + 2];
+        }
       }
     }
 
