@@ -4,7 +4,7 @@
 //! `SPODELI_CHROMIUM` names another browser binary.
 
 use crate::harness::tools::{chromium, node_e2e, node_tools, static_server};
-use crate::harness::{Built, SiteTest};
+use crate::harness::{Built, SiteTest, attr, attrs, select, text_of};
 
 use std::path::Path;
 use std::process::Command;
@@ -242,6 +242,50 @@ pub(crate) fn search_finds_inflected_latin_typed_and_misspelt_words_offline() {
     assert_eq!(links.len(), 1, "{links:?}");
     assert!(links[0].contains("etwinning-school-label"));
     assert_eq!(status, "1 резултат");
+}
+
+/// A reader on the English page typing Bulgarian (in Cyrillic or Latin letters), or on the
+/// Bulgarian page typing English, gets the other language's results, marked as such, with a
+/// link to that language's search page.
+pub(crate) fn search_offers_the_other_language_when_nothing_matches() {
+    let browser = chromium();
+    for (lang, query, other, expected) in [
+        ("en", "учители", "bg", "bg/practices/sharing-knowledge-from-trainings/"),
+        ("en", "uchiteli", "bg", "bg/practices/sharing-knowledge-from-trainings/"),
+        ("bg", "municipality", "en", "en/organisations/plovdiv-municipality/"),
+    ] {
+        let page = format!(
+            "{}?q={}",
+            url(&site().join(lang).join("search/index.html")),
+            encode(query)
+        );
+        let dom = run(
+            &browser,
+            &["--virtual-time-budget=4000", "--dump-dom"],
+            &page,
+        );
+        let doc = scraper::Html::parse_document(&dom);
+        let items = select(&doc, "#search-results li");
+        assert!(!items.is_empty(), "{lang} {query}: no results");
+        assert!(
+            items.iter().all(|li| li.value().attr("lang") == Some(other)),
+            "{lang} {query}: results not marked as {other}"
+        );
+        let links = attrs(&doc, "#search-results h3 a", "href");
+        assert!(
+            links.iter().any(|l| l.contains(expected)),
+            "{lang} {query}: {links:?}"
+        );
+        let note = select(&doc, "#search-elsewhere");
+        assert!(note[0].value().attr("hidden").is_none(), "{lang} {query}");
+        let link = attr(&doc, "#search-elsewhere a", "href").unwrap();
+        assert!(
+            link.starts_with(&format!("../../{other}/search/index.html?q=")),
+            "{link}"
+        );
+        let status = text_of(&doc, "#search-status");
+        assert!(status.chars().next().unwrap().is_ascii_digit(), "{status}");
+    }
 }
 
 pub(crate) fn search_results_show_content_as_text() {

@@ -65,6 +65,11 @@ const TESTS: &[Test] = &[
         browser::search_finds_inflected_latin_typed_and_misspelt_words_offline,
     ),
     (
+        "browser::search_offers_the_other_language_when_nothing_matches",
+        CHROMIUM,
+        browser::search_offers_the_other_language_when_nothing_matches,
+    ),
+    (
         "browser::search_results_show_content_as_text",
         CHROMIUM,
         browser::search_results_show_content_as_text,
