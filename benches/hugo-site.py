@@ -7,7 +7,9 @@ Practices keep their Markdown files per language (Hugo reads `index.bg.md` / `in
 translations), with `meta.yaml`'s shared fields merged into each file's front matter; projects
 (YAML form) become one Markdown file per language. Organisations are left out (Hugo has no
 content in YAML files). The layouts are minimal but do what spodeli's pages do in bulk: a page
-per entry, paginated listings, and a page per theme, level and tag with its entries.
+per entry, paginated listings, and a page per theme, level and tag with its entries. Entry pages
+mark their body and their type, themes, levels, programme and year for Pagefind (the search
+benchmark indexes the built site with it, as spodeli indexes its entries).
 """
 import os
 import sys
@@ -107,7 +109,7 @@ weight = 2
 ''')
 layouts = {
     "_default/baseof.html": '<!DOCTYPE html><html lang="{{ .Lang }}"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title><link rel="stylesheet" href="{{ "style.css" | relURL }}"></head><body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a><nav>{{ range .Translations }}<a href="{{ .RelPermalink }}">{{ .Lang }}</a>{{ end }}</nav></header><main>{{ block "main" . }}{{ end }}</main></body></html>',
-    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>{{ with .GetTerms "themes" }}<ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}{{ .Content }}{{ range .Resources.ByType "image" }}{{ $o := .Filter images.AutoOrient }}<picture>{{ range slice 400 800 1200 1600 }}{{ if le . $o.Width }}{{ $w := $o.Resize (printf "%dx webp q75" .) }}{{ $j := $o.Resize (printf "%dx jpg q80" .) }}<source srcset="{{ $w.RelPermalink }} {{ . }}w"><img src="{{ $j.RelPermalink }}" width="{{ $j.Width }}" height="{{ $j.Height }}" alt="">{{ end }}{{ end }}</picture>{{ $s := $o.Fill "1200x630 jpg q80 Center" }}<link rel="preload" href="{{ $s.RelPermalink }}">{{ end }}</article>{{ end }}',
+    "_default/single.html": '{{ define "main" }}<article data-pagefind-body><span data-pagefind-filter="type" hidden>{{ .Section }}</span>{{ range .Params.themes }}<span data-pagefind-filter="theme" hidden>{{ . }}</span>{{ end }}{{ range .Params.levels }}<span data-pagefind-filter="level" hidden>{{ . }}</span>{{ end }}{{ with .Params.programme }}<span data-pagefind-filter="programme" hidden>{{ . }}</span>{{ end }}<span data-pagefind-filter="year" hidden>{{ .Date.Year }}</span><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>{{ with .GetTerms "themes" }}<ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}{{ .Content }}{{ range .Resources.ByType "image" }}{{ $o := .Filter images.AutoOrient }}<picture>{{ range slice 400 800 1200 1600 }}{{ if le . $o.Width }}{{ $w := $o.Resize (printf "%dx webp q75" .) }}{{ $j := $o.Resize (printf "%dx jpg q80" .) }}<source srcset="{{ $w.RelPermalink }} {{ . }}w"><img src="{{ $j.RelPermalink }}" width="{{ $j.Width }}" height="{{ $j.Height }}" alt="">{{ end }}{{ end }}</picture>{{ $s := $o.Fill "1200x630 jpg q80 Center" }}<link rel="preload" href="{{ $s.RelPermalink }}">{{ end }}</article>{{ end }}',
     "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Params.summary }}</p></article>{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}',
     "_default/terms.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}',
     "index.html": '{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ range first 6 (where .Site.RegularPages "Section" "practices") }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}{{ end }}',

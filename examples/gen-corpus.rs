@@ -1,6 +1,7 @@
 //! Writes a generated spodeli site for benchmarks: `--entries N` bilingual practices (mostly in
 //! the file form, some in the folder and YAML forms), with projects and organisations, and
-//! Bulgarian and English text composed from the words schools use.
+//! Bulgarian and English text composed from the words schools use, and names from a long tail.
+//! It also writes `queries.json`, the queries `benches/search.sh` asks of it.
 //!
 //! `cargo run --release --example gen-corpus -- --entries 1000 --out /tmp/corpus-1k`
 
@@ -165,6 +166,58 @@ const TAGS: [(&str, &str); 10] = [
     ("иновации", "innovation"),
 ];
 
+/// Syllables of the names the corpus makes up, in both alphabets: with them every entry names
+/// people and places drawn from a long tail, as real entries do, so that the vocabulary grows
+/// with the corpus and some words are rare.
+const SYLLABLES: [(&str, &str); 24] = [
+    ("ба", "ba"),
+    ("ве", "ve"),
+    ("ги", "gi"),
+    ("до", "do"),
+    ("жу", "zhu"),
+    ("зе", "ze"),
+    ("ки", "ki"),
+    ("ла", "la"),
+    ("ми", "mi"),
+    ("но", "no"),
+    ("пе", "pe"),
+    ("ро", "ro"),
+    ("са", "sa"),
+    ("ту", "tu"),
+    ("фи", "fi"),
+    ("ха", "ha"),
+    ("це", "tse"),
+    ("чо", "cho"),
+    ("ши", "shi"),
+    ("ям", "yam"),
+    ("лин", "lin"),
+    ("дар", "dar"),
+    ("вес", "ves"),
+    ("мир", "mir"),
+];
+
+/// Names the corpus draws from.
+const NAMES: usize = 200_000;
+
+/// Name number `k`: its syllables are the digits of `k + 24²` in base 24.
+fn name(k: usize) -> (String, String) {
+    let mut n = k + SYLLABLES.len() * SYLLABLES.len();
+    let (mut bg, mut en) = (String::new(), String::new());
+    while n > 0 {
+        let (b, e) = SYLLABLES[n % SYLLABLES.len()];
+        bg.insert_str(0, b);
+        en.insert_str(0, e);
+        n /= SYLLABLES.len();
+    }
+    (capitalise(&bg), capitalise(&en))
+}
+
+/// A name number drawn so that name `k` comes up about as often as 1/(k+1) (Zipf's law).
+fn zipf(rng: &mut Rng) -> usize {
+    let u = (rng.next() % 1_000_000_007) as f64 / 1_000_000_007.0;
+    ((NAMES as f64).powf(u) as usize).saturating_sub(1)
+}
+
 fn sentence(rng: &mut Rng) -> (String, String) {
     let (s, v, o, e) = (
         *rng.pick(&SUBJECTS),
@@ -258,6 +311,7 @@ fn main() {
         );
     }
     let projects = (entries / 20).max(1);
+    let mut named = vec![0u32; NAMES];
     for i in 0..projects {
         let (pbg, pen) = paragraph(&mut rng, 5);
         let title = *rng.pick(&TITLES);
@@ -319,6 +373,18 @@ fn main() {
                 );
             }
         }
+        let (who, from) = (zipf(&mut rng), zipf(&mut rng));
+        named[who] += 1;
+        named[from] += 1;
+        let ((who_bg, who_en), (from_bg, from_en)) = (name(who), name(from));
+        let _ = writeln!(
+            body_bg,
+            "Материалите подготви {who_bg}, а идеята дойде от {from_bg}.\n"
+        );
+        let _ = writeln!(
+            body_en,
+            "The materials were prepared by {who_en}; the idea came from {from_en}.\n"
+        );
         let front = |lang: usize, t: (&str, &str), summary: &str, tag: (&str, &str)| {
             let (title, place, tag, at) = if lang == 0 {
                 (t.0, place.0, tag.0, "в")
@@ -379,6 +445,20 @@ fn main() {
     if chapters > 0 {
         handbook(&out, chapters, entries, &mut rng);
     }
+    // The queries the search benchmark asks of this corpus; its rare word is the first name
+    // that three to eight entries mention.
+    let rare = (0..NAMES)
+        .find(|&k| (3..=8).contains(&named[k]))
+        .map(name)
+        .unwrap_or_else(|| name(0));
+    write(
+        &out.join("queries.json"),
+        &format!(
+            "{{\"bg\": {{\"frequent\": \"училище\", \"rare\": \"{}\", \"prefix\": \"учи\", \"two\": \"учители споделят\", \"three\": \"учители споделят опит\"}},\n \"en\": {{\"frequent\": \"school\", \"rare\": \"{}\", \"prefix\": \"tea\", \"two\": \"teachers share\", \"three\": \"teachers share experience\"}}}}\n",
+            rare.0.to_lowercase(),
+            rare.1.to_lowercase()
+        ),
+    );
     eprintln!(
         "wrote {entries} bilingual practices, {projects} projects and {orgs} organisations to {}",
         out.display()

@@ -459,6 +459,12 @@ fn report((report, diagnostics): Outcome, verb: Text) -> ExitCode {
             .arg("stored", all - made);
         eprintln!("  {line}");
     }
+    if report.index.0 > 0 {
+        let line = Text::new("summary-index")
+            .arg("files", report.index.0)
+            .arg("seconds", format!("{:.2}", report.index.1.as_secs_f64()));
+        eprintln!("  {line}");
+    }
     if let Some(written) = report.written {
         if written.repaired {
             eprintln!("{}", Text::new("summary-repaired"));

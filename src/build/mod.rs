@@ -54,6 +54,9 @@ pub struct Report {
     pub books: (usize, usize),
     /// How long finding and making the books took.
     pub book_time: Duration,
+    /// Search index files made (none when the previous index was kept), and how long adding
+    /// up the pages' descriptions into them took.
+    pub index: (usize, Duration),
 }
 
 /// What a run remembers for the next one (`serve` keeps it): entries by the stamps of their
@@ -258,11 +261,12 @@ pub fn run(
         Some((root, out)) => saved::load_descriptions(root, out),
         None => crate::render::Descriptions::default(),
     };
+    let index = Mutex::new((0, Duration::ZERO));
     let ((problems, pages_memory), _) =
         with_progress(started, Text::new("progress-rendering"), |done, total| {
             // Pages are worth showing only if nothing so far failed.
             let pages_done = pages_done.filter(|_| !diagnostics.has_errors());
-            let progress = (done, total);
+            let progress = (done, total, &index);
             let site = (&site, &shelf);
             render(
                 site, options, &counting, progress, previous, &saved, pages_done,
@@ -304,6 +308,7 @@ pub fn run(
         photo_time,
         books: (shelf.iter().count() + made_later, shelf.made + made_later),
         book_time,
+        index: index.into_inner().unwrap_or_else(|e| e.into_inner()),
     };
     drop_aside(site);
     (Some(report), diagnostics.sorted())
@@ -324,7 +329,7 @@ fn render(
     (site, shelf): (&Site, &Shelf),
     options: &Options,
     sink: &Counting<'_>,
-    (done, total): (&AtomicUsize, &AtomicUsize),
+    (done, total, index): (&AtomicUsize, &AtomicUsize, &Mutex<(usize, Duration)>),
     previous: Option<&crate::render::Memory>,
     saved: &Saved<'_>,
     pages_done: Option<&PagesDone<'_>>,
@@ -393,11 +398,10 @@ fn render(
     {
         pages_done(&mut memory.files());
     }
-    diagnostics.extend(
-        renderer
-            .render_indexes(&page_sink, memory.as_mut())
-            .sorted(),
-    );
+    let started = Instant::now();
+    let (problems, files) = renderer.render_indexes(&page_sink, memory.as_mut());
+    *index.lock().unwrap_or_else(|e| e.into_inner()) = (files, started.elapsed());
+    diagnostics.extend(problems.sorted());
     (diagnostics, memory)
 }
 

@@ -209,6 +209,7 @@ progress-photos = копия на снимките: { $done }/{ $total }
 progress-books = PDF и EPUB файлове на наръчниците: { $done }/{ $total }
 summary-photos = снимки: { $count }, направени: { $made }, от кеша: { $stored }, за { $seconds } s
 summary-books = файлове на наръчници (PDF, EPUB): { $count }, направени: { $made }, от кеша: { $stored }, за { $seconds } s
+summary-index = индекс за търсене: { $files } файла за { $seconds } s
 summary-files = генерирани страници: { $rendered }, записани файлове: { $written }, непроменени: { $unchanged }, премахнати: { $removed }
 summary-repaired = Папката с резултата беше останала недовършена от прекъснато изграждане; сега е цяла отново.
 summary-checked = Проверени са { $total } страници ({ $per_lang }), { $files } файла, { $mb } MB за { $seconds } s

@@ -230,6 +230,7 @@ summary-books = { $count ->
     [one] 1 handbook file (PDF, EPUB)
    *[other] { $count } handbook files (PDF, EPUB)
   }: { $made } made, { $stored } from the cache, in { $seconds } s
+summary-index = search index: { $files } files in { $seconds } s
 summary-files = { $rendered } pages rendered, { $written } files written, { $unchanged } unchanged, { $removed } removed
 summary-repaired = The output folder had been left unfinished by a build that was cut off; it is whole again.
 summary-checked = Checked { $total } pages ({ $per_lang }), { $files } files, { $mb } MB in { $seconds } s

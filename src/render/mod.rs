@@ -116,12 +116,13 @@ impl Renderer<'_> {
     /// the search index.
     ///
     /// With the memory of this run, the search index is made only if the previous one cannot
-    /// be kept, and its files are remembered.
+    /// be kept, and its files are remembered. Returns the problems and how many search index
+    /// files were made (none when it was kept).
     pub fn render_indexes(
         &self,
         sink: &(dyn Fn(Page) -> Result<(), Diagnostic> + Sync),
         memory: Option<&mut Memory>,
-    ) -> Diagnostics {
+    ) -> (Diagnostics, usize) {
         let mut diagnostics = Diagnostics::default();
         let indexes: Vec<(&str, &crate::site::LangIndex)> = self
             .langs
@@ -133,7 +134,7 @@ impl Renderer<'_> {
             diagnostics.extend(sink(page).err());
         }
         if memory.as_ref().is_some_and(|m| m.index_kept) {
-            return diagnostics;
+            return (diagnostics, 0);
         }
         let indexes: Vec<Vec<crate::search::index::File>> = self
             .langs
@@ -157,10 +158,11 @@ impl Renderer<'_> {
                 .err(),
             );
         }
+        let made = files.len();
         if let Some(memory) = memory {
             memory.index = files;
         }
-        diagnostics
+        (diagnostics, made)
     }
 
     /// Adds an entry's search description to its language's index.

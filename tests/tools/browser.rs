@@ -250,9 +250,24 @@ pub(crate) fn search_finds_inflected_latin_typed_and_misspelt_words_offline() {
 pub(crate) fn search_offers_the_other_language_when_nothing_matches() {
     let browser = chromium();
     for (lang, query, other, expected) in [
-        ("en", "учители", "bg", "bg/practices/sharing-knowledge-from-trainings/"),
-        ("en", "uchiteli", "bg", "bg/practices/sharing-knowledge-from-trainings/"),
-        ("bg", "municipality", "en", "en/organisations/plovdiv-municipality/"),
+        (
+            "en",
+            "учители",
+            "bg",
+            "bg/practices/sharing-knowledge-from-trainings/",
+        ),
+        (
+            "en",
+            "uchiteli",
+            "bg",
+            "bg/practices/sharing-knowledge-from-trainings/",
+        ),
+        (
+            "bg",
+            "municipality",
+            "en",
+            "en/organisations/plovdiv-municipality/",
+        ),
     ] {
         let page = format!(
             "{}?q={}",
@@ -268,7 +283,9 @@ pub(crate) fn search_offers_the_other_language_when_nothing_matches() {
         let items = select(&doc, "#search-results li");
         assert!(!items.is_empty(), "{lang} {query}: no results");
         assert!(
-            items.iter().all(|li| li.value().attr("lang") == Some(other)),
+            items
+                .iter()
+                .all(|li| li.value().attr("lang") == Some(other)),
             "{lang} {query}: results not marked as {other}"
         );
         let links = attrs(&doc, "#search-results h3 a", "href");
