@@ -70,17 +70,17 @@ async function spodeliQuery(browser, base, q, transport, typing) {
   await page.goto(`${base}${lang}/search/${offline ? "index.html" : ""}`);
   await page.waitForLoadState("load");
   // A word being typed is typed (the page completes it); other queries are submitted.
-  const ms = await page.evaluate(({ q, typing }) => new Promise((resolve) => {
+  const ms = await page.evaluate(({ query, typed }) => new Promise((resolve) => {
     const list = document.getElementById("search-results");
     const input = document.getElementById("search-input");
     const start = performance.now();
     new MutationObserver(() => {
-      if (list.getAttribute("data-query") === q) resolve(performance.now() - start);
+      if (list.getAttribute("data-query") === query) resolve(performance.now() - start);
     }).observe(list, { attributes: true, childList: true });
-    input.value = q;
-    if (typing) input.dispatchEvent(new Event("input"));
+    input.value = query;
+    if (typed) input.dispatchEvent(new Event("input"));
     else document.getElementById("search-form").requestSubmit();
-  }), { q, typing });
+  }), { query: q, typed: typing });
   const results = await page.$$eval("#search-results li", (items) => items.length);
   const status = await page.textContent("#search-status");
   let files = fetched;
@@ -92,7 +92,7 @@ async function spodeliQuery(browser, base, q, transport, typing) {
       .concat(["analyze.js", "engine.js", "search.js"].map((f) => path.join(site, "search", f)));
     files = names.map((f) => { const b = fs.readFileSync(f); return { url: f, bytes: b.length, gzip: gzipped(b) }; });
   }
-  const warm = await page.evaluate(async ({ q, runs, typing }) => {
+  const warm = await page.evaluate(async ({ query, runs, typed }) => {
     const box = document.getElementById("search");
     const registry = window.spodeliSearch;
     const language = box.getAttribute("data-lang");
@@ -102,12 +102,12 @@ async function spodeliQuery(browser, base, q, transport, typing) {
     const times = [];
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      const { hits } = await engine.search(q, filters, typing);
+      const { hits } = await engine.search(query, filters, typed);
       await Promise.all(hits.slice(0, 20).map(engine.doc));
       times.push(performance.now() - t);
     }
     return times;
-  }, { q, runs: WARM_RUNS, typing }).catch(() => null);
+  }, { query: q, runs: WARM_RUNS, typed: typing }).catch(() => null);
   await context.close();
   return { files, ms, results, status, warm: warm && median(warm) };
 }
@@ -117,24 +117,24 @@ async function pagefindQuery(browser, base, q) {
   const page = await context.newPage();
   const fetched = recorder(page, (u) => u.includes("/pagefind/"));
   await page.goto(`${base}${lang}/`);
-  const out = await page.evaluate(async ({ q, runs }) => {
+  const out = await page.evaluate(async ({ query, runs }) => {
     const t = performance.now();
     const pagefind = await import("/pagefind/pagefind.js");
     await pagefind.options({});
     await pagefind.filters();
-    const search = await pagefind.search(q);
+    const search = await pagefind.search(query);
     const data = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
     const ms = performance.now() - t;
     const times = [];
     for (let i = 0; i < runs; i++) {
       const s = performance.now();
-      const again = await pagefind.search(q + (i % 2 ? " " : ""));
+      const again = await pagefind.search(query + (i % 2 ? " " : ""));
       await Promise.all(again.results.slice(0, 5).map((r) => r.data()));
       times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);
     return { ms, results: data.length, total: search.results.length, warm: times[times.length >> 1] };
-  }, { q, runs: WARM_RUNS });
+  }, { query: q, runs: WARM_RUNS });
   await new Promise((r) => setTimeout(r, 200));
   await context.close();
   return { files: fetched, ms: out.ms, results: out.results, status: `${out.total} results`, warm: out.warm };

@@ -146,18 +146,21 @@ impl Renderer<'_> {
                 crate::search::index::build(&data.code, docs, &labels)
             })
             .collect();
-        let mut files = Vec::new();
-        for (path, text) in indexes.into_iter().flatten() {
-            files.push(path.clone());
-            diagnostics.extend(
+        // Thousands of small files: handed over in parallel, as pages are.
+        let indexes: Vec<crate::search::index::File> = indexes.into_iter().flatten().collect();
+        let files: Vec<String> = indexes.iter().map(|(path, _)| path.clone()).collect();
+        let problems: Vec<Diagnostic> = indexes
+            .into_par_iter()
+            .filter_map(|(path, text)| {
                 sink(Page {
                     path,
                     bytes: text.into_bytes(),
                     lang: None,
                 })
-                .err(),
-            );
-        }
+                .err()
+            })
+            .collect();
+        diagnostics.extend(problems);
         let made = files.len();
         if let Some(memory) = memory {
             memory.index = files;

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The characters of the body kept per document to build result snippets.
-const EXCERPT_CHARS: usize = 600;
+const EXCERPT_CHARS: usize = 300;
 
 /// One searchable page, as the renderer describes it.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]

@@ -98,40 +98,48 @@ impl Layout {
         self.kinds.len() + self.programmes.len() + years + self.themes.len() + self.levels.len()
     }
 
-    /// Per facet value, how many of the signatures have it.
-    pub fn histogram<'a>(&self, signatures: impl Iterator<Item = &'a Signature>) -> Vec<u64> {
-        let mut counts = vec![0u64; self.values()];
+    /// The places in a histogram of the values a signature holds.
+    pub fn slots(&self, signature: &Signature) -> Vec<u32> {
         let kinds = self.kinds.len().max(1) as u64;
         let programmes = self.programmes.len() as u64 + 1;
         let years = self.years.map_or(0, |(a, b)| (b - a) as usize + 1);
         let at_programmes = self.kinds.len();
         let at_years = at_programmes + self.programmes.len();
-        let at_themes = at_years + years;
-        for signature in signatures {
-            let single = signature[0];
-            let (kind, rest) = (single % kinds, single / kinds);
-            let (programme, year) = (rest % programmes, rest / programmes);
-            if (kind as usize) < self.kinds.len() {
-                counts[kind as usize] += 1;
-            }
-            if programme > 0 {
-                counts[at_programmes + programme as usize - 1] += 1;
-            }
-            if year > 0 {
-                counts[at_years + year as usize - 1] += 1;
-            }
-            let mut at = at_themes;
-            let mut numbers = signature[1..].iter();
-            for codes in [self.themes.len(), self.levels.len()] {
-                let mut bits = 0;
-                for code in 0..codes {
-                    if code % CHUNK == 0 {
-                        bits = numbers.next().copied().unwrap_or(0);
-                    }
-                    counts[at + code] += (bits >> (code % CHUNK)) & 1;
+        let mut slots = Vec::new();
+        let single = signature[0];
+        let (kind, rest) = (single % kinds, single / kinds);
+        let (programme, year) = (rest % programmes, rest / programmes);
+        if (kind as usize) < self.kinds.len() {
+            slots.push(kind as usize);
+        }
+        if programme > 0 {
+            slots.push(at_programmes + programme as usize - 1);
+        }
+        if year > 0 {
+            slots.push(at_years + year as usize - 1);
+        }
+        let mut at = at_years + years;
+        let mut numbers = signature[1..].iter();
+        for codes in [self.themes.len(), self.levels.len()] {
+            let mut bits = 0;
+            for code in 0..codes {
+                if code % CHUNK == 0 {
+                    bits = numbers.next().copied().unwrap_or(0);
                 }
-                at += codes;
+                if (bits >> (code % CHUNK)) & 1 == 1 {
+                    slots.push(at + code);
+                }
             }
+            at += codes;
+        }
+        slots.into_iter().map(|s| s as u32).collect()
+    }
+
+    /// Per facet value, how many documents have it, from the [`Layout::slots`] of each.
+    pub fn histogram<'a>(&self, slots: impl Iterator<Item = &'a [u32]>) -> Vec<u64> {
+        let mut counts = vec![0u64; self.values()];
+        for slot in slots.flatten() {
+            counts[*slot as usize] += 1;
         }
         counts
     }
@@ -188,10 +196,11 @@ mod tests {
         let labels = labels();
         let layout = Layout::of(&labels, [&project, &practice].into_iter());
         let signatures = [layout.signature(&project), layout.signature(&practice)];
+        let slots: Vec<Vec<u32>> = signatures.iter().map(|s| layout.slots(s)).collect();
         // kinds (practices, projects), programmes (erasmus_plus, etwinning), years 2019–2021,
         // themes (digital, reading, stem), levels (primary, secondary).
         assert_eq!(
-            layout.histogram(signatures.iter()),
+            layout.histogram(slots.iter().map(Vec::as_slice)),
             [1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1]
         );
         assert_eq!(

@@ -14,7 +14,8 @@
 //! - `w-<name>.js`: every term with its number of documents, for the word being typed;
 //! - `l-<name>.js`: Latin keys of Cyrillic words (`uchilishte`) → their terms;
 //! - `y-<k>.js`: near-miss keys → terms ([`typos`]);
-//! - `r/<xx>/<id>.js`: what one result shows (title, link, type, summary, headings, excerpt).
+//! - `r/<xx>/<group>.js`: what results show (title, link, type, summary, headings, excerpt),
+//!   by id, for the ids of one group ([`IDS_PER_GROUP`]).
 //!
 //! Document ids are stable: a hash of the page's address in a space 64 times the number of
 //! documents, so that adding a page does not renumber (and rewrite) the others' files.
@@ -36,6 +37,12 @@ pub type File = (String, String);
 /// The index's layout; `engine.js` refuses another.
 const VERSION: u32 = 2;
 
+/// Ids per result file: with ids spread over 64 times as many as there are documents, about
+/// four results to a file. One file per result would double a site's files (a slow first
+/// upload over FTP, a slow copy to a USB stick); more per file, and the first page of results
+/// would fetch the display data of many results it does not show.
+const IDS_PER_GROUP: u32 = 256;
+
 /// How much a match in each field counts: title, headings, summary (with tags and organisation),
 /// body. BM25F with one saturation over the weighted fields.
 const BOOSTS: [f64; 4] = [5.0, 3.0, 2.0, 1.0];
@@ -48,21 +55,30 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
     let ids = ids(&analyzed);
     let layout = Layout::of(labels, analyzed.iter().map(|a| &a.doc));
     let signatures: Vec<Signature> = analyzed.iter().map(|a| layout.signature(&a.doc)).collect();
+    let slots: Vec<Vec<u32>> = signatures.iter().map(|s| layout.slots(s)).collect();
     let mut out = Files {
         lang,
         files: Vec::new(),
     };
-    let terms = term_entries(&analyzed, &ids, &signatures, &layout, &mut out);
+    let docs = Docs {
+        analyzed: &analyzed,
+        ids: &ids,
+        signatures: &signatures,
+        slots: &slots,
+    };
+    let terms = term_entries(&docs, &layout, &mut out);
     let lexicon: BTreeMap<String, u64> = terms
         .iter()
         .map(|(t, entry)| (t.clone(), entry[0].as_u64().unwrap_or(0)))
         .collect();
-    let mut latin: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut latin: AHashMap<&str, BTreeSet<&str>> = AHashMap::new();
     for a in &analyzed {
         for (key, t) in &a.latin {
-            latin.entry(key.to_string()).or_default().insert(t);
+            latin.entry(key).or_default().insert(t);
         }
     }
+    let latin: BTreeMap<String, BTreeSet<&str>> =
+        latin.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     let term_keys: Vec<(String, &str)> =
         lexicon.keys().map(|t| (form_key(t), t.as_str())).collect();
     let forms = latin
@@ -81,15 +97,22 @@ pub fn build(lang: &str, mut analyzed: Vec<Arc<Analyzed>>, labels: &Labels) -> V
     for (k, bucket) in buckets.iter().enumerate() {
         out.add(&format!("y-{k}"), to_json(bucket));
     }
+    let mut groups: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for (a, id) in analyzed.iter().zip(&ids) {
-        out.add(&format!("r/{:02x}/{id}", id & 255), a.shown.clone());
+        let entry = format!("\"{id}\":{}", a.shown);
+        groups.entry(id / IDS_PER_GROUP).or_default().push(entry);
+    }
+    for (group, entries) in groups {
+        let part = format!("r/{:02x}/{group}", group & 255);
+        out.add(&part, format!("{{{}}}", entries.join(",")));
     }
     let mut facets = layout.to_json(labels);
-    facets["total"] = json!(layout.histogram(signatures.iter()));
+    facets["total"] = json!(layout.histogram(slots.iter().map(Vec::as_slice)));
     let meta = json!({
         "version": VERSION,
         "docs": analyzed.len(),
         "head": postings::HEAD,
+        "group": IDS_PER_GROUP,
         "ranges": directory,
         "typos": typo_buckets,
         "facets": facets,
@@ -160,6 +183,15 @@ fn averages(analyzed: &[Arc<Analyzed>]) -> [f64; 4] {
     average.map(|a| ((a.max(1.0).log2() * 32.0).round() / 32.0).exp2())
 }
 
+/// The documents of one index, in the order of their places.
+struct Docs<'a> {
+    analyzed: &'a [Arc<Analyzed>],
+    ids: &'a [u32],
+    signatures: &'a [Signature],
+    /// Each document's places in a facet histogram.
+    slots: &'a [Vec<u32>],
+}
+
 /// A term in one document while postings are collected: the document's place, the term's
 /// counts per field, and the section it first occurs in.
 type Counted = (usize, [u32; 4], u32);
@@ -167,13 +199,13 @@ type Counted = (usize, [u32; 4], u32);
 /// Every term's entry for its range file (`[documents, first block, later blocks' sizes and
 /// best impacts]`, and with later blocks its histogram and the name of their files
 /// `p-<name>-<k>`), writing the later blocks as files of their own.
-fn term_entries(
-    analyzed: &[Arc<Analyzed>],
-    ids: &[u32],
-    signatures: &[Signature],
-    layout: &Layout,
-    out: &mut Files<'_>,
-) -> BTreeMap<String, Value> {
+fn term_entries(docs: &Docs<'_>, layout: &Layout, out: &mut Files<'_>) -> BTreeMap<String, Value> {
+    let Docs {
+        analyzed,
+        ids,
+        signatures,
+        slots,
+    } = docs;
     let mut terms: AHashMap<&str, Vec<Counted>> = AHashMap::new();
     for (d, a) in analyzed.iter().enumerate() {
         for (t, tf, section) in &a.terms {
@@ -181,6 +213,11 @@ fn term_entries(
         }
     }
     let average = averages(analyzed);
+    // BM25's length normalisation of each field of each document, computed once.
+    let norms: Vec<[f64; 4]> = analyzed
+        .iter()
+        .map(|a| std::array::from_fn(|f| 1.0 - B + B * f64::from(a.lengths[f]) / average[f]))
+        .collect();
     let n = analyzed.len().max(1) as f64;
     let mut entries = BTreeMap::new();
     for (t, list) in terms {
@@ -190,12 +227,10 @@ fn term_entries(
             .into_iter()
             .map(|(d, tf, section)| {
                 let weighted: f64 = (0..4)
-                    .map(|f| {
-                        let norm = 1.0 - B + B * f64::from(analyzed[d].lengths[f]) / average[f];
-                        BOOSTS[f] * f64::from(tf[f]) / norm
-                    })
+                    .map(|f| BOOSTS[f] * f64::from(tf[f]) / norms[d][f])
                     .sum();
                 Posting {
+                    place: d,
                     doc: ids[d],
                     impact: postings::impact(idf * weighted * (K1 + 1.0) / (K1 + weighted)),
                     section,
@@ -223,8 +258,8 @@ fn term_entries(
             json!(later),
         ];
         if blocks.len() > 1 {
-            let signatures = blocks.iter().flatten().map(|p| p.facets);
-            entry.push(json!(code::encode(layout.histogram(signatures))));
+            let counted = blocks.iter().flatten().map(|p| slots[p.place].as_slice());
+            entry.push(json!(code::encode(layout.histogram(counted))));
             entry.push(json!(name));
         }
         entries.insert(t.to_string(), Value::Array(entry));
@@ -353,7 +388,8 @@ mod tests {
             &format!("l-{}", meta["ranges"]["latin"][1][0].as_str().unwrap()),
         );
         assert_eq!(latin["uchilishtata"], json!(["училищ"]));
-        let shown = part(&files, &format!("r/{:02x}/{a}", a & 255));
+        let group = a as u32 / IDS_PER_GROUP;
+        let shown = &part(&files, &format!("r/{:02x}/{group}", group & 255))[a.to_string()];
         assert_eq!(shown[0], "Учителите учат заедно");
         assert_eq!(shown[1], "bg/practices/a/");
     }

@@ -21,6 +21,8 @@ const STEP: f64 = 1.004;
 /// One document of a term.
 #[derive(Debug, Clone)]
 pub struct Posting<'a> {
+    /// The document's place in the index being built.
+    pub place: usize,
     /// The document's id.
     pub doc: u32,
     /// Its score for the term (see [`impact`]).
@@ -38,6 +40,10 @@ pub fn impact(score: f64) -> u64 {
 
 /// The blocks of a term's postings, best first, each in id order.
 pub fn blocks(mut postings: Vec<Posting<'_>>) -> Vec<Vec<Posting<'_>>> {
+    if postings.len() <= HEAD {
+        postings.sort_by_key(|p| p.doc);
+        return vec![postings];
+    }
     postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
     let mut blocks = Vec::new();
     let mut size = HEAD;
@@ -79,6 +85,7 @@ mod tests {
         let facets = vec![3, 1];
         let postings: Vec<Posting> = (0..1000u32)
             .map(|doc| Posting {
+                place: doc as usize,
                 doc: doc * 7,
                 impact: u64::from((doc * 37) % 1000),
                 section: doc % 3,

@@ -50,7 +50,7 @@ pub type Bucket<'a> = BTreeMap<String, Vec<&'a str>>;
 /// The buckets of `forms` (a form in Latin letters and its term): how many there are, and
 /// each bucket's keys.
 pub fn buckets<'a>(forms: impl Iterator<Item = (&'a str, &'a str)>) -> (u32, Vec<Bucket<'a>>) {
-    let mut filed: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut filed: ahash::AHashMap<String, Vec<&str>> = ahash::AHashMap::new();
     let mut bytes = 0;
     for (form, term) in forms.filter(|(f, _)| f.chars().count() >= MIN_CHARS) {
         for key in keys(form) {

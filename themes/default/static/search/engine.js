@@ -411,7 +411,10 @@
 
     /* The display data of a hit: [title, href, kind, summary, headings, excerpt]. */
     function doc(hit) {
-      return load("r/" + ("0" + (hit.doc & 255).toString(16)).slice(-2) + "/" + hit.doc);
+      return meta().then(function (m) {
+        var group = Math.floor(hit.doc / m.group);
+        return load("r/" + ("0" + (group & 255).toString(16)).slice(-2) + "/" + group);
+      }).then(function (records) { return records[hit.doc]; });
     }
 
     return { search: search, doc: doc, facets: FACETS };
