@@ -17,6 +17,9 @@
   var TOP = 100;
   /* Later blocks a query may load per term before it ranks what it has read. */
   var LATER_BLOCKS = 2;
+  /* A word found in fewer documents than this may be mistyped: its near misses are looked up
+     too (a word found more often is taken as meant). */
+  var NEAR_BELOW = 3;
   /* Completions of the word being typed, the most frequent first. */
   var COMPLETIONS = 10;
   /* Weights of the ways a term can stand for a word. */
@@ -134,8 +137,8 @@
     }
 
     /* The terms one query word stands for, each with a weight: the exact term, Latin-typed
-       Bulgarian, completions of the word being typed, then (when those find little) near
-       misses. */
+       Bulgarian, completions of the word being typed, then (when those find almost nothing)
+       near misses. */
     function candidates(m, word, typing) {
       var term = A.term(word), found = [], jobs = [];
       function add(t, weight, near) {
@@ -164,7 +167,7 @@
       }
       return Promise.all(jobs).then(function () { return withEntries(m, found); }).then(function (list) {
         var documents = list.reduce(function (sum, c) { return sum + c.entry.df; }, 0);
-        if (documents >= FIRST_PAGE || Array.from(word).length < 5) return list;
+        if (documents >= NEAR_BELOW || Array.from(word).length < 5) return list;
         return nearMisses(m, word, list.map(function (c) { return c.term; })).then(function (near) {
           near.forEach(function (t) { list.push({ term: t, weight: NEAR, near: true }); });
           return withEntries(m, list);
