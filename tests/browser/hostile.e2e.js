@@ -24,7 +24,7 @@ async function traces(page) {
       }
     }
     for (const s of document.querySelectorAll("script")) {
-      const own = s.type === "application/ld+json" || /search\/(analyze|engine|search)\.js$|search\/[a-z]+\/[^/]+\.js$/.test(s.src);
+      const own = s.type === "application/ld+json" || /search\/(analyze|engine|search)\.js$|search\/[a-z]+\/([^/]+|r\/[0-9a-f]{2}\/\d+)\.js$/.test(s.src);
       if (!own) found.push(`a script element: ${s.outerHTML.slice(0, 80)}`);
     }
     return found;

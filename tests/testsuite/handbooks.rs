@@ -242,19 +242,18 @@ fn a_long_handbook_keeps_chapter_pages_small() {
     assert!(sizes[1] < sizes[0] + 300, "{sizes:?}");
 }
 
-/// What the search index of `lang` shows for each result (`search/<lang>/r/*/*.js`).
+/// What the search index of `lang` shows for each result (`search/<lang>/r/*/*.js`, each file a
+/// group of results by id).
 fn shown_in_search(out: &std::path::Path, lang: &str) -> Vec<serde_json::Value> {
     crate::harness::files(&out.join("search").join(lang).join("r"))
         .values()
-        .map(|bytes| {
+        .flat_map(|bytes| {
             let text = String::from_utf8_lossy(bytes);
-            let json = text
-                .split_once("]=")
-                .unwrap()
-                .1
-                .trim_end()
-                .trim_end_matches(';');
-            serde_json::from_str(json).unwrap()
+            let (_, json) = text.split_once("]=").unwrap();
+            let json = json.trim_end().trim_end_matches(';');
+            let group: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(json).unwrap();
+            group.into_values()
         })
         .collect()
 }

@@ -154,9 +154,14 @@
           completions.slice(0, COMPLETIONS).forEach(function (c) { add(c[0], c[0] === word ? TYPED : COMPLETION); });
         }));
       }
+      // Latin letters that are not a frequent term of the index may be Bulgarian typed in
+      // Latin (a frequent English word is taken as meant, and its Latin keys are not read).
+      var own = term ? entry(m, term) : Promise.resolve(null);
       if (/^[a-z0-9]+$/.test(word)) {
         var key = A.foldLatin(word);
-        jobs.push(rangeFiles("l", m.ranges.latin, key, typing).then(function (maps) {
+        jobs.push(own.then(function (itself) {
+          return itself && itself.df >= FIRST_PAGE ? [] : rangeFiles("l", m.ranges.latin, key, typing);
+        }).then(function (maps) {
           var keys = [];
           maps.forEach(function (map) { for (var k in map) if (typing ? k.lastIndexOf(key, 0) === 0 : k === key) keys.push(k); });
           keys.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
