@@ -95,6 +95,9 @@ test("a filter reads further blocks until its first page is certain", { skip }, 
     assert.strictEqual(result.total, reading.length);
     assert.deepStrictEqual(result.counts.year, tally(reading, "year"));
     assert.deepStrictEqual(result.counts.theme, tally(all.postings, "themes"), "a facet's own filter does not narrow its counts");
+  } else {
+    // The first page was certain before every block was read: the count is an estimate.
+    assert.ok(Math.abs(result.total - reading.length) <= reading.length * 0.2, `${result.total} for ${reading.length}`);
   }
 });
 
@@ -116,5 +119,6 @@ test("documents with every word come first, by their summed scores", { skip }, a
   assert.ok(meta.docs >= 700);
   assert.deepStrictEqual(result.hits.slice(0, 20).map((h) => h.doc), ranked.slice(0, 20).map((d) => d.id));
   assert.ok(result.hits.slice(0, 20).every((h) => h.words === 2));
-  if (result.exact) assert.strictEqual(result.total, docs.size);
+  assert.ok(result.exact);
+  assert.strictEqual(result.total, docs.size);
 });

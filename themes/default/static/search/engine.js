@@ -333,7 +333,8 @@
       var single = state.words === 1 && state.candidates[0].length === 1 && state.candidates[0][0].entry;
       if (!exact && single && single.histogram && !state.active.length) {
         var h = single.histogram, at = 0;
-        ["kind", "programme", "year", "theme", "level"].forEach(function (name) {
+        // Histograms hold the facets in the order meta.js names them.
+        f.fields.forEach(function (name) {
           var codes = name === "year" ? yearCodes(f) : f[name];
           codes.forEach(function (code, k) { if (h[at + k]) out[name][code] = h[at + k]; });
           at += codes.length;

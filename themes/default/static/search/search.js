@@ -80,9 +80,10 @@
      marked as theirs. */
   function run(s, typing) {
     var mine = ++generation;
-    engine.search(s.q, s.filters, !!typing && !/\s$/.test(s.q)).then(function (result) {
+    var completing = !!typing && !/\s$/.test(s.q);
+    engine.search(s.q, s.filters, completing).then(function (result) {
       if (result.total || !s.q.trim()) return withDocs(engine, result, null);
-      return searchElsewhere(s, typing, 0, result);
+      return searchElsewhere(s, completing, 0, result);
     }).then(function (found) {
       if (mine === generation) show(s, found.result, found.docs, found.other);
     }).catch(function (e) {
@@ -96,14 +97,14 @@
     });
   }
 
-  function searchElsewhere(s, typing, k, none) {
+  function searchElsewhere(s, completing, k, none) {
     if (k >= elsewhere.length) return { result: none, docs: [], other: null };
     var other = elsewhere[k];
-    return other.engine.search(s.q, {}, !!typing && !/\s$/.test(s.q)).then(function (result) {
-      if (!result.total) return searchElsewhere(s, typing, k + 1, none);
+    return other.engine.search(s.q, {}, completing).then(function (result) {
+      if (!result.total) return searchElsewhere(s, completing, k + 1, none);
       result.facets = none.facets || result.facets;
       return withDocs(other.engine, result, other);
-    }, function () { return searchElsewhere(s, typing, k + 1, none); });
+    }, function () { return searchElsewhere(s, completing, k + 1, none); });
   }
 
   function show(s, result, docs, other) {
