@@ -68,8 +68,7 @@ impl Layout {
 
     /// The signature of `doc`.
     pub fn signature(&self, doc: &Document) -> Signature {
-        let kinds = self.kinds.len().max(1) as u64;
-        let programmes = self.programmes.len() as u64 + 1;
+        let (kinds, programmes) = self.radices();
         let kind = Self::place(&self.kinds, &doc.kind).unwrap_or(0);
         let programme = doc
             .programme
@@ -94,15 +93,30 @@ impl Layout {
     /// How many values the histogram has: one per code of each facet in [`FIELDS`] order, the
     /// years from first to last.
     fn values(&self) -> usize {
-        let years = self.years.map_or(0, |(a, b)| (b - a) as usize + 1);
-        self.kinds.len() + self.programmes.len() + years + self.themes.len() + self.levels.len()
+        self.kinds.len()
+            + self.programmes.len()
+            + self.year_count()
+            + self.themes.len()
+            + self.levels.len()
+    }
+
+    /// The bases of the packed first number of a signature: types, then programmes and none.
+    fn radices(&self) -> (u64, u64) {
+        (
+            self.kinds.len().max(1) as u64,
+            self.programmes.len() as u64 + 1,
+        )
+    }
+
+    /// Years from the first to the last.
+    fn year_count(&self) -> usize {
+        self.years.map_or(0, |(a, b)| (b - a) as usize + 1)
     }
 
     /// The places in a histogram of the values a signature holds.
     pub fn slots(&self, signature: &Signature) -> Vec<u32> {
-        let kinds = self.kinds.len().max(1) as u64;
-        let programmes = self.programmes.len() as u64 + 1;
-        let years = self.years.map_or(0, |(a, b)| (b - a) as usize + 1);
+        let (kinds, programmes) = self.radices();
+        let years = self.year_count();
         let at_programmes = self.kinds.len();
         let at_years = at_programmes + self.programmes.len();
         let mut slots = Vec::new();
